@@ -1,0 +1,74 @@
+# FinEst Twins portal. `make run` serves the demo on SQLite; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help venv install install-dev migrate messages demo run superuser test test-fast lint check-migrations worker beat clean
+
+help:
+	@echo "make run         install, migrate, compile messages, load demo content and serve http://$(HOST):$(PORT)"
+	@echo "make test        run the whole test suite"
+	@echo "make superuser   create an admin user (asks for the password)"
+	@echo "make worker      a Celery worker (needs REDIS_URL)"
+	@echo "make beat        Celery beat, the scheduler (needs REDIS_URL)"
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+venv: $(BIN)/python
+
+$(VENV)/.installed: requirements.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	mkdir -p var
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+
+messages: install
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
+
+demo: migrate
+	DEBUG=1 $(BIN)/python manage.py load_demo_content
+
+run: messages demo
+	@echo ""
+	@echo "FinEst Twins portal: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "To create an admin user, run in another terminal:  make superuser"
+	@echo ""
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+superuser: migrate
+	DEBUG=1 $(BIN)/python manage.py createsuperuser
+
+test: install-dev
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+check-migrations: install
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+worker: install
+	DEBUG=$${DEBUG:-1} $(BIN)/celery -A finest worker --loglevel=INFO --concurrency=$${CELERY_CONCURRENCY:-2}
+
+beat: install
+	mkdir -p var
+	DEBUG=$${DEBUG:-1} $(BIN)/celery -A finest beat --loglevel=INFO --schedule=var/celerybeat-schedule
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

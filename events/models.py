@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from finest.core.i18n import TranslatedSlugMixin, slug_for
+from finest.core.images import ValidatedImageField
+from finest.core.models import Publishable, PublishableQuerySet
+
+
+class EventKind(models.TextChoices):
+    CONFERENCE = "conference", _("Conference")
+    SEMINAR = "seminar", _("Seminar")
+    WORKSHOP = "workshop", _("Workshop")
+    WEBINAR = "webinar", _("Webinar")
+    MEETING = "meeting", _("Meeting")
+
+
+class EventStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+    POSTPONED = "postponed", _("Postponed")
+
+
+class AttendanceMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    MIXED = "mixed", _("In person and online")
+
+
+class EventQuerySet(PublishableQuerySet):
+    def upcoming(self):
+        return self.filter(end__gte=timezone.now()).order_by("start", "pk")
+
+    def past(self):
+        return self.filter(end__lt=timezone.now()).order_by("-start", "-pk")
+
+    def with_listing_related(self):
+        return self.select_related("city").prefetch_related("organisers")
+
+    def with_detail_related(self):
+        return self.select_related("city", "parent").prefetch_related(
+            "organisers", "related_projects", "children",
+            models.Prefetch("sessions", queryset=Session.objects.prefetch_related("speakers")),
+        )
+
+    def for_partner(self, organisation):
+        return self.filter(organisers=organisation).distinct()
+
+    def editable_by(self, organisation):
+        """Events that ``organisation`` organises: the only ones its API key may change."""
+        return self.for_partner(organisation)
+
+    def search(self, query: str, language: str | None = None):
+        from finest.core.search import text_search
+
+        return text_search(self, query, ["title", "summary", "description", "venue_name"], language)
+
+
+class Event(TranslatedSlugMixin, Publishable):
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, blank=True, null=True)
+    summary = models.TextField(_("summary"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=EventKind.choices, db_index=True)
+    status = models.CharField(_("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.SCHEDULED)
+    start = models.DateTimeField(_("starts"), db_index=True)
+    end = models.DateTimeField(_("ends"), db_index=True)
+    attendance_mode = models.CharField(
+        _("attendance"), max_length=12, choices=AttendanceMode.choices, default=AttendanceMode.IN_PERSON
+    )
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=12, blank=True)
+    city = models.ForeignKey(
+        "core.City", verbose_name=_("city"), on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    online_url = models.URLField(_("online link"), blank=True)
+    registration_url = models.URLField(_("registration link"), blank=True)
+    organisers = models.ManyToManyField("partners.Partner", verbose_name=_("organisers"), blank=True, related_name="organised_events")
+    related_projects = models.ManyToManyField("projects.Project", verbose_name=_("related projects"), blank=True, related_name="events")
+    focus_areas = models.ManyToManyField("core.FocusArea", verbose_name=_("focus areas"), blank=True, related_name="events")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("part of event"), on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
+    )
+    image = ValidatedImageField(_("image"), folder="events", blank=True)
+    image_alt = models.CharField(_("image alt text"), max_length=255, blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start", "pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="events_event_end_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.title_fi or ""
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:detail", kwargs={"slug": slug_for(self)})
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("The event cannot end before it starts.")
+        if self.attendance_mode in (AttendanceMode.ONLINE, AttendanceMode.MIXED) and not self.online_url:
+            errors["online_url"] = _("An online or mixed event needs an online link.")
+        if self.parent_id and self.parent_id == self.pk:
+            errors["parent"] = _("An event cannot be part of itself.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def is_past(self) -> bool:
+        return self.end < timezone.now()
+
+
+class Speaker(models.Model):
+    name = models.CharField(_("name"), max_length=160)
+    title = models.CharField(_("job title"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    partner = models.ForeignKey(
+        "partners.Partner", verbose_name=_("partner organisation"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="speakers",
+    )
+    bio = models.TextField(_("biography"), blank=True)
+    photo = ValidatedImageField(_("photo"), folder="speakers", blank=True)
+    photo_alt = models.CharField(_("photo alt text"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    modified_at = models.DateTimeField(_("modified"), auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Session(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("event"))
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    room = models.CharField(_("room"), max_length=120, blank=True)
+    speakers = models.ManyToManyField(Speaker, verbose_name=_("speakers"), blank=True, related_name="sessions")
+
+    class Meta:
+        ordering = ["start", "pk"]
+        verbose_name = _("programme session")
+        verbose_name_plural = _("programme")
+
+    def __str__(self) -> str:
+        return self.title or ""
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The session cannot end before it starts.")})

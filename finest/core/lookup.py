@@ -1,0 +1,38 @@
+"""Finding a public object by its slug in any language, for detail views.
+
+The canonical URL of an object uses its slug in the active language. A slug from
+another language, or an old slug from the slug history, answers with a 301 to the
+canonical URL, so the language switcher and old links always land on the object."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.utils import translation
+
+from .i18n import slug_for
+from .models import SlugHistory
+from .permissions import Actor, visible_queryset
+
+
+def resolve_slug(request, queryset: models.QuerySet, slug: str):
+    """Return ``(obj, None)`` for the canonical slug, ``(obj, redirect)`` for another
+    known slug, and raise Http404 when the object does not exist or is not visible."""
+    actor = getattr(request, "actor", None) or Actor.from_user(getattr(request, "user", None))
+    visible = visible_queryset(actor, queryset)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    condition = models.Q()
+    for code in settings.LANGUAGE_CODES:
+        condition |= models.Q(**{f"slug_{code}": slug})
+    obj = visible.filter(condition).first()
+    if obj is None:
+        history = SlugHistory.objects.filter(model_label=queryset.model._meta.label_lower, slug=slug).first()
+        if history is None:
+            raise Http404
+        obj = visible.filter(pk=history.object_id).first()
+        if obj is None:
+            raise Http404
+    if slug_for(obj, language) != slug:
+        return obj, HttpResponsePermanentRedirect(obj.get_absolute_url())
+    return obj, None

@@ -1,0 +1,205 @@
+"""Shared building blocks: timestamps and public ids, the publishable base with
+its ``published()`` rule, focus areas, cities, the change log (with tombstones)
+and the slug history used for 301 redirects."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Country(models.TextChoices):
+    FINLAND = "FI", _("Finland")
+    ESTONIA = "EE", _("Estonia")
+    OTHER = "XX", _("Other country")
+
+
+class TimeStampedQuerySet(models.QuerySet):
+    def modified_since(self, moment):
+        return self.filter(modified_at__gte=moment)
+
+
+class TimeStamped(models.Model):
+    """Created/modified timestamps (indexed: partners sync on them) and a stable public id."""
+
+    public_id = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    modified_at = models.DateTimeField(_("modified"), auto_now=True, db_index=True)
+
+    objects = TimeStampedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class PublishState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class PublishableQuerySet(TimeStampedQuerySet):
+    def published(self):
+        """Visible to the public now: published state and a publish date that has come."""
+        return self.filter(state=PublishState.PUBLISHED, published_at__lte=timezone.now())
+
+    def drafts(self):
+        return self.exclude(pk__in=self.published().values("pk"))
+
+
+class Publishable(TimeStamped):
+    state = models.CharField(
+        _("state"), max_length=12, choices=PublishState.choices, default=PublishState.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("publish date"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("The content becomes public at this time. Left empty, it is set when you publish."),
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.state == PublishState.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.state == PublishState.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class FocusArea(TimeStamped):
+    """One of the Centre of Excellence's five focus areas."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+
+    def __str__(self) -> str:
+        return self.name or self.name_fi or ""
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        from .i18n import slug_for
+
+        return reverse("core:focus-area-detail", kwargs={"slug": slug_for(self)})
+
+
+class CityKind(models.TextChoices):
+    CITY = "city", _("City")
+    REGION = "region", _("Region")
+
+
+class City(TimeStamped):
+    """A city or region, with its country and coordinates."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=CityKind.choices, default=CityKind.CITY)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices, db_index=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    is_innovation_city = models.BooleanField(
+        _("Innovation City"), default=False,
+        help_text=_("One of Finland's Innovation Cities (Innokaupungit) with an ecosystem agreement."),
+    )
+    ecosystem_agreement_start = models.PositiveSmallIntegerField(_("ecosystem agreement from (year)"), null=True, blank=True)
+    ecosystem_agreement_end = models.PositiveSmallIntegerField(_("ecosystem agreement until (year)"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("city or region")
+        verbose_name_plural = _("cities and regions")
+
+    def __str__(self) -> str:
+        return self.name or self.name_fi or ""
+
+
+class ChangeAction(models.TextChoices):
+    CREATED = "created", _("Created")
+    UPDATED = "updated", _("Updated")
+    PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Unpublished")
+    DELETED = "deleted", _("Deleted")
+
+
+TOMBSTONE_ACTIONS = (ChangeAction.UNPUBLISHED, ChangeAction.DELETED)
+
+
+class ChangeLogEntryQuerySet(models.QuerySet):
+    def for_model(self, model):
+        return self.filter(model_label=model._meta.label_lower)
+
+    def since(self, moment):
+        return self.filter(at__gte=moment)
+
+    def tombstones(self):
+        return self.filter(action__in=TOMBSTONE_ACTIONS)
+
+
+class ChangeLogEntry(models.Model):
+    """What changed when. Deletions and unpublications are the tombstones partners sync."""
+
+    model_label = models.CharField(_("model"), max_length=100, db_index=True)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    public_id = models.UUIDField(_("public identifier"), null=True, blank=True)
+    action = models.CharField(_("action"), max_length=12, choices=ChangeAction.choices)
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    objects = ChangeLogEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("change log entry")
+        verbose_name_plural = _("change log")
+        indexes = [models.Index(fields=["model_label", "at"], name="core_changelog_model_at")]
+
+    def __str__(self) -> str:
+        return f"{self.model_label}#{self.object_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class SlugHistory(models.Model):
+    """An old slug of an object in one language, so old links answer with a 301."""
+
+    model_label = models.CharField(max_length=100)
+    object_id = models.PositiveBigIntegerField()
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    slug = models.SlugField(max_length=255)
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("old slug")
+        verbose_name_plural = _("old slugs")
+        constraints = [
+            models.UniqueConstraint(fields=["model_label", "language", "slug"], name="core_slughistory_unique_slug")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model_label} {self.language}:{self.slug}"

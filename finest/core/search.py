@@ -1,0 +1,41 @@
+"""Text search over translated fields. PostgreSQL uses full-text search with the
+finnish, swedish and english configurations and ranks the results; SQLite falls
+back to case-insensitive containment."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+
+SEARCH_CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
+
+
+def text_search(queryset: models.QuerySet, query: str, fields: list[str], language: str | None = None):
+    from .i18n import translation_fields
+
+    query = (query or "").strip()[:200]
+    if not query:
+        return queryset
+    language = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    translated = set(translation_fields(queryset.model))
+    columns = [f"{name}_{language}" if name in translated else name for name in fields]
+    if settings.IS_POSTGRES:
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        config = SEARCH_CONFIGS.get(language, "simple")
+        vector = SearchVector(*columns, config=config)
+        search_query = SearchQuery(query, config=config, search_type="websearch")
+        return (
+            queryset.annotate(search_rank=SearchRank(vector, search_query))
+            .filter(models.Q(search_rank__gt=0) | _contains_any(columns, query))
+            .order_by("-search_rank", "-pk")
+        )
+    return queryset.filter(_contains_any(columns, query))
+
+
+def _contains_any(columns: list[str], query: str) -> models.Q:
+    condition = models.Q()
+    for column in columns:
+        condition |= models.Q(**{f"{column}__icontains": query})
+    return condition

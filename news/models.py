@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from finest.core.i18n import TranslatedSlugMixin, slug_for
+from finest.core.images import ValidatedImageField
+from finest.core.models import Publishable, PublishableQuerySet
+
+
+class ArticleKind(models.TextChoices):
+    NEWS = "news", _("News")
+    PRESS_RELEASE = "press_release", _("Press release")
+    BLOG = "blog", _("Blog post")
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def latest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+    def with_listing_related(self):
+        return self.prefetch_related("focus_areas")
+
+    def with_detail_related(self):
+        return self.prefetch_related("focus_areas", "related_projects", "related_events")
+
+    def for_partner(self, organisation):
+        return self.none()
+
+    def editable_by(self, organisation):
+        return self.none()
+
+    def search(self, query: str, language: str | None = None):
+        from finest.core.search import text_search
+
+        return text_search(self, query, ["title", "lead", "body"], language)
+
+
+class Article(TranslatedSlugMixin, Publishable):
+    kind = models.CharField(_("kind"), max_length=16, choices=ArticleKind.choices, default=ArticleKind.NEWS, db_index=True)
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, blank=True, null=True)
+    lead = models.TextField(_("lead"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    author = models.CharField(_("author"), max_length=160, blank=True)
+    source_url = models.URLField(_("original source"), blank=True)
+    image = ValidatedImageField(_("image"), folder="news", blank=True)
+    image_alt = models.CharField(_("image alt text"), max_length=255, blank=True)
+    focus_areas = models.ManyToManyField("core.FocusArea", verbose_name=_("focus areas"), blank=True, related_name="articles")
+    related_projects = models.ManyToManyField("projects.Project", verbose_name=_("related projects"), blank=True, related_name="articles")
+    related_events = models.ManyToManyField("events.Event", verbose_name=_("related events"), blank=True, related_name="articles")
+    related_pilots = models.ManyToManyField("living_lab.Pilot", verbose_name=_("related pilots"), blank=True, related_name="articles")
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+
+    def __str__(self) -> str:
+        return self.title or self.title_fi or ""
+
+    def get_absolute_url(self) -> str:
+        return reverse("news:detail", kwargs={"slug": slug_for(self)})

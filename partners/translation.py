@@ -1,0 +1,13 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import ContactPerson, Partner
+
+
+@register(Partner)
+class PartnerTranslationOptions(TranslationOptions):
+    fields = ("name", "slug", "description", "logo_alt")
+
+
+@register(ContactPerson)
+class ContactPersonTranslationOptions(TranslationOptions):
+    fields = ("role",)

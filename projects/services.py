@@ -1,0 +1,111 @@
+"""Writes and the rules that guard them. The admin's forms, the API and the demo
+loader call these, so a project is checked the same way everywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from finest.core.changelog import touch
+
+from .models import LEAD_RESPONSIBILITY_MIN_CITIES, Project, ProjectKind
+
+
+def format_eur(amount: Decimal) -> str:
+    return f"{number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)} €"
+
+
+def validate_total_not_exceeded(
+    *, total: Decimal | None, amounts: Iterable[Decimal | None], what: str
+) -> None:
+    """Raise if the ``amounts`` add up to more than ``total``. ``what`` names them in the message."""
+    if total is None:
+        return
+    amount_sum = sum((amount for amount in amounts if amount is not None), Decimal("0"))
+    if amount_sum > total:
+        raise ValidationError(
+            _("%(what)s add up to %(sum)s, which is more than the project's total budget of %(total)s.")
+            % {"what": what, "sum": format_eur(amount_sum), "total": format_eur(total)},
+            code="budget_exceeded",
+        )
+
+
+def innovation_cities_of(partners: Iterable) -> set[int]:
+    return {partner.city_id for partner in partners if partner.city_id and partner.city.is_innovation_city}
+
+
+def validate_lead_responsibility(*, kind: str, partners: Iterable) -> None:
+    """A lead-responsibility project unites actors from at least three Innovation Cities."""
+    if kind != ProjectKind.LEAD_RESPONSIBILITY:
+        return
+    cities = innovation_cities_of(partners)
+    if len(cities) < LEAD_RESPONSIBILITY_MIN_CITIES:
+        raise ValidationError(
+            _(
+                "A lead-responsibility project must unite actors from at least %(minimum)d Innovation Cities; "
+                "the consortium now covers %(count)d."
+            )
+            % {"minimum": LEAD_RESPONSIBILITY_MIN_CITIES, "count": len(cities)},
+            code="too_few_innovation_cities",
+        )
+
+
+def project_validate(project: Project) -> None:
+    """Check the saved project's children against its total and its kind."""
+    errors: list[ValidationError] = []
+    total = project.total_budget
+    checks = [
+        ([p.budget_share for p in project.participations.all()], _("The partners' budget shares")),
+        ([s.amount for s in project.funding_sources.all()], _("The funding sources")),
+        ([w.budget for w in project.work_packages.all()], _("The work package budgets")),
+    ]
+    for amounts, what in checks:
+        try:
+            validate_total_not_exceeded(total=total, amounts=amounts, what=what)
+        except ValidationError as error:
+            errors.append(error)
+    try:
+        validate_lead_responsibility(
+            kind=project.kind,
+            partners=[p.partner for p in project.participations.select_related("partner__city")],
+        )
+    except ValidationError as error:
+        errors.append(error)
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def project_save(*, project: Project) -> Project:
+    project.full_clean()
+    project.save()
+    return project
+
+
+def project_publish(*, project: Project) -> Project:
+    from finest.core.models import PublishState
+
+    project.state = PublishState.PUBLISHED
+    return project_save(project=project)
+
+
+def project_children_changed(*, project: Project) -> None:
+    """Called after inline rows (participations, budgets…) change, so syncing partners see it."""
+    touch(project)
+
+
+def partner_share_text(*, share: Decimal | None, total: Decimal | None) -> str:
+    """E.g. '1.67 M€ of 6.3 M€' (in the active language's number format)."""
+    if share is None or not total:
+        return ""
+    return _("%(share)s of %(total)s") % {"share": format_million(share), "total": format_million(total)}
+
+
+def format_million(amount: Decimal) -> str:
+    millions = (amount / Decimal(1_000_000)).quantize(Decimal("0.01")).normalize()
+    return _("%(amount)s M€") % {"amount": number_format(millions, use_l10n=True)}
