@@ -267,6 +267,10 @@ PERMISSIONS_POLICY = "geolocation=(), camera=(), microphone=(), payment=(), usb=
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 
+# modeltranslation's translation tabs load jQuery UI from a CDN by default; the CSP
+# allows only 'self', so the admin uses Django's bundled jQuery and a local jQuery UI.
+JQUERY_URL = "admin/js/vendor/jquery/jquery.min.js"
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.tabs.js"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
