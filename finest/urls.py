@@ -4,7 +4,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from finest.ops import health
+
 urlpatterns = [
+    # Answered by finest.ops.health.HealthCheckMiddleware first; named here so they can be reversed.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    # admin.site is finest.ops.admin_site.PortalAdminSite (two-factor login), set in INSTALLED_APPS.
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/v1/", include("finest.api.urls")),
 ]
@@ -20,7 +26,12 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.SERVE_MEDIA and not settings.AWS_STORAGE_BUCKET_NAME:
+    # Media from the volume when no front proxy or S3 serves it; static.serve refuses paths outside MEDIA_ROOT.
+    import re
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from django.urls import re_path
+    from django.views.static import serve
+
+    media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns += [re_path(r"^" + media_prefix + r"(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
