@@ -1,33 +1,84 @@
-"""Writes about partner organisations and their API keys."""
+"""Writes for partner organisations: creating, revoking and checking API keys.
+
+A key is shown to staff once as ``<prefix>.<secret>``. Only the prefix (to find the
+row) and a SHA-256 hash of the whole key are stored, so a leaked database does not
+leak usable keys."""
 
 from __future__ import annotations
 
 import hmac
-from datetime import timedelta
+import secrets
+from datetime import datetime, timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
-from .models import PartnerAPIKey
+from .models import APIKeyScope, Partner, PartnerAPIKey
 
-# Recording every request would turn each API read into a write; a minute is
-# precise enough for staff to see whether a key is still in use.
+# Writing last_used_at on every request would turn each API read into a write.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+_PREFIX_ATTEMPTS = 10
 
 
-def api_key_authenticate(*, raw_key: str) -> PartnerAPIKey | None:
-    """The active key for ``raw_key`` ("<prefix>.<secret>"), or None.
+def _new_prefix() -> str:
+    for _attempt in range(_PREFIX_ATTEMPTS):
+        prefix = secrets.token_hex(PartnerAPIKey.PREFIX_LENGTH // 2)
+        if not PartnerAPIKey.objects.filter(prefix=prefix).exists():
+            return prefix
+    raise RuntimeError("Could not find a free API key prefix.")
 
-    Only the SHA-256 hash of the whole key is stored; the prefix finds the row and
-    the hash is compared in constant time."""
-    prefix, separator, secret = (raw_key or "").strip().partition(".")
+
+@transaction.atomic
+def api_key_create(
+    *,
+    organisation: Partner | None,
+    name: str,
+    scope: str = APIKeyScope.READ,
+    is_staff_key: bool = False,
+    expires_at: datetime | None = None,
+) -> tuple[PartnerAPIKey, str]:
+    """Create a key and return it with its plain text, which is never stored."""
+    prefix = _new_prefix()
+    raw = f"{prefix}.{PartnerAPIKey.generate_secret()}"
+    key = PartnerAPIKey(
+        organisation=organisation,
+        name=name,
+        scope=scope,
+        is_staff_key=is_staff_key,
+        expires_at=expires_at,
+        prefix=prefix,
+        hashed_key=PartnerAPIKey.hash_secret(raw),
+    )
+    key.full_clean()
+    key.save()
+    return key, raw
+
+
+@transaction.atomic
+def api_key_revoke(*, key: PartnerAPIKey) -> PartnerAPIKey:
+    """Revoke ``key`` now. Revoking twice keeps the first revocation time."""
+    if key.revoked_at is None:
+        key.revoked_at = timezone.now()
+        key.save(update_fields=["revoked_at", "modified_at"])
+    return key
+
+
+def api_key_authenticate(raw: str) -> PartnerAPIKey | None:
+    """The active key whose plain text is ``raw``, or None."""
+    if not raw or not isinstance(raw, str):
+        return None
+    prefix, separator, secret = raw.strip().partition(".")
     if not separator or not secret or len(prefix) != PartnerAPIKey.PREFIX_LENGTH:
         return None
     key = PartnerAPIKey.objects.active().select_related("organisation").filter(prefix=prefix).first()
-    if key is None or not hmac.compare_digest(key.hashed_key, PartnerAPIKey.hash_secret(f"{prefix}.{secret}")):
+    expected = key.hashed_key if key else PartnerAPIKey.hash_secret("")
+    # Compare even when no key matched, so timing does not reveal which prefixes exist.
+    matches = hmac.compare_digest(expected, PartnerAPIKey.hash_secret(raw.strip()))
+    if key is None or not matches:
         return None
     now = timezone.now()
-    if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
-        # update() rather than save(): a key's use is not a content change for the change log.
+    if key.last_used_at is None or now - key.last_used_at >= LAST_USED_RESOLUTION:
+        # A queryset update: bookkeeping must not bump modified_at or the change log.
         PartnerAPIKey.objects.filter(pk=key.pk).update(last_used_at=now)
         key.last_used_at = now
     return key
