@@ -1,0 +1,38 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationStackedInline
+
+from finest.core.admin_base import ContentAdmin, ImagePreviewMixin, PublishableContentAdmin, translated_fields
+
+from .models import Event, Session, Speaker
+
+
+class SessionInline(TranslationStackedInline):
+    model = Session
+    extra = 0
+    fields = ("title", "start", "end", "room", "description", "speakers")
+    autocomplete_fields = ("speakers",)
+
+
+@admin.register(Event)
+class EventAdmin(ImagePreviewMixin, PublishableContentAdmin):
+    inlines = (SessionInline,)
+    list_display = ("thumbnail", "title", "kind", "start", "end", "city", "status", "attendance_mode", "state",
+                    "translation_marker")
+    list_display_links = ("thumbnail", "title")
+    list_filter = ("state", "kind", "status", "attendance_mode", "start")
+    list_select_related = ("city",)
+    search_fields = (*translated_fields("title", "venue_name"),)
+    autocomplete_fields = ("city", "organisers", "related_projects", "focus_areas", "parent")
+    readonly_fields = ("image_preview",)
+    date_hierarchy = "start"
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(ImagePreviewMixin, ContentAdmin):
+    image_field = "photo"
+    list_display = ("thumbnail", "name", "title", "organisation", "partner", "translation_marker")
+    list_display_links = ("thumbnail", "name")
+    list_select_related = ("partner",)
+    search_fields = ("name", "organisation", *translated_fields("title"))
+    autocomplete_fields = ("partner",)
+    readonly_fields = ("image_preview",)

@@ -1,0 +1,218 @@
+"""Shared building blocks for every app's admin: translation tabs, the missing-
+translation marker, image previews, publish/unpublish actions (through the
+publishing services below) and translated search fields."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from .i18n import missing_translations
+from .images import rendition_url
+from .models import Publishable, PublishState
+from .permissions import Actor, editable_queryset
+
+THUMBNAIL_WIDTH = 480
+
+
+def translated_fields(*names: str) -> tuple[str, ...]:
+    """``("title",)`` -> ``("title_fi", "title_sv", "title_en")``, for search_fields."""
+    return tuple(f"{name}_{code}" for name in names for code in settings.LANGUAGE_CODES)
+
+
+# Publishing services. The admin's bulk actions call these; saving goes through the
+# model so the change log records publications and unpublications (tombstones).
+
+
+@transaction.atomic
+def publishable_publish(*, obj: Publishable) -> Publishable:
+    """Publish ``obj``; a publish date already set (also a future one) is kept."""
+    obj.state = PublishState.PUBLISHED
+    if obj.published_at is None:
+        obj.published_at = timezone.now()
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def publishable_unpublish(*, obj: Publishable) -> Publishable:
+    """Return ``obj`` to draft; if it was public, the change log records a tombstone."""
+    obj.state = PublishState.DRAFT
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _run_publishing(modeladmin, request, queryset, service, done_message) -> None:
+    done, failed = 0, []
+    for obj in queryset:
+        try:
+            service(obj=obj)
+        except ValidationError as error:
+            failed.append((obj, "; ".join(error.messages)))
+        else:
+            done += 1
+    if done:
+        modeladmin.message_user(request, done_message(done), messages.SUCCESS)
+    for obj, reason in failed:
+        modeladmin.message_user(
+            request,
+            _("“%(object)s” was not changed: %(reason)s") % {"object": obj, "reason": reason},
+            messages.ERROR,
+        )
+
+
+@admin.action(description=_("Publish selected items"), permissions=["change"])
+def publish_selected(modeladmin, request, queryset):
+    _run_publishing(
+        modeladmin, request, queryset, publishable_publish,
+        lambda count: ngettext("%(count)d item was published.", "%(count)d items were published.", count)
+        % {"count": count},
+    )
+
+
+@admin.action(description=_("Unpublish selected items (return to draft)"), permissions=["change"])
+def unpublish_selected(modeladmin, request, queryset):
+    _run_publishing(
+        modeladmin, request, queryset, publishable_unpublish,
+        lambda count: ngettext("%(count)d item was unpublished.", "%(count)d items were unpublished.", count)
+        % {"count": count},
+    )
+
+
+def _language_names() -> dict[str, str]:
+    return {code: str(name) for code, name in settings.LANGUAGES}
+
+
+def _field_label(model, field: str) -> str:
+    try:
+        return str(model._meta.get_field(field).verbose_name)
+    except FieldDoesNotExist:
+        return field
+
+
+class TranslationStatusMixin:
+    """A list column and a change-form note that name the languages and fields
+    that still lack a translation (fields that have text in another language)."""
+
+    @admin.display(description=_("Translations"))
+    def translation_marker(self, obj):
+        missing = missing_translations(obj)
+        if not missing:
+            return format_html('<span class="translations-complete" title="{}">✓</span>', _("All translated"))
+        names = _language_names()
+        summary = ", ".join(code.upper() for code in missing)
+        detail = "; ".join(
+            f"{names.get(code, code)}: {', '.join(_field_label(type(obj), f) for f in fields)}"
+            for code, fields in missing.items()
+        )
+        return format_html(
+            '<span class="translations-missing" title="{}">⚠ {} {}</span>', detail, _("missing:"), summary
+        )
+
+    @admin.display(description=_("Missing translations"))
+    def translation_status(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Fill in the Finnish, Swedish and English tabs; the site falls back to another language where one is empty.")
+        missing = missing_translations(obj)
+        if not missing:
+            return _("Every field that has text has it in all three languages.")
+        names = _language_names()
+        items = format_html_join(
+            "",
+            "<li><strong>{}</strong>: {}</li>",
+            (
+                (names.get(code, code), ", ".join(_field_label(type(obj), f) for f in fields))
+                for code, fields in missing.items()
+            ),
+        )
+        return format_html(
+            '<div class="translations-missing">{}<ul>{}</ul></div>',
+            _("These fields have text in another language but are empty in:"),
+            items,
+        )
+
+
+def _image_tag(image_file, alt: str, width: int):
+    if not image_file:
+        return "–"
+    return format_html(
+        '<img src="{}" alt="{}" width="{}" loading="lazy" class="admin-thumbnail">',
+        rendition_url(image_file, THUMBNAIL_WIDTH),
+        alt,
+        width,
+    )
+
+
+class ImagePreviewMixin:
+    """Thumbnails in the list and on the change form. ``image_field`` names the image,
+    whose translated alt text is ``<image_field>_alt``."""
+
+    image_field = "image"
+
+    def _image_and_alt(self, obj):
+        image_file = getattr(obj, self.image_field, None)
+        alt = getattr(obj, f"{self.image_field}_alt", "") or ""
+        return image_file, alt
+
+    @admin.display(description=_("Image"))
+    def thumbnail(self, obj):
+        image_file, alt = self._image_and_alt(obj)
+        return _image_tag(image_file, alt, 64)
+
+    @admin.display(description=_("Preview"))
+    def image_preview(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        image_file, alt = self._image_and_alt(obj)
+        return _image_tag(image_file, alt, 240)
+
+
+class PolicyScopedAdminMixin:
+    """The admin asks the one permission policy which rows the user may change."""
+
+    def get_queryset(self, request):
+        return editable_queryset(Actor.from_user(request.user), super().get_queryset(request))
+
+
+class ContentAdmin(PolicyScopedAdminMixin, TranslationStatusMixin, TabbedTranslationAdmin):
+    """Base admin for translated content: fi/sv/en tabs, the translation note at the
+    top of the change form, and the marker column."""
+
+    leading_readonly_fields: tuple[str, ...] = ("translation_status",)
+    save_on_top = True
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*self.leading_readonly_fields, *super().get_readonly_fields(request, obj))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.fieldsets:
+            return fieldsets
+        # modeltranslation lists read-only fields last; the translation note belongs
+        # at the top and an image preview right after its image.
+        fields = [f for f in fieldsets[0][1]["fields"] if f not in self.leading_readonly_fields]
+        image_field = getattr(self, "image_field", None)
+        if image_field and "image_preview" in fields and image_field in fields:
+            fields.remove("image_preview")
+            fields.insert(fields.index(image_field) + 1, "image_preview")
+        return [(None, {"fields": [*self.leading_readonly_fields, *fields]})]
+
+
+class PublishableContentAdmin(ContentAdmin):
+    """Content with a draft/published state: publish actions and "view on site"."""
+
+    actions = (publish_selected, unpublish_selected)
+    view_on_site = True
+
+    @admin.display(description=_("Public now"), boolean=True)
+    def is_public_now(self, obj):
+        return obj.is_public

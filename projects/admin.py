@@ -1,0 +1,125 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
+
+from finest.core.admin_base import ContentAdmin, ImagePreviewMixin, PublishableContentAdmin, translated_fields
+
+from .forms import FundingSourceInlineFormSet, ParticipationInlineFormSet, WorkPackageInlineFormSet
+from .models import (
+    BudgetFigure,
+    ExternalLink,
+    FundingProgramme,
+    FundingSource,
+    Participation,
+    Project,
+    ProjectStatus,
+    ProjectTheme,
+    WorkPackage,
+)
+from .services import partner_share_text, project_children_changed
+
+
+@admin.register(FundingProgramme)
+class FundingProgrammeAdmin(ContentAdmin):
+    list_display = ("__str__", "funder_name", "slug", "translation_marker")
+    search_fields = (*translated_fields("name", "instrument"), "funder_name", "slug")
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    formset = ParticipationInlineFormSet
+    extra = 0
+    autocomplete_fields = ("partner",)
+    fields = ("partner", "role", "budget_share", "share_of_total", "budget_is_internal", "start_date", "end_date",
+              "order")
+    readonly_fields = ("share_of_total",)
+
+    @admin.display(description=_("share of total"))
+    def share_of_total(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        return partner_share_text(share=obj.budget_share, total=obj.project.total_budget) or "–"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("partner", "project")
+
+
+class FundingSourceInline(TranslationTabularInline):
+    model = FundingSource
+    formset = FundingSourceInlineFormSet
+    extra = 0
+    autocomplete_fields = ("funder",)
+    fields = ("funder_name", "funder", "amount", "is_internal", "order")
+
+
+class WorkPackageInline(TranslationStackedInline):
+    model = WorkPackage
+    formset = WorkPackageInlineFormSet
+    extra = 0
+    autocomplete_fields = ("lead_partner",)
+    fields = ("code", "title", "description", "lead_partner", "budget", "budget_is_internal", "order")
+
+
+class BudgetFigureInline(TranslationTabularInline):
+    model = BudgetFigure
+    extra = 0
+    fields = ("amount", "scope", "source_name", "source_url", "source_date", "is_internal", "order")
+
+
+class ProjectThemeInline(TranslationStackedInline):
+    model = ProjectTheme
+    extra = 0
+    fields = ("title", "description", "order")
+
+
+class ExternalLinkInline(TranslationTabularInline):
+    model = ExternalLink
+    extra = 0
+    fields = ("title", "url", "order")
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """The effective status: set by hand, or derived from the dates."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return ProjectStatus.choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        return queryset.with_status(value)
+
+
+@admin.register(Project)
+class ProjectAdmin(ImagePreviewMixin, PublishableContentAdmin):
+    inlines = (
+        ParticipationInline,
+        FundingSourceInline,
+        WorkPackageInline,
+        BudgetFigureInline,
+        ProjectThemeInline,
+        ExternalLinkInline,
+    )
+    list_display = ("thumbnail", "acronym", "title", "kind", "project_status", "start_date", "end_date", "state",
+                    "translation_marker")
+    list_display_links = ("thumbnail", "acronym", "title")
+    list_filter = ("state", StatusFilter, "kind", "funding_programme", "focus_areas")
+    list_select_related = ("funding_programme",)
+    search_fields = ("acronym", "grant_agreement_id", *translated_fields("title"))
+    autocomplete_fields = ("focus_areas", "cities", "funding_programme", "related_projects")
+    readonly_fields = ("image_preview",)
+    date_hierarchy = "start_date"
+
+    @admin.display(description=_("status"))
+    def project_status(self, obj):
+        return obj.get_status_display()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and any(formset.has_changed() for formset in formsets):
+            # Partners sync on the project's modified time; inline rows have none of their own.
+            project_children_changed(project=form.instance)
