@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv install install-dev migrate messages demo run superuser test test-fast lint check-migrations worker beat clean
+.PHONY: help venv install install-dev migrate messages demo run superuser test test-fast lint check-migrations worker beat backup restore clean
 
 help:
 	@echo "make run         install, migrate, compile messages, load demo content and serve http://$(HOST):$(PORT)"
@@ -13,6 +13,8 @@ help:
 	@echo "make superuser   create an admin user (asks for the password)"
 	@echo "make worker      a Celery worker (needs REDIS_URL)"
 	@echo "make beat        Celery beat, the scheduler (needs REDIS_URL)"
+	@echo "make backup      export all content and media to var/backups/<time>/ (BACKUP=folder to choose)"
+	@echo "make restore BACKUP=folder   load such a backup into an empty database"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -69,6 +71,16 @@ worker: install
 beat: install
 	mkdir -p var
 	DEBUG=$${DEBUG:-1} $(BIN)/celery -A finest beat --loglevel=INFO --schedule=var/celerybeat-schedule
+
+# Content backup: all rows as XML plus the media files, into var/backups/<timestamp>/ (or BACKUP=folder).
+# Restore reads such a folder into an empty, migrated database. The README also gives the pg_dump way.
+BACKUP ?= var/backups/$(shell date -u +%Y%m%dT%H%M%SZ)
+backup: install
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py backup_content $(BACKUP)
+
+restore: migrate
+	@test -n "$(BACKUP)" -a -d "$(BACKUP)" || (echo "usage: make restore BACKUP=var/backups/<folder>"; exit 2)
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py restore_content $(BACKUP)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
