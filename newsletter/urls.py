@@ -1,3 +1,15 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
 app_name = "newsletter"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.subscribe, name="subscribe"),
+    path(_("thanks/"), views.thanks, name="thanks"),
+    path(_("confirm/<str:token>/"), views.confirm, name="confirm"),
+    path(_("preferences/<str:token>/"), views.preferences, name="preferences"),
+    path(_("unsubscribe/<str:token>/"), views.unsubscribe, name="unsubscribe"),
+    path("webhooks/bounces/", views.bounce_webhook, name="bounce-webhook"),
+]

@@ -1,0 +1,157 @@
+"""Rendering one issue for many subscribers.
+
+The issue's content (body and digest) depends only on (language, topics), so it is
+rendered once per combination and cached for the worker process; each message then
+only wraps it with the subscriber's own signed links through the one email path,
+``finest.core.email.build_email``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import strip_tags
+
+from finest.core.email import build_email
+from finest.core.html import render_rich_text
+from finest.core.i18n import absolute_url, translated, url_in_language
+
+from .tokens import MANAGE, make_token
+
+ISSUE_TEMPLATE = "email/newsletter/issue"
+
+
+def link(name: str, token: str, language: str) -> str:
+    with translation.override(language):
+        return absolute_url(reverse(name, kwargs={"token": token}))
+
+
+def manage_links(subscriber, language: str) -> dict[str, str]:
+    token = make_token(subscriber, MANAGE)
+    return {
+        "unsubscribe_url": link("newsletter:unsubscribe", token, language),
+        "preferences_url": link("newsletter:preferences", token, language),
+    }
+
+
+def list_unsubscribe_headers(unsubscribe_url: str) -> dict[str, str]:
+    """RFC 8058 one-click unsubscribe: mail clients POST ``List-Unsubscribe=One-Click`` to the URL."""
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    title: str
+    summary: str
+    url: str
+    starts: datetime | None = None
+
+
+class IssueRenderer:
+    def __init__(self, issue):
+        self.issue = issue
+        self._content: dict[tuple, tuple[str, str]] = {}
+        self._articles = None
+        self._events = None
+
+    def _load_digest(self):
+        from events.models import Event
+        from news.models import Article
+
+        issue = self.issue
+        if not issue.include_digest:
+            self._articles, self._events = [], []
+            return
+        window = {}
+        if issue.digest_since:
+            window["published_at__gt"] = issue.digest_since
+        if issue.digest_until:
+            window["published_at__lte"] = issue.digest_until
+        self._articles = [
+            (article, frozenset(fa.pk for fa in article.focus_areas.all()))
+            for article in Article.objects.published().filter(**window).with_listing_related().latest_first()[:50]
+        ]
+        self._events = list(Event.objects.published().filter(**window).order_by("start", "pk")[:50])
+
+    def _items(self, objects, language: str, summary_field: str) -> list[DigestItem]:
+        return [
+            DigestItem(
+                title=translated(obj, "title", language).value,
+                summary=translated(obj, summary_field, language).value,
+                url=absolute_url(url_in_language(obj, language)),
+                starts=getattr(obj, "start", None),
+            )
+            for obj in objects
+        ]
+
+    def content(self, language: str, focus_area_ids: frozenset[int], wants_events: bool) -> tuple[str, str]:
+        """(html, text) of the issue's own content for one language and set of topics."""
+        cache_key = (language, focus_area_ids, wants_events)
+        if cache_key not in self._content:
+            if self._articles is None:
+                self._load_digest()
+            # A subscriber with no focus areas chosen gets all the news; news without a focus area goes to everyone.
+            articles = [
+                article for article, areas in self._articles
+                if not focus_area_ids or not areas or areas & focus_area_ids
+            ]
+            events = self._events if wants_events else []
+            body = translated(self.issue, "body", language).value
+            context = {
+                "body_html": render_rich_text(body),
+                "body_text": strip_tags(render_rich_text(body)).strip(),
+                "articles": self._items(articles, language, "lead"),
+                "events": self._items(events, language, "summary"),
+            }
+            with translation.override(language):
+                html = render_to_string("email/newsletter/_content.html", context)
+                text = render_to_string("email/newsletter/_content.txt", context)
+            self._content[cache_key] = (html, text)
+        return self._content[cache_key]
+
+    def message(self, *, to: str, language: str, links: dict[str, str], focus_area_ids, wants_events, connection=None):
+        html, text = self.content(language, frozenset(focus_area_ids), wants_events)
+        context = {
+            "subject": translated(self.issue, "subject", language).value,
+            "content_html": html,
+            "content_text": text,
+            **links,
+        }
+        return build_email(
+            to=to,
+            template=ISSUE_TEMPLATE,
+            context=context,
+            language=language,
+            headers=list_unsubscribe_headers(links["unsubscribe_url"]),
+            connection=connection,
+        )
+
+
+_renderers: dict[tuple, IssueRenderer] = {}
+
+
+def renderer_for(issue) -> IssueRenderer:
+    """One renderer per issue version per process, so batches reuse the rendered content."""
+    key = (issue.pk, issue.modified_at, issue.digest_since, issue.digest_until)
+    if key not in _renderers:
+        _renderers.clear()
+        _renderers[key] = IssueRenderer(issue)
+    return _renderers[key]
+
+
+def preview_links(language: str) -> dict[str, str]:
+    """Links for previews and test sends: they lead to the subscription page, never to a real subscriber."""
+    with translation.override(language):
+        url = absolute_url(reverse("newsletter:subscribe"))
+    return {"unsubscribe_url": url, "preferences_url": url}
+
+
+def default_language(language: str | None) -> str:
+    return language if language in settings.LANGUAGE_CODES else settings.LANGUAGE_CODE
