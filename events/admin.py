@@ -1,12 +1,18 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationStackedInline
 
-from finest.core.admin_base import ContentAdmin, ImagePreviewMixin, PublishableContentAdmin, translated_fields
+from finest.core.admin_base import (
+    ContentAdmin,
+    ImagePreviewMixin,
+    PublishableContentAdmin,
+    SafeAutocompleteMixin,
+    translated_fields,
+)
 
 from .models import Event, Session, Speaker
 
 
-class SessionInline(TranslationStackedInline):
+class SessionInline(SafeAutocompleteMixin, TranslationStackedInline):
     model = Session
     extra = 0
     fields = ("title", "start", "end", "room", "description", "speakers")

@@ -2,7 +2,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from finest.core.admin_base import ContentAdmin, ImagePreviewMixin, PublishableContentAdmin, translated_fields
+from finest.core.admin_base import (
+    ContentAdmin,
+    ImagePreviewMixin,
+    PublishableContentAdmin,
+    SafeAutocompleteMixin,
+    translated_fields,
+)
 
 from .models import KPI, KPIValue, OpenCall, OpenCallState, Pilot
 
@@ -69,7 +75,7 @@ class PilotAdmin(ImagePreviewMixin, PublishableContentAdmin):
     readonly_fields = ("image_preview",)
 
 
-class KPIValueInline(admin.TabularInline):
+class KPIValueInline(SafeAutocompleteMixin, admin.TabularInline):
     model = KPIValue
     extra = 0
     fields = ("city", "baseline", "target", "achieved", "measured_at", "reported_by")

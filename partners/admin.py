@@ -4,7 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationTabularInline
 
-from finest.core.admin_base import ImagePreviewMixin, PublishableContentAdmin, translated_fields
+from finest.core.admin_base import (
+    ImagePreviewMixin,
+    PublishableContentAdmin,
+    SafeAutocompleteMixin,
+    translated_fields,
+)
 
 from .models import ContactPerson, Partner, PartnerAPIKey
 from .services import api_key_create, api_key_revoke
@@ -55,7 +60,7 @@ def revoke_keys(modeladmin, request, queryset):
 
 
 @admin.register(PartnerAPIKey)
-class PartnerAPIKeyAdmin(admin.ModelAdmin):
+class PartnerAPIKeyAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     form = PartnerAPIKeyForm
     list_display = ("name", "organisation", "prefix", "scope", "is_staff_key", "is_active_now", "expires_at",
                     "last_used_at", "revoked_at")

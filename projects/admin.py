@@ -2,7 +2,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from finest.core.admin_base import ContentAdmin, ImagePreviewMixin, PublishableContentAdmin, translated_fields
+from finest.core.admin_base import (
+    ContentAdmin,
+    ImagePreviewMixin,
+    PublishableContentAdmin,
+    SafeAutocompleteMixin,
+    translated_fields,
+)
 
 from .forms import FundingSourceInlineFormSet, ParticipationInlineFormSet, WorkPackageInlineFormSet
 from .models import (
@@ -25,7 +31,7 @@ class FundingProgrammeAdmin(ContentAdmin):
     search_fields = (*translated_fields("name", "instrument"), "funder_name", "slug")
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Participation
     formset = ParticipationInlineFormSet
     extra = 0
@@ -44,7 +50,7 @@ class ParticipationInline(admin.TabularInline):
         return super().get_queryset(request).select_related("partner", "project")
 
 
-class FundingSourceInline(TranslationTabularInline):
+class FundingSourceInline(SafeAutocompleteMixin, TranslationTabularInline):
     model = FundingSource
     formset = FundingSourceInlineFormSet
     extra = 0
@@ -52,7 +58,7 @@ class FundingSourceInline(TranslationTabularInline):
     fields = ("funder_name", "funder", "amount", "is_internal", "order")
 
 
-class WorkPackageInline(TranslationStackedInline):
+class WorkPackageInline(SafeAutocompleteMixin, TranslationStackedInline):
     model = WorkPackage
     formset = WorkPackageInlineFormSet
     extra = 0

@@ -1,7 +1,12 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .admin_base import ContentAdmin, translated_fields
 from .models import ChangeLogEntry, City, FocusArea, SlugHistory
+
+admin.site.site_header = _("FinEst Twins portal administration")
+admin.site.site_title = _("FinEst Twins admin")
+admin.site.index_title = _("Content")
 
 
 @admin.register(FocusArea)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -176,6 +177,46 @@ class ImagePreviewMixin:
         return _image_tag(image_file, alt, 240)
 
 
+class _ValidChoicesOnly:
+    """Django's autocomplete widgets look up the submitted ids to redisplay them;
+    an id that is not a number (``?partner=abc``) made that lookup raise a 500.
+    Values the target field cannot convert are dropped before the lookup."""
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        target = remote.model._meta.get_field(getattr(remote, "field_name", None) or remote.model._meta.pk.name)
+        valid = []
+        for item in value:
+            try:
+                target.to_python(item)
+            except ValidationError:
+                continue
+            valid.append(item)
+        return super().optgroups(name, valid, attr)
+
+
+class SafeAutocompleteSelect(_ValidChoicesOnly, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(_ValidChoicesOnly, AutocompleteSelectMultiple):
+    pass
+
+
+class SafeAutocompleteMixin:
+    """For every ModelAdmin and inline: autocomplete fields that survive bad input."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
 class PolicyScopedAdminMixin:
     """The admin asks the one permission policy which rows the user may change."""
 
@@ -183,7 +224,7 @@ class PolicyScopedAdminMixin:
         return editable_queryset(Actor.from_user(request.user), super().get_queryset(request))
 
 
-class ContentAdmin(PolicyScopedAdminMixin, TranslationStatusMixin, TabbedTranslationAdmin):
+class ContentAdmin(SafeAutocompleteMixin, PolicyScopedAdminMixin, TranslationStatusMixin, TabbedTranslationAdmin):
     """Base admin for translated content: fi/sv/en tabs, the translation note at the
     top of the change form, and the marker column."""
 
