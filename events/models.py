@@ -32,6 +32,11 @@ class AttendanceMode(models.TextChoices):
     MIXED = "mixed", _("In person and online")
 
 
+def _published_related(model, field_name: str):
+    # Resolved through the field, so this app does not import the other domain apps.
+    return model._meta.get_field(field_name).related_model._default_manager.published()
+
+
 class EventQuerySet(PublishableQuerySet):
     def upcoming(self):
         return self.filter(end__gte=timezone.now()).order_by("start", "pk")
@@ -43,8 +48,13 @@ class EventQuerySet(PublishableQuerySet):
         return self.select_related("city").prefetch_related("organisers")
 
     def with_detail_related(self):
+        """For the public detail page: linked organisers, projects and sub-events are only
+        the public ones, so neither the page nor its JSON-LD points at a 404."""
         return self.select_related("city", "parent").prefetch_related(
-            "organisers", "related_projects", "children",
+            models.Prefetch("organisers", queryset=_published_related(Event, "organisers")),
+            models.Prefetch("related_projects", queryset=_published_related(Event, "related_projects")),
+            "focus_areas",
+            models.Prefetch("children", queryset=Event.objects.published().select_related("city").order_by("start", "pk")),
             models.Prefetch("sessions", queryset=Session.objects.prefetch_related("speakers")),
         )
 

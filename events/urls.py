@@ -1,9 +1,14 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import feeds, views
 
 app_name = "events"
 
+# A slug cannot contain a dot, so the .ics routes never collide with the detail pages.
 urlpatterns = [
-    path("<slug:slug>/", views.detail, name="detail"),
+    path("", views.event_list, name="list"),
+    path(_("calendar.ics"), feeds.upcoming_events_ics, name="feed-ics"),
+    path("<slug:slug>.ics", feeds.event_ics, name="ics"),
+    path("<slug:slug>/", views.event_detail, name="detail"),
 ]

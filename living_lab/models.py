@@ -132,8 +132,10 @@ class PilotQuerySet(PublishableQuerySet):
         return self.select_related("host", "focus_area").prefetch_related("cities")
 
     def with_detail_related(self):
+        # For the public detail page: only public participants are listed (and put in the JSON-LD).
+        participants = Pilot._meta.get_field("participants").related_model._default_manager.published()
         return self.select_related("host", "focus_area", "project", "open_call").prefetch_related(
-            "cities", "participants",
+            "cities", models.Prefetch("participants", queryset=participants),
             models.Prefetch("kpis", queryset=KPI.objects.prefetch_related(
                 models.Prefetch("values", queryset=KPIValue.objects.select_related("city"))
             )),

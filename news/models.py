@@ -23,7 +23,12 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.prefetch_related("focus_areas")
 
     def with_detail_related(self):
-        return self.prefetch_related("focus_areas", "related_projects", "related_events")
+        """For the public article page: related items are only the public ones."""
+        related = [
+            models.Prefetch(name, queryset=Article._meta.get_field(name).related_model._default_manager.published())
+            for name in ("related_projects", "related_events", "related_pilots")
+        ]
+        return self.prefetch_related("focus_areas", *related)
 
     def for_partner(self, organisation):
         return self.none()

@@ -1,9 +1,12 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import feeds, views
 
 app_name = "news"
 
 urlpatterns = [
-    path("<slug:slug>/", views.detail, name="detail"),
+    path("", views.article_list, name="list"),
+    path(_("feed.xml"), feeds.LatestArticlesFeed(), name="feed"),
+    path("<slug:slug>/", views.article_detail, name="detail"),
 ]
