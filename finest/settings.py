@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "finest.ops.apps.OpsConfig",
     "finest.core",
+    "finest.demo",
     "partners",
     "projects",
     "events",

@@ -1,0 +1,476 @@
+"""Funding programmes and projects: FinEst Twins, the six Innovation Cities
+lead-responsibility projects and the Helsinki–Espoo–Vantaa ecosystem agreement.
+
+Budget figures appear only where a seed text gives them. The seeds disagree on
+FinEst Twins' money (6.3 M€ versus 32 M€) because they count different things, so
+both are kept as reported figures with their scope and source."""
+
+from datetime import date, datetime
+from decimal import Decimal as D
+from zoneinfo import ZoneInfo
+
+from finest.demo.loader import T
+from projects.models import ParticipationRole, ProjectKind
+
+PUBLISHED_AT = datetime(2026, 1, 15, 9, 0, tzinfo=ZoneInfo("Europe/Helsinki"))
+
+ALL_FOCUS_AREAS = ["mobility", "energy", "built-environment", "governance", "urban-analytics"]
+
+PROGRAMMES = [
+    {
+        "slug": "h2020-teaming",
+        "name": T("Horisontti 2020", "Horisont 2020", "Horizon 2020"),
+        "instrument": T(
+            "Teaming (huippuosaamisen levittäminen ja osallistujapohjan laajentaminen)",
+            "Teaming (spridning av spetskompetens och breddat deltagande)",
+            "Teaming (spreading excellence and widening participation)",
+        ),
+        "funder_name": "European Union",
+    },
+    {
+        "slug": "innovation-cities-lead-responsibility",
+        "name": T(
+            "Innokaupungit – kestävä kaupunkikehitys 2021–2027",
+            "Innostäder – hållbar stadsutveckling 2021–2027",
+            "Innovation Cities – sustainable urban development 2021–2027",
+        ),
+        "instrument": T(
+            "Vetovastuuhankkeet, Euroopan aluekehitysrahasto (EAKR)",
+            "Projekt med ledningsansvar, Europeiska regionala utvecklingsfonden (ERUF)",
+            "Lead-responsibility projects, European Regional Development Fund (ERDF)",
+        ),
+        "funder_name": "European Regional Development Fund",
+    },
+    {
+        "slug": "ecosystem-agreements-2021-2027",
+        "name": T(
+            "Kaupunkien ja valtion ekosysteemisopimukset 2021–2027",
+            "Ekosystemavtal mellan städerna och staten 2021–2027",
+            "Ecosystem agreements between the cities and the state 2021–2027",
+        ),
+        "instrument": T(
+            "Ekosysteemisopimus, kestävä kaupunkikehitys (EAKR)",
+            "Ekosystemavtal, hållbar stadsutveckling (ERUF)",
+            "Ecosystem agreement, sustainable urban development (ERDF)",
+        ),
+        "funder_name": "European Regional Development Fund",
+    },
+]
+
+FINEST_TWINS = {
+    "key": "finest-twins",
+    "acronym": "FinEst Twins",
+    "title": T(
+        "FinEst Twins – Smart City Centre of Excellence",
+        "FinEst Twins – spetsenhet för smarta städer",
+        "FinEst Twins – Smart City Centre of Excellence",
+    ),
+    "summary": T(
+        "FinEst Twins rakentaa Tallinnaan monialaisen Smart City -huippuyksikön, FinEst Centre for Smart Citiesin, "
+        "ja vie Helsingin ja Tallinnan älykaupunkiyhteistyön uudelle tasolle.",
+        "FinEst Twins bygger i Tallinn en mångvetenskaplig spetsenhet för smarta städer, FinEst Centre for Smart "
+        "Cities, och för samarbetet mellan Helsingfors och Tallinn kring smarta städer till en ny nivå.",
+        "FinEst Twins is building a multidisciplinary Smart City Centre of Excellence, the FinEst Centre for Smart "
+        "Cities, in Tallinn and taking smart city cooperation between Helsinki and Tallinn to a new level.",
+    ),
+    "body": T(
+        "Huippuyksikkö kokoaa yhteen Viron johtavat älykaupunkitoimijat ja sidosryhmät ja rakentaa niille "
+        "pitkäaikaisia tiedonvaihto-, tutkimus- ja innovaatiokumppanuuksia helsinkiläisten toimijoiden kanssa. "
+        "Tutkimus keskittyy älykkäiden kaupunkien puhtaaseen ja kestävään kehitykseen viidellä alueella: "
+        "liikkuminen, energia, rakennettu ympäristö, hallinto sekä kaupunkianalytiikka ja tiedonhallinta.\n\n"
+        "Tavoitteena on syventää kaksoiskaupunkien yhteistyötä tutkimuksessa ja tuotekehityksessä, houkutella "
+        "kansainvälistä osaamista ja investointeja sekä toimia ponnahduslautana alueen osaamiselle ja "
+        "teknologiaratkaisuille maailmalla. Rajat ylittävät pilotit suunnitellaan ja kokeillaan Urban Open "
+        "Platformin ja Living Labin muodostamassa UOP.Labissa.\n\n"
+        "Hanke kuuluu Horisontti 2020 -ohjelman Teaming-instrumenttiin. Forum Virium Helsingin hanke-esittelyn "
+        "mukaan kokonaisbudjetti on 6,3 miljoonaa euroa, josta Forum Virium Helsingin osuus on 1,67 miljoonaa "
+        "euroa. Koska esittely kertoo rahoituksen tulevan Horisontti 2020 -ohjelmasta, rahoituslähteeksi on "
+        "merkitty koko 6,3 miljoonaa euroa. Helsingin kaupungin ruotsinkielinen tiedote puolestaan mainitsee "
+        "32 miljoonan euron rahoituksen, jossa on mukana myös Viron kansallinen rahoitus; molemmat luvut näkyvät "
+        "alla lähteineen.",
+        "Spetsenheten samlar Estlands ledande aktörer och intressenter inom smarta städer och bygger långvariga "
+        "partnerskap för informationsutbyte, forskning och innovation med motsvarande aktörer i Helsingfors. "
+        "Forskningen inriktas på en ren och hållbar utveckling av smarta städer inom fem områden: mobilitet, "
+        "energi, byggd miljö, förvaltning samt stadsanalys och datahantering.\n\n"
+        "Målet är att fördjupa tvillingstädernas samarbete inom forskning och produktutveckling, att locka "
+        "internationell kompetens och investeringar och att fungera som en språngbräda för regionens kompetens "
+        "och teknologilösningar ute i världen. Gränsöverskridande piloter planeras och testas i UOP.Lab, som "
+        "består av Urban Open Platform och Living Lab.\n\n"
+        "Projektet hör till Teaming-instrumentet inom Horisont 2020. Enligt Forum Virium Helsinkis "
+        "projektpresentation är totalbudgeten 6,3 miljoner euro, varav Forum Virium Helsinkis andel är "
+        "1,67 miljoner euro. Eftersom presentationen anger att finansieringen kommer från Horisont 2020 har hela "
+        "beloppet på 6,3 miljoner euro förts in som finansieringskälla. Helsingfors stads pressmeddelande på "
+        "svenska nämner i sin tur en finansiering på 32 miljoner euro som även omfattar estnisk nationell "
+        "finansiering; båda siffrorna visas nedan med sina källor.",
+        "The Centre of Excellence brings together Estonia's leading smart city actors and stakeholders and builds "
+        "lasting partnerships for knowledge exchange, research and innovation with their counterparts in "
+        "Helsinki. Its research focuses on the clean and sustainable development of smart cities in five areas: "
+        "mobility, energy, built environment, governance, and urban analytics and data management.\n\n"
+        "The aim is to deepen the twin cities' cooperation in research and product development, to attract "
+        "international talent and investment, and to act as a springboard for the region's expertise and "
+        "technology solutions abroad. Cross-border pilots are designed and tested in the UOP.Lab, formed by the "
+        "Urban Open Platform and the Living Lab.\n\n"
+        "The project belongs to the Teaming instrument of Horizon 2020. According to Forum Virium Helsinki's "
+        "project presentation, the total budget is 6.3 million euros, of which Forum Virium Helsinki's share is "
+        "1.67 million euros. As the presentation says the funding comes from Horizon 2020, the full 6.3 million "
+        "euros is entered as the funding source. The City of Helsinki's Swedish-language press release, on the "
+        "other hand, mentions funding of 32 million euros that also includes Estonian national funding; both "
+        "figures are shown below with their sources.",
+    ),
+    "kind": ProjectKind.RESEARCH_INNOVATION,
+    "start": date(2019, 12, 1),
+    "end": date(2026, 11, 30),
+    "programme": "h2020-teaming",
+    "total_budget": D("6300000"),
+    "budget_source": T(
+        "Forum Virium Helsinki, FinEst Twins -hanke-esittely",
+        "Forum Virium Helsinki, projektpresentation av FinEst Twins",
+        "Forum Virium Helsinki, FinEst Twins project presentation",
+    ),
+    "website": "http://www.finesttwins.eu/",
+    "focus_areas": ALL_FOCUS_AREAS,
+    "cities": ["helsinki", "tallinn"],
+    "participations": [
+        {"partner": "taltech", "role": ParticipationRole.COORDINATOR},
+        {"partner": "aalto", "role": ParticipationRole.PARTNER},
+        {"partner": "fvh", "role": ParticipationRole.PARTNER, "budget_share": D("1670000")},
+        {"partner": "mkm", "role": ParticipationRole.PARTNER},
+    ],
+    "funding_sources": [
+        {"funder_name": T(
+            "Euroopan unioni, Horisontti 2020 (Teaming)",
+            "Europeiska unionen, Horisont 2020 (Teaming)",
+            "European Union, Horizon 2020 (Teaming)",
+        ), "amount": D("6300000")},
+    ],
+    "work_packages": [
+        {
+            "code": "UOP", "lead": "fvh",
+            "title": T("Urban Open Platform", "Urban Open Platform", "Urban Open Platform"),
+            "description": T(
+                "Forum Virium Helsinki rakentaa Urban Open Platform -data-alustan, joka tuo kaupunkidatan "
+                "yhteentoimivasti Helsingin ja Tallinnan pilottien käyttöön. Forum Virium Helsingin 1,67 miljoonan "
+                "euron osuus kattaa tämän ja Living Lab -työkokonaisuuden yhdessä; lähteet eivät jaa summaa niiden "
+                "kesken, joten työkokonaisuuksille ei ole merkitty omaa budjettia.",
+                "Forum Virium Helsinki bygger dataplattformen Urban Open Platform, som gör stadsdata tillgängliga "
+                "på ett interoperabelt sätt för piloterna i Helsingfors och Tallinn. Forum Virium Helsinkis andel "
+                "på 1,67 miljoner euro täcker både detta och Living Lab-arbetspaketet; källorna delar inte upp "
+                "summan mellan dem, så arbetspaketen har ingen egen budget.",
+                "Forum Virium Helsinki builds the Urban Open Platform, which makes urban data available in an "
+                "interoperable way to pilots in Helsinki and Tallinn. Forum Virium Helsinki's 1.67 million euro "
+                "share covers this and the Living Lab work package together; the sources do not split the sum "
+                "between them, so neither work package has a budget of its own here.",
+            ),
+        },
+        {
+            "code": "LAB", "lead": "fvh",
+            "title": T("Living Lab", "Living Lab", "Living Lab"),
+            "description": T(
+                "Forum Virium Helsinki luo Tallinnaan fiksun kaupunkikehityksen Living Labin, jossa virolaiset ja "
+                "suomalaiset yritykset kokeilevat rajat ylittäviä älykaupunkiratkaisuja oikeassa "
+                "kaupunkiympäristössä. Budjetti sisältyy Forum Virium Helsingin 1,67 miljoonan euron osuuteen.",
+                "Forum Virium Helsinki skapar i Tallinn ett Living Lab för smart stadsutveckling, där estniska och "
+                "finländska företag testar gränsöverskridande lösningar för smarta städer i en verklig stadsmiljö. "
+                "Budgeten ingår i Forum Virium Helsinkis andel på 1,67 miljoner euro.",
+                "Forum Virium Helsinki creates a Living Lab for smart urban development in Tallinn, where Estonian "
+                "and Finnish companies test cross-border smart city solutions in a real urban setting. Its budget is "
+                "part of Forum Virium Helsinki's 1.67 million euro share.",
+            ),
+        },
+    ],
+    "budget_figures": [
+        {
+            "amount": D("6300000"),
+            "scope": T(
+                "Hankkeen kokonaisbudjetti (Horisontti 2020, Teaming)",
+                "Projektets totalbudget (Horisont 2020, Teaming)",
+                "Total project budget (Horizon 2020, Teaming)",
+            ),
+            "source_name": "Forum Virium Helsinki: FinEst Twins -projektiesittely",
+        },
+        {
+            "amount": D("1670000"),
+            "scope": T(
+                "Forum Virium Helsingin osuus (Urban Open Platform ja Living Lab)",
+                "Forum Virium Helsinkis andel (Urban Open Platform och Living Lab)",
+                "Forum Virium Helsinki's share (Urban Open Platform and Living Lab)",
+            ),
+            "source_name": "Forum Virium Helsinki: FinEst Twins -projektiesittely",
+        },
+        {
+            "amount": D("32000000"),
+            "scope": T(
+                "Seitsenvuotisen huippuyksikön kokonaisrahoitus: lähteen mukaan rahoitus tulee Horisontti 2020 "
+                "-ohjelmasta ja loput Viron opetusministeriöltä (sisältää siis Viron kansallisen rahoituksen)",
+                "Den sjuåriga spetsenhetens totala finansiering: enligt källan kommer finansieringen från "
+                "Horisont 2020 och resten från Estlands undervisningsministerium (omfattar alltså estnisk "
+                "nationell finansiering)",
+                "Total funding of the seven-year Centre of Excellence: according to the source it comes from "
+                "Horizon 2020, with the rest from the Estonian Ministry of Education (so it includes Estonian "
+                "national funding)",
+            ),
+            "source_name": "Helsingfors stad: pressmeddelande om borgmästarnas möte och FinestTwins konferens (januari 2023)",
+        },
+    ],
+    "links": [
+        {"title": T("FinEst Twins -hankkeen verkkosivut", "Projektets webbplats", "Project website"),
+         "url": "http://www.finesttwins.eu/"},
+        {"title": T("Aalto-yliopiston FinEst-blogi", "Aalto-universitetets FinEst-blogg", "Aalto University FinEst blog"),
+         "url": "https://blogs.aalto.fi/finest/"},
+        {"title": T("Research & Innovation Seminar", "Research & Innovation Seminar", "Research & Innovation Seminar"),
+         "url": "https://blogs.aalto.fi/finest/next-ris/"},
+        {"title": T("TalTechin projektisivu", "TalTechs projektsida", "TalTech project page"),
+         "url": "https://taltech.ee/en/smartcity"},
+        {"title": T("FinEst Smart City Twitterissä", "FinEst Smart City på Twitter", "FinEst Smart City on Twitter"),
+         "url": "https://twitter.com/FinEstSmartCity"},
+        {"title": T("FinEst Twins YouTubessa", "FinEst Twins på YouTube", "FinEst Twins on YouTube"),
+         "url": "https://www.youtube.com/channel/UCIo8AWMG9HwYSepvCFkA6DA/"},
+    ],
+    "related": ["hev-ecosystem-agreement"],
+}
+
+LEAD_RESPONSIBILITY_NOTE = T(
+    "Huom. demosisältö: Innokaupunkien tiedote kertoo vetovastuukaupungit (Lappeenranta, Kokkola, Tampere, "
+    "Joensuu, Oulu ja Jyväskylä), mutta ei sitä, mikä kaupunki vetää mitäkin teemaa. Tässä esitetty "
+    "vetokaupunki ja kumppanikaupungit ovat havainnollistavia.",
+    "Obs. demoinnehåll: Innostädernas pressmeddelande nämner städerna med ledningsansvar (Villmanstrand, "
+    "Karleby, Tammerfors, Joensuu, Uleåborg och Jyväskylä), men inte vilken stad som leder vilket tema. "
+    "Den ledande staden och partnerstäderna här är exempel.",
+    "Note, demo content: the Innovation Cities press release names the lead cities (Lappeenranta, Kokkola, "
+    "Tampere, Joensuu, Oulu and Jyväskylä) but not which city leads which theme. The lead city and partner "
+    "cities shown here are illustrative.",
+)
+
+
+def lead_project(key, acronym, title, summary, lead, partners, focus_areas):
+    """A two-year Innovation Cities lead-responsibility project; ``lead`` and ``partners`` are city keys."""
+    return {
+        "key": key,
+        "acronym": acronym,
+        "title": title,
+        "summary": summary,
+        "body": T(
+            "Vetovastuuhankkeet täydentävät ja vahvistavat kaupunkiseutujen yhteistä osaamista ja kehittämistä. "
+            "Jokainen hanke kokoaa toimijoita vähintään kolmesta Innokaupungista, ja sen teema perustuu valtion ja "
+            "16 kaupunkiseudun välisiin ekosysteemisopimuksiin. Painopisteitä ovat osaamisen vahvistaminen, "
+            "ennakointi- ja innovaatiotoiminta, uusien teknologioiden kehittäminen sekä alueiden välisten ja "
+            "kansainvälisten kumppanuuksien edistäminen.\n\n" + LEAD_RESPONSIBILITY_NOTE.fi,
+            "Projekten med ledningsansvar kompletterar och stärker stadsregionernas gemensamma kompetens och "
+            "utveckling. Varje projekt förenar aktörer från minst tre Innostäder, och temat bygger på de "
+            "ekosystemavtal som staten har ingått med 16 stadsregioner. Tyngdpunkterna är stärkt kompetens, "
+            "prognostiserings- och innovationsverksamhet, utveckling av ny teknologi samt interregionala och "
+            "internationella partnerskap.\n\n" + LEAD_RESPONSIBILITY_NOTE.sv,
+            "Lead-responsibility projects complement and strengthen the shared expertise and development work of "
+            "the city regions. Each project unites actors from at least three Innovation Cities, and its theme "
+            "builds on the ecosystem agreements between the state and 16 city regions. The emphasis is on "
+            "strengthening skills, foresight and innovation, developing new technologies, and furthering "
+            "interregional and international partnerships.\n\n" + LEAD_RESPONSIBILITY_NOTE.en,
+        ),
+        "kind": ProjectKind.LEAD_RESPONSIBILITY,
+        "start": date(2022, 9, 1),
+        "end": date(2024, 8, 31),
+        "programme": "innovation-cities-lead-responsibility",
+        "focus_areas": focus_areas,
+        "cities": [lead, *partners],
+        "participations": [
+            {"partner": f"city-{lead}", "role": ParticipationRole.COORDINATOR},
+            *({"partner": f"city-{city}", "role": ParticipationRole.PARTNER} for city in partners),
+            {"partner": "pirkanmaan-liitto", "role": ParticipationRole.ASSOCIATED},
+        ],
+        "related": [],
+    }
+
+
+LEAD_PROJECTS = [
+    lead_project(
+        "lead-battery-chemistry", "",
+        T("Akkukemian vetovastuuhanke", "Projekt med ledningsansvar gällande batterikemi",
+          "Battery chemistry lead-responsibility project"),
+        T(
+            "Kokoaa akkukemikaalien ja akkuteollisuuden osaamiskeskittymät yhteen ja vahvistaa niiden työnjakoa "
+            "teollisuuden vihreässä siirtymässä.",
+            "Samlar kompetenskluster för batterikemikalier och batteriindustri och stärker arbetsfördelningen "
+            "mellan dem i industrins gröna omställning.",
+            "Brings together the competence clusters for battery chemicals and the battery industry and "
+            "strengthens their division of work in industry's green transition.",
+        ),
+        "kokkola", ["oulu", "vaasa"], ["energy"],
+    ),
+    lead_project(
+        "lead-digital-health", "",
+        T("Digitaalisen terveys- ja hyvinvointiteknologian osaamisverkosto",
+          "Kompetensnätverk gällande digital hälsa och välfärdsteknologi",
+          "Competence network for digital health and wellbeing technology"),
+        T(
+            "Verkottaa digitaalisen terveys- ja hyvinvointiteknologian tutkimuksen, yritykset ja kaupunkien "
+            "palvelut kokeilu- ja innovaatioympäristöiksi.",
+            "Knyter samman forskning, företag och stadens tjänster inom digital hälsa och välfärdsteknologi till "
+            "försöks- och innovationsmiljöer.",
+            "Links research, companies and city services in digital health and wellbeing technology into test "
+            "and innovation environments.",
+        ),
+        "oulu", ["kuopio", "turku"], ["governance"],
+    ),
+    lead_project(
+        "lead-photonics", "",
+        T("Fotoniikan kaupunkiekosysteemi", "Stadsekosystem inom fotonik", "Photonics city ecosystem"),
+        T(
+            "Vahvistaa fotoniikan osaamiskeskittymien yhteistyötä ja nostaa suomalaisen fotoniikan "
+            "kansainvälistä näkyvyyttä.",
+            "Stärker samarbetet mellan kompetenskluster inom fotonik och ökar den internationella synligheten "
+            "för finländsk fotonik.",
+            "Strengthens cooperation between photonics competence clusters and raises the international profile "
+            "of Finnish photonics.",
+        ),
+        "joensuu", ["tampere", "oulu"], ["urban-analytics"],
+    ),
+    lead_project(
+        "lead-green-electrification", "",
+        T("Kansallisen Green Electrification -ekosysteemin johtaminen",
+          "Ledning av det nationella ekosystemet Green Electrification",
+          "Leading the national Green Electrification ecosystem"),
+        T(
+            "Johtaa kansallista vihreän sähköistymisen ekosysteemiä, joka edistää kestävää energiaa ja "
+            "teollisuuden sähköistymistä.",
+            "Leder det nationella ekosystemet för grön elektrifiering, som främjar hållbar energi och "
+            "elektrifieringen av industrin.",
+            "Leads the national green electrification ecosystem, which furthers sustainable energy and the "
+            "electrification of industry.",
+        ),
+        "lappeenranta", ["vaasa", "lahti"], ["energy"],
+    ),
+    lead_project(
+        "lead-sport-finland", "",
+        T("Sport Finland", "Sport Finland", "Sport Finland"),
+        T(
+            "Kehittää urheiluun, liikuntaan ja niihin liittyvään teknologiaan perustuvaa innovaatio- ja "
+            "liiketoimintaa yhdessä useiden Innokaupunkien kanssa.",
+            "Utvecklar innovations- och affärsverksamhet kring idrott, motion och tillhörande teknologi tillsammans "
+            "med flera Innostäder.",
+            "Develops innovation and business around sport, physical activity and related technology together "
+            "with several Innovation Cities.",
+        ),
+        "jyvaskyla", ["kuopio", "rovaniemi"], ["governance"],
+    ),
+    lead_project(
+        "lead-six-poe", "SIX-PoE",
+        T(
+            "Suomalainen osaaminen liikkuvien työkoneiden kaksoissiirtymän globaalina suunnannäyttäjänä (SIX-PoE)",
+            "Finländskt kunnande som global vägvisare och ledande genomförare gällande dubbel omställning för "
+            "mobila arbetsmaskiner (SIX-PoE)",
+            "Finnish expertise as the global pathfinder of the twin transition of mobile work machines (SIX-PoE)",
+        ),
+        T(
+            "Vie liikkuvien työkoneiden digitaalista ja vihreää kaksoissiirtymää eteenpäin ja tekee suomalaisesta "
+            "osaamisesta alan kansainvälisen edelläkävijän.",
+            "Driver den digitala och gröna dubbla omställningen för mobila arbetsmaskiner framåt och gör "
+            "finländskt kunnande till en internationell föregångare inom området.",
+            "Drives the digital and green twin transition of mobile work machines and makes Finnish expertise an "
+            "international forerunner in the field.",
+        ),
+        "tampere", ["seinajoki", "pori"], ["energy", "mobility"],
+    ),
+]
+
+ECOSYSTEM_AGREEMENT = {
+    "key": "hev-ecosystem-agreement",
+    "acronym": "",
+    "title": T(
+        "Helsingin, Espoon ja Vantaan ekosysteemisopimus 2021–2027",
+        "Ekosystemavtalet för Helsingfors, Esbo och Vanda 2021–2027",
+        "Helsinki, Espoo and Vantaa ecosystem agreement 2021–2027",
+    ),
+    "summary": T(
+        "Helsinki, Espoo ja Vantaa jatkavat pitkäaikaista yhteistyötään pääkaupunkiseudun kilpailukyvyn ja "
+        "innovaatiotoiminnan vahvistamiseksi. Yhteistyön sinetöi valtion kanssa solmittu ekosysteemisopimus.",
+        "Helsingfors, Esbo och Vanda fortsätter sitt långvariga samarbete för att stärka huvudstadsregionens "
+        "konkurrenskraft och innovationsverksamhet. Samarbetet har beseglats med ett ekosystemavtal med staten.",
+        "Helsinki, Espoo and Vantaa continue their long-standing cooperation to strengthen the Helsinki region's "
+        "competitiveness and innovation. The cooperation is sealed by an ecosystem agreement with the state.",
+    ),
+    "body": T(
+        "Yhteistyön tarkoitus on vahvistaa alueen kilpailukykyä ja kehittää pääkaupunkiseutua uusien "
+        "innovaatioiden kehitys- ja kokeiluympäristönä. Tavoitteena on uusi osaaminen, liiketoiminta ja työpaikat "
+        "sekä yritysten kasvua tukeva, kansainvälisesti kiinnostava osaamiskeskittymä. Opit jaetaan muille "
+        "kaupungeille ja kunnille Suomessa ja kansainvälisesti.\n\n"
+        "Keinoina ovat muun muassa avoimet innovaatioalustat ja kokeiluympäristöt, yritysten ja korkeakoulujen "
+        "yhteiset TKI-hankkeet, innovatiiviset julkiset hankinnat, tutkimustulosten hyödyntäminen, uudet "
+        "liiketoimintaekosysteemit ja kansainväliset osaajat.\n\n"
+        "Sopimuksen toimeenpanoa rahoittavat Euroopan aluekehitysrahasto, työ- ja elinkeinoministeriö, Helsingin, "
+        "Espoon ja Vantaan kaupungit, muut hankkeiden toteuttajat ja Uudenmaan liitto. Rahoitusosuuksia ei ole "
+        "eritelty lähteessä, joten niitä ei esitetä tässä.",
+        "Syftet med samarbetet är att stärka regionens konkurrenskraft och utveckla huvudstadsregionen till en "
+        "utvecklings- och försöksmiljö för nya innovationer. Målet är ny kompetens, nya affärer och arbetsplatser "
+        "samt ett internationellt intressant kompetenskluster som stöder företagens tillväxt. Lärdomarna delas "
+        "med andra städer och kommuner i Finland och internationellt.\n\n"
+        "Medlen är bland annat öppna innovationsplattformar och försöksmiljöer, gemensamma FUI-projekt med "
+        "företag och högskolor, innovativa offentliga upphandlingar, utnyttjande av forskningsresultat, nya "
+        "affärsekosystem och internationella experter.\n\n"
+        "Genomförandet av avtalet finansieras av Europeiska regionala utvecklingsfonden, arbets- och "
+        "näringsministeriet, Helsingfors, Esbo och Vanda städer, övriga projektgenomförare och Nylands förbund. "
+        "Källan specificerar inte finansieringsandelarna, så de visas inte här.",
+        "The cooperation aims to strengthen the region's competitiveness and to develop the Helsinki region as a "
+        "place where new innovations are developed and tested. The goal is new expertise, business and jobs, and "
+        "an internationally attractive competence hub that supports companies' growth. What is learned is shared "
+        "with other cities and municipalities in Finland and abroad.\n\n"
+        "The means include open innovation platforms and test environments, joint R&D&I projects with companies "
+        "and universities, innovative public procurement, the use of research results, new business ecosystems "
+        "and international talent.\n\n"
+        "The agreement is funded by the European Regional Development Fund, the Ministry of Economic Affairs and "
+        "Employment, the cities of Helsinki, Espoo and Vantaa, other project implementers and the "
+        "Helsinki-Uusimaa Regional Council. The source does not break down their shares, so none are shown here.",
+    ),
+    "kind": ProjectKind.ECOSYSTEM_AGREEMENT,
+    "start": date(2021, 1, 1),
+    "end": date(2027, 12, 31),
+    "programme": "ecosystem-agreements-2021-2027",
+    "focus_areas": ["built-environment", "mobility", "energy"],
+    "cities": ["helsinki", "espoo", "vantaa"],
+    "participations": [
+        {"partner": "city-helsinki", "role": ParticipationRole.PARTNER},
+        {"partner": "city-espoo", "role": ParticipationRole.PARTNER},
+        {"partner": "city-vantaa", "role": ParticipationRole.PARTNER},
+        {"partner": "uudenmaan-liitto", "role": ParticipationRole.ASSOCIATED},
+    ],
+    "themes": [
+        {
+            "title": T("Älykkäät ja kestävät kaupunkiratkaisut", "Smarta och hållbara stadslösningar",
+                       "Smart and sustainable city solutions"),
+            "description": T(
+                "Kaupunkien vähähiilisyys- ja energiatehokkuustavoitteet tukevat uusia ratkaisuja esimerkiksi "
+                "liikkumiseen, rakentamiseen ja kiinteistöjen käyttöön.",
+                "Städernas mål för låga koldioxidutsläpp och energieffektivitet stöder nya lösningar till exempel "
+                "för rörlighet, byggande och fastighetsanvändning.",
+                "The cities' low-carbon and energy-efficiency goals support new solutions for example in mobility, "
+                "construction and the use of buildings.",
+            ),
+        },
+        {
+            "title": T("Hyvinvointi ja terveysteknologia", "Välfärd och hälsoteknologi", "Wellbeing and health technology"),
+            "description": T(
+                "Pääkaupunkiseudulla on merkittävää hyvinvointiin ja terveysteknologiaan liittyvää tutkimus- ja "
+                "yritystoimintaa.",
+                "Huvudstadsregionen har betydande forskning och företagsverksamhet inom välfärd och hälsoteknologi.",
+                "The Helsinki region has significant research and business in wellbeing and health technology.",
+            ),
+        },
+        {
+            "title": T(
+                "Uudet oppimisympäristöt ja osaamisen digitaaliset ratkaisut",
+                "Nya lärmiljöer och digitala lösningar för lärande",
+                "New learning environments and digital solutions for learning",
+            ),
+            "description": T(
+                "Laadukas koulutusjärjestelmä ja digitaalinen osaaminen luovat pohjan koulutusteknologian "
+                "kehittämiselle kouluissa, oppilaitoksissa ja varhaiskasvatuksessa.",
+                "Ett högklassigt utbildningssystem och digital kompetens ger en grund för att utveckla "
+                "utbildningsteknologi i skolor, läroanstalter och småbarnspedagogik.",
+                "A high-quality education system and digital skills lay the ground for developing education "
+                "technology in schools, colleges and early childhood education.",
+            ),
+        },
+    ],
+    "related": ["finest-twins"],
+}
+
+PROJECTS = [FINEST_TWINS, *LEAD_PROJECTS, ECOSYSTEM_AGREEMENT]

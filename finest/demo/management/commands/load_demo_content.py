@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from finest.demo.loader import DemoLoadError, load_demo_content
+
+
+class Command(BaseCommand):
+    help = "Load or refresh the demo content (fi, sv, en). Running it again changes nothing."
+
+    def handle(self, *args, **options):
+        try:
+            loader = load_demo_content()
+        except DemoLoadError as error:
+            raise CommandError(str(error)) from error
+        for line in loader.summary():
+            self.stdout.write(line)
+        totals = loader.totals()
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo content loaded: {totals['created']} created, {totals['updated']} updated, "
+            f"{totals['relinked']} link sets changed, {totals['deleted']} deleted, {totals['unchanged']} unchanged."
+        ))
