@@ -21,6 +21,8 @@ def _language() -> str:
 
 
 class LatestArticlesFeed(Feed):
+    # Left unset, Django writes the active language (the URL prefix's) into <language>.
+    language = None
     item_guid_is_permalink = False
 
     def title(self):
@@ -34,9 +36,6 @@ class LatestArticlesFeed(Feed):
 
     def feed_url(self):
         return absolute_url(reverse("news:feed"))
-
-    def language(self):
-        return _language()
 
     def items(self):
         return Article.objects.published().latest_first().with_listing_related()[:FEED_SIZE]
