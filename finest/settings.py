@@ -253,6 +253,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "FinEst Twins <no-reply@finesttwins.example>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Shown on the contact, privacy and accessibility pages as the public contact address.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "info@finesttwins.example")
 
 # REST framework: the API itself lives in each app's api module, wired in finest/api.py.
 REST_FRAMEWORK = {

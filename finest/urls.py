@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from finest.core import views as core_views
+from finest.core.sitemaps import SITEMAPS
 from finest.ops import health
 
 urlpatterns = [
@@ -13,6 +16,10 @@ urlpatterns = [
     # admin.site is finest.ops.admin_site.PortalAdminSite (two-factor login), set in INSTALLED_APPS.
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/v1/", include("finest.api.urls")),
+    # The public site's unprefixed entry points: "/" picks the visitor's language.
+    path("", core_views.root_redirect, name="root"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", core_views.robots_txt, name="robots"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -5,5 +5,6 @@ from . import views
 app_name = "partners"
 
 urlpatterns = [
-    path("<slug:slug>/", views.detail, name="detail"),
+    path("", views.partner_list, name="list"),
+    path("<slug:slug>/", views.partner_detail, name="detail"),
 ]

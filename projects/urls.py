@@ -5,5 +5,6 @@ from . import views
 app_name = "projects"
 
 urlpatterns = [
-    path("<slug:slug>/", views.detail, name="detail"),
+    path("", views.project_list, name="list"),
+    path("<slug:slug>/", views.project_detail, name="detail"),
 ]

@@ -1,5 +1,174 @@
-from django.http import Http404
+"""Public project pages: the filterable list and the detail page."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from finest.core.i18n import translated
+from finest.core.jsonld import project_jsonld
+from finest.core.lookup import resolve_slug
+from finest.core.models import City, FocusArea
+from partners.models import Partner
+
+from .charts import bar_chart_svg, budget_rows, chart_description
+from .models import FundingProgramme, Participation, Project, ProjectStatus
+from .services import format_eur, partner_share_text
+
+PAGE_SIZE = 12
 
 
-def detail(request, slug):
-    raise Http404
+class ProjectFilterForm(forms.Form):
+    """GET filters. Invalid values are ignored field by field, so a stale or mistyped
+    link still shows a page (with the other filters applied)."""
+
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=200)
+    area = forms.ModelChoiceField(
+        label=gettext_lazy("Focus area"), required=False, queryset=FocusArea.objects.all(), empty_label=gettext_lazy("All")
+    )
+    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
+    city = forms.ModelChoiceField(
+        label=gettext_lazy("City or region"), required=False, queryset=City.objects.none(), empty_label=gettext_lazy("All")
+    )
+    partner = forms.ModelChoiceField(
+        label=gettext_lazy("Partner"), required=False, queryset=Partner.objects.none(), empty_label=gettext_lazy("All")
+    )
+    programme = forms.ModelChoiceField(
+        label=gettext_lazy("Funding programme"), required=False, queryset=FundingProgramme.objects.none(),
+        empty_label=gettext_lazy("All"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        published = Project.objects.published()
+        self.fields["status"].choices = [("", _("All")), *ProjectStatus.choices]
+        self.fields["city"].queryset = City.objects.filter(projects__in=published).distinct().order_by("name")
+        self.fields["partner"].queryset = (
+            Partner.objects.published().filter(participations__project__in=published).distinct().order_by("name")
+        )
+        self.fields["programme"].queryset = FundingProgramme.objects.filter(projects__in=published).distinct()
+
+    def valid_filters(self) -> dict:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: value for name, value in data.items() if value and name not in self.errors}
+
+
+def filter_projects(queryset, filters: dict, language: str):
+    if filters.get("area"):
+        queryset = queryset.filter(focus_areas=filters["area"])
+    if filters.get("status"):
+        queryset = queryset.with_status(filters["status"])
+    if filters.get("city"):
+        queryset = queryset.filter(cities=filters["city"])
+    if filters.get("partner"):
+        queryset = queryset.filter(pk__in=Participation.objects.filter(partner=filters["partner"]).values("project_id"))
+    if filters.get("programme"):
+        queryset = queryset.filter(funding_programme=filters["programme"])
+    if filters.get("q"):
+        queryset = queryset.search(filters["q"], language)
+    return queryset
+
+
+@require_GET
+def project_list(request):
+    language = translation.get_language()
+    form = ProjectFilterForm(request.GET or None)
+    filters = form.valid_filters() if request.GET else {}
+    queryset = filter_projects(Project.objects.published().with_listing_related(), filters, language)
+    if not filters.get("q"):
+        queryset = queryset.order_by("-start_date", "pk")
+    paginator = Paginator(queryset, PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "filters": filters,
+        "ignored_filters": [form.fields[name].label for name in form.errors] if request.GET else [],
+        "page_obj": page_obj,
+        "projects": page_obj.object_list,
+        "page_range": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+    }
+    return render(request, "projects/project_list.html", context)
+
+
+def _timeline(project) -> dict | None:
+    if not (project.start_date and project.end_date):
+        return None
+    today = timezone.localdate()
+    total_days = max((project.end_date - project.start_date).days, 1)
+    elapsed = min(max((today - project.start_date).days, 0), total_days)
+    return {"start": project.start_date, "end": project.end_date, "percent": round(elapsed / total_days * 100), "today": today}
+
+
+def _budget(project) -> dict:
+    """Only figures that may be public: nothing marked internal ever reaches the page."""
+    if project.budget_is_internal:
+        return {"public": False}
+    total = project.total_budget
+    sources = [
+        (translated(source, "funder_name").value, source.amount)
+        for source in project.funding_sources.all()
+        if not source.is_internal
+    ]
+    shares = [
+        (translated(participation.partner, "name").value, participation.budget_share)
+        for participation in project.participations.all()
+        if participation.budget_share is not None and not participation.budget_is_internal
+    ]
+    source_rows = budget_rows(sources, total)
+    share_rows = budget_rows(shares, total)
+    return {
+        "public": True,
+        "total": total,
+        "total_text": format_eur(total) if total is not None else "",
+        "source_rows": source_rows,
+        "share_rows": share_rows,
+        "source_chart": bar_chart_svg(
+            rows=source_rows, title=_("Budget by funding source"), description=chart_description(source_rows),
+            chart_id="chart-sources",
+        ),
+        "share_chart": bar_chart_svg(
+            rows=share_rows, title=_("Budget by partner"), description=chart_description(share_rows),
+            chart_id="chart-partners",
+        ),
+        "figures": [figure for figure in project.budget_figures.all() if not figure.is_internal],
+    }
+
+
+@require_GET
+def project_detail(request, slug):
+    project, redirect = resolve_slug(request, Project.objects.with_detail_related(), slug)
+    if redirect:
+        return redirect
+    budget = _budget(project)
+    consortium = [
+        {
+            "participation": participation,
+            "share_text": (
+                partner_share_text(share=participation.budget_share, total=project.total_budget)
+                if budget["public"] and not participation.budget_is_internal
+                else ""
+            ),
+        }
+        for participation in project.participations.all()
+    ]
+    context = {
+        "page_object": project,
+        "project": project,
+        "timeline": _timeline(project),
+        "consortium": consortium,
+        "budget": budget,
+        "work_packages": project.work_packages.all(),
+        "events": project.events.published().with_listing_related().order_by("-start", "pk")[:12],
+        "articles": project.articles.published().latest_first().with_listing_related()[:12],
+        "pilots": project.pilots.published().with_listing_related()[:12],
+        "calls": project.open_calls.published().with_listing_related()[:6],
+        "related_projects": project.related_projects.published().with_listing_related()[:6],
+        "structured_data": project_jsonld(project),
+    }
+    return render(request, "projects/project_detail.html", context)

@@ -6,6 +6,7 @@ def site(request):
     return {
         "SITE_URL": settings.SITE_URL,
         "ADMIN_URL": settings.ADMIN_URL,
+        "CONTACT_EMAIL": settings.CONTACT_EMAIL,
         "newsletter_enabled": _newsletter_enabled(),
     }
 

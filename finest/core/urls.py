@@ -6,5 +6,12 @@ from . import views
 app_name = "core"
 
 urlpatterns = [
+    path("", views.home, name="home"),
+    path(_("search/"), views.search, name="search"),
+    path(_("about/"), views.about, name="about"),
+    path(_("about/contact/"), views.contact, name="contact"),
+    path(_("about/privacy/"), views.privacy, name="privacy"),
+    path(_("about/accessibility/"), views.accessibility, name="accessibility"),
+    path(_("focus-areas/"), views.focus_area_list, name="focus-area-list"),
     path(_("focus-areas/<slug:slug>/"), views.focus_area_detail, name="focus-area-detail"),
 ]

@@ -1,5 +1,156 @@
-from django.http import Http404
+"""Site-wide public pages: the root redirect, home, search, focus areas, the about
+pages and robots.txt. Domain models are looked up through the app registry, so the
+core package still imports no domain app."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from .i18n import slug_for
+from .lookup import resolve_slug
+from .models import FocusArea
+
+SEARCH_MAX_LENGTH = 200
+SEARCH_RESULTS_PER_TYPE = 20
+HOME_ITEMS = 4
 
 
+def _model(label: str):
+    return apps.get_model(label)
+
+
+def _language() -> str:
+    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+@require_GET
+def root_redirect(request):
+    """``/`` goes to the visitor's language from Accept-Language (or a language cookie), else Finnish."""
+    language = translation.get_language_from_request(request, check_path=False)
+    if language not in settings.LANGUAGE_CODES:
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        target = reverse("core:home")
+    response = HttpResponseRedirect(target)
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
+
+
+@require_GET
+def home(request):
+    Project = _model("projects.Project")
+    Event = _model("events.Event")
+    Article = _model("news.Article")
+    Pilot = _model("living_lab.Pilot")
+    OpenCall = _model("living_lab.OpenCall")
+    context = {
+        "focus_areas": FocusArea.objects.all(),
+        "projects": Project.objects.published().ongoing().with_listing_related().order_by("-start_date", "pk")[:6],
+        "events": Event.objects.published().upcoming().with_listing_related()[:HOME_ITEMS],
+        "articles": Article.objects.published().latest_first().with_listing_related()[:HOME_ITEMS],
+        "pilots": Pilot.objects.published().with_listing_related()[:HOME_ITEMS],
+        "calls": OpenCall.objects.published().accepting().with_listing_related().order_by("deadline", "pk")[:3],
+    }
+    return render(request, "core/home.html", context)
+
+
+SEARCH_TYPES = (
+    ("projects", "projects.Project", _("Projects")),
+    ("partners", "partners.Partner", _("Partners")),
+    ("events", "events.Event", _("Events")),
+    ("pilots", "living_lab.Pilot", _("Living Lab pilots")),
+    ("news", "news.Article", _("News")),
+)
+
+
+@require_GET
+def search(request):
+    query = (request.GET.get("q") or "").strip()[:SEARCH_MAX_LENGTH]
+    groups = []
+    total = 0
+    if query:
+        language = _language()
+        for key, label, heading in SEARCH_TYPES:
+            queryset = _model(label).objects.published().with_listing_related().search(query, language)
+            results = list(queryset[:SEARCH_RESULTS_PER_TYPE])
+            count = len(results) if len(results) < SEARCH_RESULTS_PER_TYPE else queryset.count()
+            total += count
+            groups.append({"key": key, "heading": heading, "results": results, "count": count})
+    return render(
+        request,
+        "core/search.html",
+        {"search_query": query, "groups": groups, "total": total, "searched": bool(query)},
+    )
+
+
+@require_GET
+def focus_area_list(request):
+    return render(request, "core/focus_area_list.html", {"focus_areas": FocusArea.objects.all()})
+
+
+@require_GET
 def focus_area_detail(request, slug):
-    raise Http404
+    area, redirect = _find_focus_area(request, slug)
+    if redirect:
+        return redirect
+    Project = _model("projects.Project")
+    Pilot = _model("living_lab.Pilot")
+    Article = _model("news.Article")
+    context = {
+        "page_object": area,
+        "area": area,
+        "projects": Project.objects.published().filter(focus_areas=area).with_listing_related().order_by("-start_date", "pk"),
+        "pilots": Pilot.objects.published().filter(focus_area=area).with_listing_related(),
+        "articles": Article.objects.published().filter(focus_areas=area).latest_first().with_listing_related()[:10],
+    }
+    return render(request, "core/focus_area_detail.html", context)
+
+
+def _find_focus_area(request, slug: str):
+    """Focus areas fill no slugs automatically; one without a slug is addressed by its
+    id (that is what slug_for gives it), so its links keep working."""
+    try:
+        return resolve_slug(request, FocusArea.objects.all(), slug)
+    except Http404:
+        if not slug.isdigit():
+            raise
+        area = FocusArea.objects.filter(pk=int(slug)).first()
+        if area is None or slug_for(area) != slug:
+            raise
+        return area, None
+
+
+def _static_page(template_name: str):
+    @require_GET
+    def view(request):
+        return render(request, template_name)
+
+    view.__name__ = template_name.rsplit("/", 1)[-1].removesuffix(".html")
+    return view
+
+
+about = _static_page("core/about.html")
+contact = _static_page("core/contact.html")
+privacy = _static_page("core/privacy.html")
+accessibility = _static_page("core/accessibility.html")
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_URL}",
+        "Disallow: /api/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

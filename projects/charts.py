@@ -1,0 +1,91 @@
+"""Server-rendered SVG bar charts for a project's budget breakdown. The SVG carries
+its own <title> and <desc>; the page puts a data table with the same figures
+beside it, so nothing depends on seeing the bars."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.formats import number_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .services import format_eur, format_million
+
+WIDTH = 640
+ROW_HEIGHT = 52
+BAR_HEIGHT = 18
+LABEL_GAP = 6
+TOP = 8
+VALUE_SPACE = 110
+BAR_COLOURS = ("#0a4d86", "#00745f", "#7a3e9d", "#a45200", "#3d5a80", "#6b4e16")
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    label: str
+    amount: Decimal
+    share_percent: float
+    amount_text: str
+    short_text: str
+
+
+def budget_rows(items: list[tuple[str, Decimal]], total: Decimal | None = None) -> list[BudgetRow]:
+    """Rows sorted by amount, each with its share of ``total`` (or of their sum)."""
+    items = [(label, amount) for label, amount in items if amount is not None]
+    base = total or sum((amount for _label, amount in items), Decimal("0"))
+    rows = []
+    for label, amount in sorted(items, key=lambda item: item[1], reverse=True):
+        share = float(amount / base * 100) if base else 0.0
+        rows.append(BudgetRow(label=label, amount=amount, share_percent=round(share, 1),
+                              amount_text=format_eur(amount), short_text=compact_eur(amount)))
+    return rows
+
+
+def compact_eur(amount: Decimal) -> str:
+    if amount >= Decimal(1_000_000):
+        return format_million(amount)
+    thousands = (amount / Decimal(1000)).quantize(Decimal("1"))
+    return _("%(amount)s k€") % {"amount": number_format(thousands, use_l10n=True, force_grouping=True)}
+
+
+def bar_chart_svg(*, rows: list[BudgetRow], title: str, description: str, chart_id: str) -> SafeString:
+    """A horizontal bar chart: each row's label above its bar and the amount after it."""
+    if not rows:
+        return mark_safe("")  # noqa: S308 - empty string
+    largest = max(row.amount for row in rows) or Decimal("1")
+    usable = WIDTH - VALUE_SPACE
+    height = TOP + ROW_HEIGHT * len(rows)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+    for index, row in enumerate(rows):
+        y = TOP + index * ROW_HEIGHT
+        bar_width = max(2, round(float(row.amount / largest) * usable))
+        colour = BAR_COLOURS[index % len(BAR_COLOURS)]
+        parts.append(
+            f'<text x="0" y="{y + 14}" font-size="14" fill="#1b1f24">{escape(_truncate(row.label, 70))}</text>'
+            f'<rect x="0" y="{y + 14 + LABEL_GAP}" width="{bar_width}" height="{BAR_HEIGHT}" rx="3" fill="{colour}"></rect>'
+            f'<text x="{bar_width + 8}" y="{y + 14 + LABEL_GAP + 14}" font-size="14" fill="#1b1f24">'
+            f"{escape(row.short_text)} ({escape(number_format(row.share_percent, decimal_pos=1, use_l10n=True))} %)</text>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text node is escaped above
+
+
+def _truncate(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def chart_description(rows: list[BudgetRow]) -> str:
+    """The chart's text alternative: every bar as 'label: amount (share)'."""
+    return "; ".join(
+        _("%(label)s: %(amount)s (%(share)s %%)")
+        % {"label": row.label, "amount": row.amount_text, "share": number_format(row.share_percent, decimal_pos=1, use_l10n=True)}
+        for row in rows
+    )
