@@ -28,8 +28,12 @@ class BudgetCappedInlineFormSet(BaseInlineFormSet):
         if any(self.errors):
             # Row errors come first; a sum over half-valid rows would only confuse.
             return
+        total = self.instance.total_budget
+        if total is not None and total < 0:
+            # The project form already reports the negative total.
+            return
         validate_total_not_exceeded(
-            total=self.instance.total_budget,
+            total=total,
             amounts=[row.get(self.amount_field) for row in self.kept_rows()],
             what=str(self.amounts_label),
         )
