@@ -166,6 +166,23 @@ class NewsletterIssue(TimeStamped):
     def __str__(self) -> str:
         return self.subject or self.subject_fi or ""
 
+    def progress(self) -> dict:
+        """The counts the admin shows while the issue sends (one aggregate query)."""
+        counts = Delivery.objects.filter(issue=self).status_counts()
+        return {
+            "status": self.status,
+            "status_label": str(self.get_status_display()),
+            "queued": counts[DeliveryStatus.QUEUED] + counts[DeliveryStatus.RETRY],
+            "claimed": counts[DeliveryStatus.CLAIMED],
+            "sent": counts[DeliveryStatus.SENT],
+            "failed": counts[DeliveryStatus.FAILED],
+            "skipped": counts[DeliveryStatus.SKIPPED],
+            "retry": counts[DeliveryStatus.RETRY],
+            "total": counts["total"],
+            "prepared": self.prepared_at is not None,
+            "finished": self.status in (IssueStatus.SENT, IssueStatus.CANCELLED),
+        }
+
 
 class DeliveryStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")

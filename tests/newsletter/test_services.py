@@ -1,0 +1,217 @@
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.utils import timezone
+
+from newsletter import services
+from newsletter.models import (
+    Delivery,
+    RateLimitHit,
+    Subscriber,
+    SubscriberStatus,
+    Suppression,
+    SuppressionReason,
+    UnsubscribeReason,
+)
+from newsletter.tokens import CONFIRM, MANAGE, TokenExpired, TokenInvalid, keyed_hash, make_token, read_token
+from tests.factories import FocusAreaFactory
+from tests.newsletter.factories import NewsletterIssueFactory, SubscriberFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsletter_settings")]
+
+
+def subscribe(run_on_commit, email="new@example.org", language="sv", ip="192.0.2.1", focus_area_ids=(), events=True):
+    with run_on_commit():
+        return services.subscriber_subscribe(
+            email=email, language=language, focus_area_ids=list(focus_area_ids), wants_events=events, ip=ip
+        )
+
+
+class TestSubscribe:
+    def test_new_address_gets_a_confirmation_in_its_language_and_a_consent_record(self, run_on_commit, settings):
+        area = FocusAreaFactory()
+        assert subscribe(run_on_commit, email=" New@Example.org ", focus_area_ids=[area.pk]) is True
+
+        subscriber = Subscriber.objects.get()
+        assert subscriber.email == "new@example.org"
+        assert subscriber.status == SubscriberStatus.PENDING
+        assert list(subscriber.focus_areas.all()) == [area]
+        assert subscriber.wants_events is True
+        assert subscriber.consent_version == settings.NEWSLETTER_CONSENT_VERSION
+        assert subscriber.consent_language == "sv"
+        assert subscriber.consent_at is not None
+        assert subscriber.consent_ip_hash == services.ip_hash("192.0.2.1")
+        assert "192.0.2.1" not in subscriber.consent_ip_hash
+
+        assert len(mail.outbox) == 1
+        message = mail.outbox[0]
+        assert message.to == ["new@example.org"]
+        assert "https://finesttwins.example/sv/" in message.body
+        html = message.alternatives[0][0]
+        token = message.body.split("/sv/")[1].split("/")[2]
+        assert read_token(token, CONFIRM).pk == subscriber.pk
+        assert token in html
+
+    def test_confirmed_address_is_left_alone_and_not_mailed(self, run_on_commit):
+        existing = SubscriberFactory(email="known@example.org", language="fi", wants_events=False)
+        assert subscribe(run_on_commit, email="known@example.org", language="en") is True
+        existing.refresh_from_db()
+        assert existing.language == "fi"
+        assert existing.wants_events is False
+        assert existing.status == SubscriberStatus.CONFIRMED
+        assert mail.outbox == []
+
+    def test_at_most_three_confirmation_mails_per_address_a_day(self, run_on_commit):
+        for n in range(5):
+            assert subscribe(run_on_commit, email="victim@example.org", ip=f"192.0.2.{n}") is True
+        assert len(mail.outbox) == 3
+        with time_machine.travel(timezone.now() + timedelta(hours=25)):
+            subscribe(run_on_commit, email="victim@example.org", ip="198.51.100.1")
+        assert len(mail.outbox) == 4
+
+    def test_signups_per_ip_are_limited(self, run_on_commit, settings):
+        settings.NEWSLETTER_SIGNUPS_PER_IP = 2
+        assert subscribe(run_on_commit, email="a@example.org") is True
+        assert subscribe(run_on_commit, email="b@example.org") is True
+        assert subscribe(run_on_commit, email="c@example.org") is False
+        assert not Subscriber.objects.filter(email="c@example.org").exists()
+        assert subscribe(run_on_commit, email="c@example.org", ip="203.0.113.9") is True
+
+    def test_rate_limit_counters_live_in_the_database_as_hashes(self, run_on_commit):
+        subscribe(run_on_commit, email="hashme@example.org", ip="192.0.2.77")
+        keys = set(RateLimitHit.objects.values_list("key_hash", flat=True))
+        assert len(keys) == 2
+        assert not any("192.0.2.77" in key or "hashme" in key for key in keys)
+
+    def test_suppressed_address_is_never_mailed(self, run_on_commit):
+        Suppression.objects.create(email_hash=services.email_hash("gone@example.org"), reason=SuppressionReason.ERASED)
+        assert subscribe(run_on_commit, email="gone@example.org") is True
+        assert not Subscriber.objects.exists()
+        assert mail.outbox == []
+
+    def test_unsubscribed_address_must_confirm_again(self, run_on_commit):
+        SubscriberFactory(email="back@example.org", status=SubscriberStatus.UNSUBSCRIBED)
+        subscribe(run_on_commit, email="back@example.org")
+        assert Subscriber.objects.get(email="back@example.org").status == SubscriberStatus.PENDING
+        assert len(mail.outbox) == 1
+
+
+class TestConfirm:
+    def test_confirm_is_idempotent(self):
+        subscriber = SubscriberFactory(status=SubscriberStatus.PENDING, confirmed_at=None)
+        services.subscriber_confirm(subscriber=subscriber)
+        first = Subscriber.objects.get().confirmed_at
+        assert first is not None
+        services.subscriber_confirm(subscriber=subscriber)
+        assert Subscriber.objects.get().confirmed_at == first
+
+    def test_an_old_link_never_resubscribes(self):
+        subscriber = SubscriberFactory(status=SubscriberStatus.UNSUBSCRIBED)
+        services.subscriber_confirm(subscriber=subscriber)
+        assert Subscriber.objects.get().status == SubscriberStatus.UNSUBSCRIBED
+
+    def test_confirmation_token_expires(self, settings):
+        subscriber = SubscriberFactory(status=SubscriberStatus.PENDING)
+        token = make_token(subscriber, CONFIRM)
+        max_age = settings.NEWSLETTER_CONFIRM_MAX_AGE_DAYS * 86400
+        assert read_token(token, CONFIRM, max_age=max_age) == subscriber
+        later = timezone.now() + timedelta(days=settings.NEWSLETTER_CONFIRM_MAX_AGE_DAYS + 1)
+        with time_machine.travel(later), pytest.raises(TokenExpired):
+            read_token(token, CONFIRM, max_age=max_age)
+
+    def test_tokens_are_bound_to_purpose_and_key(self):
+        subscriber = SubscriberFactory()
+        token = make_token(subscriber, MANAGE)
+        with pytest.raises(TokenInvalid):
+            read_token(token, CONFIRM)
+        with pytest.raises(TokenInvalid):
+            read_token(token[:-2] + "xx", MANAGE)
+        subscriber.key = "rotated"
+        subscriber.save()
+        with pytest.raises(TokenInvalid):
+            read_token(token, MANAGE)
+
+
+class TestPreferencesAndUnsubscribe:
+    def test_preferences_update_language_and_topics(self):
+        old, new = FocusAreaFactory(), FocusAreaFactory()
+        subscriber = SubscriberFactory(language="fi", focus_areas=[old])
+        services.subscriber_update_preferences(subscriber=subscriber, language="en", focus_area_ids=[new.pk, 999999], wants_events=True)
+        subscriber.refresh_from_db()
+        assert subscriber.language == "en"
+        assert list(subscriber.focus_areas.all()) == [new]
+        assert subscriber.wants_events is True
+
+    def test_unsubscribe_is_idempotent(self):
+        subscriber = SubscriberFactory()
+        services.subscriber_unsubscribe(subscriber=subscriber)
+        first = Subscriber.objects.get().unsubscribed_at
+        services.subscriber_unsubscribe(subscriber=subscriber)
+        subscriber.refresh_from_db()
+        assert subscriber.status == SubscriberStatus.UNSUBSCRIBED
+        assert subscriber.unsubscribed_at == first
+        assert subscriber.unsubscribe_reason == UnsubscribeReason.USER
+
+
+class TestErasureAndExport:
+    def test_erase_keeps_only_a_hashed_suppression(self, run_on_commit):
+        subscriber = SubscriberFactory(email="erase@example.org")
+        issue = NewsletterIssueFactory()
+        Delivery.objects.create(issue=issue, subscriber=subscriber)
+        services.subscriber_erase(subscriber=subscriber)
+
+        assert not Subscriber.objects.exists()
+        suppression = Suppression.objects.get()
+        assert suppression.email_hash == keyed_hash("email:erase@example.org")
+        assert suppression.reason == SuppressionReason.ERASED
+        assert Delivery.objects.get().subscriber is None
+
+        subscribe(run_on_commit, email="erase@example.org")
+        assert not Subscriber.objects.exists()
+        assert mail.outbox == []
+
+    def test_export_has_consent_topics_and_deliveries(self):
+        area = FocusAreaFactory(name_en="Mobility")
+        subscriber = SubscriberFactory(email="me@example.org", focus_areas=[area], wants_events=True, consent_ip_hash="abc")
+        Delivery.objects.create(issue=NewsletterIssueFactory(subject_fi="Numero 1"), subscriber=subscriber)
+        data = services.subscriber_export(subscriber=subscriber)
+        assert data["email"] == "me@example.org"
+        assert data["topics"]["events"] is True
+        assert len(data["topics"]["focus_areas"]) == 1
+        assert data["consent"]["text_version"] == "2026-01"
+        assert data["consent"]["ip_address_hash"] == "abc"
+        assert data["deliveries"][0]["status"] == "queued"
+
+    def test_purge_removes_only_old_unconfirmed(self, settings):
+        settings.NEWSLETTER_UNCONFIRMED_PURGE_DAYS = 10
+        old_pending = SubscriberFactory(status=SubscriberStatus.PENDING, created_at=timezone.now() - timedelta(days=11))
+        fresh_pending = SubscriberFactory(status=SubscriberStatus.PENDING)
+        old_confirmed = SubscriberFactory(created_at=timezone.now() - timedelta(days=100))
+        assert services.subscribers_purge_unconfirmed() == 1
+        remaining = set(Subscriber.objects.values_list("pk", flat=True))
+        assert remaining == {fresh_pending.pk, old_confirmed.pk}
+        assert old_pending.pk not in remaining
+
+
+class TestBounces:
+    def test_complaint_suppresses_at_once(self):
+        subscriber = SubscriberFactory(email="angry@example.org")
+        services.subscriber_record_bounce(email="Angry@example.org", kind="complaint")
+        subscriber.refresh_from_db()
+        assert subscriber.status == SubscriberStatus.UNSUBSCRIBED
+        assert subscriber.unsubscribe_reason == UnsubscribeReason.COMPLAINT
+        assert services.is_suppressed("angry@example.org")
+
+    def test_repeated_hard_bounces_suppress(self, settings):
+        settings.NEWSLETTER_HARD_BOUNCE_LIMIT = 2
+        subscriber = SubscriberFactory(email="bouncy@example.org")
+        services.subscriber_record_bounce(email="bouncy@example.org", kind="soft")
+        services.subscriber_record_bounce(email="bouncy@example.org", kind="hard")
+        assert not services.is_suppressed("bouncy@example.org")
+        services.subscriber_record_bounce(email="bouncy@example.org", kind="hard")
+        subscriber.refresh_from_db()
+        assert subscriber.status == SubscriberStatus.UNSUBSCRIBED
+        assert subscriber.unsubscribe_reason == UnsubscribeReason.BOUNCE
+        assert services.is_suppressed("bouncy@example.org")
