@@ -1,0 +1,76 @@
+"""What every resource's FilterSet shares: ``q`` for text search in the chosen (or
+default) language, and an ordering filter that rejects unknown fields with a 400
+instead of ignoring them, and always ends with the id so pages are stable."""
+
+from __future__ import annotations
+
+import django_filters
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework.filters import OrderingFilter
+
+from finest.core.search import text_search
+
+
+class PortalFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label=_("Text search in the chosen language (Finnish by default)."))
+
+    search_fields: tuple[str, ...] = ()
+
+    def filter_q(self, queryset, name, value):
+        language = getattr(self.request, "api_language", None) or settings.LANGUAGE_CODE
+        if hasattr(queryset, "search"):
+            return queryset.search(value, language)
+        return text_search(queryset, value, list(self.search_fields), language)
+
+
+class PortalOrderingFilter(OrderingFilter):
+    """``ordering`` accepts the names in the view's ``ordering_fields`` (with ``-`` for
+    descending). ``modified`` is the sync stream's order and is handled by the sync
+    pagination, not here."""
+
+    ordering_description = _(
+        "Order by one or more fields, comma-separated; prefix with - for descending. "
+        "ordering=modified switches to the sync stream (keyset pages on modification time and id)."
+    )
+
+    def get_ordering(self, request, queryset, view):
+        params = request.query_params.get(self.ordering_param)
+        if not params:
+            if request.query_params.get("q"):
+                # Text search orders by relevance; a default order would undo that.
+                return None
+            return self.get_default_ordering(view)
+        terms = [term.strip() for term in params.split(",") if term.strip()]
+        allowed = dict(getattr(view, "ordering_fields_map", {}))
+        invalid = [term for term in terms if term.lstrip("-") not in allowed]
+        if invalid:
+            raise serializers.ValidationError(
+                {
+                    self.ordering_param: [
+                        _("Unknown ordering: %(invalid)s. Use one of: %(allowed)s.")
+                        % {"invalid": ", ".join(invalid), "allowed": ", ".join(sorted(allowed))}
+                    ]
+                }
+            )
+        return [("-" if term.startswith("-") else "") + allowed[term.lstrip("-")] for term in terms]
+
+    def filter_queryset(self, request, queryset, view):
+        ordering = self.get_ordering(request, queryset, view)
+        if ordering:
+            return queryset.order_by(*ordering, "pk")
+        return queryset
+
+    def get_schema_operation_parameters(self, view):
+        allowed = sorted(getattr(view, "ordering_fields_map", {}))
+        choices = [*allowed, *[f"-{name}" for name in allowed]]
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": str(self.ordering_description) + " " + str(_("Fields: ")) + ", ".join(allowed),
+                "schema": {"type": "string", "example": choices[0] if choices else "modified"},
+            }
+        ]

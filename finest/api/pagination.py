@@ -1,0 +1,99 @@
+"""Two ways through a list.
+
+- Page numbers (``page``, ``page_size`` up to 100) with ``count``, ``next``,
+  ``previous`` and ``results``: for browsing.
+- The sync stream (``modified_since``, ``ordering=modified`` or a ``cursor``): keyset
+  pages on (sync time, id) that miss nothing and repeat nothing while the data
+  changes; see finest/api/sync.py. Its pages have ``next`` (more is waiting) and
+  ``resume`` (where the next sync run starts), and no ``count``."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from .sync import TOMBSTONE_SCHEMA, Cursor, Tombstone, sync_page
+
+MAX_PAGE_SIZE = 100
+
+
+class PagePagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+    page_size_query_description = _("Results per page, at most 100.")
+
+    def get_page_size(self, request):
+        self.page_size = getattr(settings, "API_PAGE_SIZE", 20)
+        return super().get_page_size(request)
+
+    def get_paginated_response_schema(self, schema):
+        return paginated_schema(schema)
+
+
+def paginated_schema(schema):
+    item = schema.get("items", schema)
+    return {
+        "type": "object",
+        "required": ["next", "results"],
+        "properties": {
+            "count": {"type": "integer", "example": 123, "description": "All matching results (page-number lists only)."},
+            "next": {"type": "string", "nullable": True, "format": "uri"},
+            "previous": {"type": "string", "nullable": True, "format": "uri"},
+            "resume": {
+                "type": "string",
+                "format": "uri",
+                "description": "Sync lists only: where your next sync run continues. Store it and fetch it next time.",
+            },
+            "results": {"type": "array", "items": {"anyOf": [item, TOMBSTONE_SCHEMA]}},
+        },
+    }
+
+
+def parse_since(raw: str | None):
+    if raw in (None, ""):
+        return None
+    moment = parse_datetime(raw.replace(" ", "+"))
+    if moment is None or moment.tzinfo is None:
+        raise serializers.ValidationError(
+            {"modified_since": [_("Give an ISO-8601 date and time with a time zone, e.g. 2026-01-31T12:00:00Z.")]}
+        )
+    return moment
+
+
+def is_sync_request(request) -> bool:
+    params = request.query_params
+    return bool(params.get("cursor") or params.get("modified_since") or params.get("ordering") == "modified")
+
+
+class SyncPagination:
+    """Keyset paging for the sync stream. The view gives it the filtered queryset and
+    the reader's whole visible queryset (for tombstones)."""
+
+    def paginate(self, *, request, queryset, visible) -> list:
+        self.request = request
+        raw_cursor = request.query_params.get("cursor")
+        cursor = Cursor.decode(raw_cursor) if raw_cursor else None
+        since = parse_since(request.query_params.get("modified_since")) if cursor is None else None
+        self.size = PagePagination().get_page_size(request)
+        items, self.cursor = sync_page(queryset=queryset, visible=visible, since=since, cursor=cursor, size=self.size)
+        self.full = len(items) == self.size
+        return items
+
+    def response(self, data: list) -> Response:
+        url = remove_query_param(self.request.build_absolute_uri(), "page")
+        url = remove_query_param(url, "modified_since")
+        resume = replace_query_param(url, "cursor", self.cursor.encode())
+        return Response({"next": resume if self.full else None, "previous": None, "resume": resume, "results": data})
+
+
+def serialize_stream(items: list, serialize) -> list:
+    """Serialize the model instances of a sync page in one go (so prefetching works)
+    and put the tombstones back in their places."""
+    objects = [item for item in items if not isinstance(item, Tombstone)]
+    rendered = iter(serialize(objects))
+    return [item.as_dict() if isinstance(item, Tombstone) else next(rendered) for item in items]

@@ -1,0 +1,162 @@
+"""OpenAPI: the parameters and error responses every endpoint shares, described once."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema_serializer
+from rest_framework import serializers
+
+from .renderers import EXPORT_FORMATS
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Invalid filter value",
+            value={
+                "status": 400,
+                "code": "invalid",
+                "detail": "The request has invalid values.",
+                "errors": {"start_after": ["Enter a valid date/time."]},
+            },
+            response_only=True,
+            status_codes=["400"],
+        ),
+        OpenApiExample(
+            "Unsupported language",
+            value={
+                "status": 400,
+                "code": "unsupported_language",
+                "detail": "The language de is not supported. Use one of: fi, sv, en.",
+                "errors": {"lang": ["The language de is not supported. Use one of: fi, sv, en."]},
+            },
+            response_only=True,
+            status_codes=["400"],
+        ),
+        OpenApiExample(
+            "Another organisation's event",
+            value={"status": 403, "code": "permission_denied", "detail": "Your API key does not allow this.", "errors": {}},
+            response_only=True,
+            status_codes=["403"],
+        ),
+        OpenApiExample(
+            "Too many requests",
+            value={
+                "status": 429,
+                "code": "throttled",
+                "detail": "Request was throttled. Expected available in 42 seconds.",
+                "errors": {},
+            },
+            response_only=True,
+            status_codes=["429"],
+        ),
+    ]
+)
+class ErrorSerializer(serializers.Serializer):
+    status = serializers.IntegerField(help_text="The HTTP status code.")
+    code = serializers.CharField(help_text="A machine-readable error code, e.g. invalid, not_found, throttled.")
+    detail = serializers.CharField(help_text="A human-readable summary.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.JSONField()),
+        help_text="Messages per field; non_field_errors for the request as a whole.",
+    )
+
+
+ERRORS = {
+    "400": OpenApiResponse(ErrorSerializer, description="Invalid parameters or body; messages per field."),
+    "401": OpenApiResponse(ErrorSerializer, description="The API key is unknown, expired or revoked."),
+    "403": OpenApiResponse(ErrorSerializer, description="The key may not do this (for example another organisation's data)."),
+    "404": OpenApiResponse(ErrorSerializer, description="No such object, or not visible to you; or a page number out of range."),
+    "405": OpenApiResponse(ErrorSerializer, description="The method is not allowed here."),
+    "413": OpenApiResponse(ErrorSerializer, description="The request body is larger than the API allows (1 MB by default)."),
+    "415": OpenApiResponse(ErrorSerializer, description="The body is not application/json."),
+    "429": OpenApiResponse(
+        ErrorSerializer, description="Too many requests for this key or address; see the Retry-After header (seconds)."
+    ),
+}
+READ_ERRORS = ("400", "401", "404", "429")
+WRITE_ERRORS = ("400", "401", "403", "404", "413", "415", "429")
+
+
+class PortalAutoSchema(AutoSchema):
+    def _view_formats(self) -> list[str]:
+        return [renderer.format for renderer in getattr(self.view, "renderer_classes", []) if renderer.format in EXPORT_FORMATS]
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        if self.method not in ("GET", "HEAD") or not hasattr(self.view, "include_names"):
+            return parameters
+        supported = list(settings.LANGUAGE_CODES)
+        parameters.append(
+            OpenApiParameter(
+                "lang",
+                str,
+                enum=supported,
+                description=(
+                    "Return translated fields as plain strings in this language, with the fallback "
+                    "fi → en → sv, sv → fi → en, en → fi → sv. Without it (and without Accept-Language) "
+                    "every translated field is an object {fi, sv, en}. An unsupported language gives a 400."
+                ),
+            )
+        )
+        parameters.append(
+            OpenApiParameter(
+                "Accept-Language",
+                str,
+                OpenApiParameter.HEADER,
+                description="Used like ?lang= when ?lang= is not given: the first supported language wins.",
+            )
+        )
+        if self.view.include_names:
+            parameters.append(
+                OpenApiParameter(
+                    "include",
+                    str,
+                    description="Comma-separated relations to expand inline: " + ", ".join(self.view.include_names) + ".",
+                    examples=[OpenApiExample("Expand", value=",".join(self.view.include_names[:2]))],
+                )
+            )
+        formats = self._view_formats()
+        if formats:
+            parameters.append(
+                OpenApiParameter(
+                    "format",
+                    str,
+                    enum=["json", *formats],
+                    description="Export format: csv (one column per language), ics (events), geojson (pilots, cities).",
+                )
+            )
+        if getattr(self.view, "action", None) == "list":
+            parameters.extend(
+                [
+                    OpenApiParameter(
+                        "modified_since",
+                        str,
+                        description=(
+                            "ISO-8601 time with a time zone. Returns what was created or changed since then, plus "
+                            "tombstones {id, public_id, deleted: true, time, reason} for what was deleted or "
+                            "unpublished, in keyset pages ordered by (time, id). Follow `next`; store `resume` for "
+                            "the next run."
+                        ),
+                        examples=[OpenApiExample("Since", value="2026-01-31T12:00:00Z")],
+                    ),
+                    OpenApiParameter("cursor", str, description="A sync cursor from a previous page's next or resume link."),
+                ]
+            )
+        return parameters
+
+    def get_response_serializers(self):
+        serializers_ = super().get_response_serializers()
+        if isinstance(serializers_, dict):
+            return serializers_
+        if self.method == "DELETE":
+            success = {"204": None}
+        elif self._is_create_operation():
+            success = {"201": serializers_}
+        else:
+            success = {"200": serializers_}
+        codes = WRITE_ERRORS if self.method in ("POST", "PUT", "PATCH", "DELETE") else READ_ERRORS
+        if self.method in ("GET", "HEAD") and getattr(self.view, "action", None) != "list":
+            codes = ("400", "401", "404", "429")
+        return {**success, **{code: ERRORS[code] for code in codes}}

@@ -1,0 +1,83 @@
+"""API v1: news articles, press releases and blog posts."""
+
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+
+from events.api import EventSummarySerializer
+from events.models import Event
+from finest.api.fields import Related, TranslatedField
+from finest.api.filters import PortalFilterSet
+from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer
+from finest.api.views import PortalViewSet
+from finest.core.api import FocusAreaSerializer
+from finest.core.models import FocusArea
+from living_lab.api import PilotSummarySerializer
+from living_lab.models import Pilot
+from projects.api import ProjectSummarySerializer
+from projects.models import Project
+
+from .models import Article, ArticleKind
+
+
+class ArticleSerializer(PortalSerializer):
+    api_view_name = "article"
+    title = TranslatedField()
+    slug = TranslatedField()
+    lead = TranslatedField()
+    body = TranslatedField()
+    image_alt = TranslatedField()
+    focus_areas = Related("focusarea", FocusAreaSerializer, many=True)
+    related_projects = Related("project", ProjectSummarySerializer, many=True)
+    related_events = Related("event", EventSummarySerializer, many=True)
+    related_pilots = Related("pilot", PilotSummarySerializer, many=True)
+
+    class Meta:
+        model = Article
+        fields = (
+            *BASE_FIELDS, "kind", "title", "slug", "lead", "body", "author", "source_url", "image_alt", "focus_areas",
+            "related_projects", "related_events", "related_pilots", *PUBLISHING, *TIMESTAMPS,
+        )
+
+
+class ArticleFilter(PortalFilterSet):
+    kind = django_filters.ChoiceFilter(choices=ArticleKind.choices, label=_("news, press_release or blog."))
+    focus_area = django_filters.ModelChoiceFilter(
+        field_name="focus_areas", queryset=FocusArea.objects.all(), distinct=True, label=_("Focus area id.")
+    )
+    project = django_filters.ModelChoiceFilter(
+        field_name="related_projects", queryset=Project.objects.all(), distinct=True, label=_("Related project id.")
+    )
+    event = django_filters.ModelChoiceFilter(
+        field_name="related_events", queryset=Event.objects.all(), distinct=True, label=_("Related event id.")
+    )
+    pilot = django_filters.ModelChoiceFilter(
+        field_name="related_pilots", queryset=Pilot.objects.all(), distinct=True, label=_("Related pilot id.")
+    )
+    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte", label=_("Published at or after."))
+    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lte", label=_("Published at or before."))
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List news", description="Newest first."),
+    retrieve=extend_schema(summary="One article", description="By id, public id or slug in any language."),
+)
+class ArticleViewSet(PortalViewSet):
+    serializer_class = ArticleSerializer
+    filterset_class = ArticleFilter
+    include_names = ("focus_areas", "related_projects", "related_events", "related_pilots")
+    ordering = ("-published_at", "-pk")
+    ordering_fields_map = {"published": "published_at", "title": "title_fi", "modified": "modified_at", "created": "created_at"}
+    csv_column_names = {"published_at": "publishedDate", "modified_at": "contentUpdateDate", "web_url": "url"}
+
+    def base_queryset(self):
+        return Article.objects.all()
+
+    def related(self, queryset):
+        return queryset.prefetch_related("focus_areas", "related_projects", "related_events", "related_pilots")
