@@ -258,20 +258,52 @@ CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "info@finesttwins.example")
 
 # REST framework: the API itself lives in each app's api module, wired in finest/api.py.
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "finest.api.schema.PortalAutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["finest.api.authentication.PartnerAPIKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["finest.api.permissions.PortalPermission"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "finest.api.throttling.AnonymousRateThrottle",
+        "finest.api.throttling.APIKeyRateThrottle",
+    ],
+    "EXCEPTION_HANDLER": "finest.api.exceptions.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# Requests per client: anonymous clients by address, partner keys by key.
+API_THROTTLE_RATES = {
+    "anonymous": os.environ.get("API_THROTTLE_ANONYMOUS", "120/minute"),
+    "key": os.environ.get("API_THROTTLE_KEY", "600/minute"),
+}
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 20)
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1024 * 1024)
+# The sync stream stops this many seconds before now, so rows of transactions that
+# commit late still come after every cursor handed out (see finest/api/sync.py).
+API_SYNC_SETTLE_SECONDS = env_int("API_SYNC_SETTLE_SECONDS", 2)
 SPECTACULAR_SETTINGS = {
     "TITLE": "FinEst Twins portal API",
+    "DESCRIPTION": (
+        "Published content of the FinEst Twins portal in Finnish, Swedish and English, for partner "
+        "organisations' systems. See /api/v1/docs/ for the sync contract (modified_since, tombstones, cursors), "
+        "languages (?lang=), include=, export formats and partner keys."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "ProjectKindEnum": "projects.models.ProjectKind",
+        "ProjectStatusEnum": "projects.models.ProjectStatus",
+        "EventKindEnum": "events.models.EventKind",
+        "EventStatusEnum": "events.models.EventStatus",
+        "ArticleKindEnum": "news.models.ArticleKind",
+        "CityKindEnum": "finest.core.models.CityKind",
+        "PublishStateEnum": "finest.core.models.PublishState",
+        "OpenCallStateEnum": "living_lab.models.OpenCallState",
+    },
 }
 
 CORS_URLS_REGEX = r"^/api/.*$"
