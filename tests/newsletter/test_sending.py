@@ -1,0 +1,311 @@
+import smtplib
+from collections import Counter
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from newsletter import services, tasks
+from newsletter.models import (
+    Delivery,
+    DeliveryStatus,
+    IssueStatus,
+    NewsletterIssue,
+    SendRateBucket,
+    SubscriberStatus,
+)
+from newsletter.rendering import renderer_for
+from tests.factories import ArticleFactory, EventFactory, FocusAreaFactory
+from tests.newsletter.factories import NewsletterIssueFactory, SubscriberFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsletter_settings")]
+
+
+def start_and_prepare(issue):
+    assert services.newsletter_issue_start(issue_id=issue.pk)
+    while not services.newsletter_issue_prepare_chunk(issue_id=issue.pk, size=37):
+        pass
+    issue.refresh_from_db()
+    return issue
+
+
+def drain(issue):
+    while services.issue_send_batch(issue_id=issue.pk).claimed:
+        pass
+    issue.refresh_from_db()
+
+
+class TestSendingToMixedSubscribers:
+    def test_each_confirmed_subscriber_gets_one_copy_in_their_language_and_topics(self):
+        mobility, energy = FocusAreaFactory(name_en="Mobility"), FocusAreaFactory(name_en="Energy")
+        ArticleFactory(title_en="Buses", title_fi="Bussit", title_sv="Bussar")
+        mobility_article = ArticleFactory(title_en="Trams", title_fi="Ratikat", title_sv="Spårvagnar")
+        mobility_article.focus_areas.set([mobility])
+        energy_article = ArticleFactory(title_en="Heat pumps", title_fi="Lämpöpumput", title_sv="Värmepumpar")
+        energy_article.focus_areas.set([energy])
+        EventFactory(title_en="Hackathon", title_fi="Hakaton", title_sv="Hackaton")
+
+        fi_mobility = SubscriberFactory(language="fi", focus_areas=[mobility], wants_events=False)
+        sv_energy_events = SubscriberFactory(language="sv", focus_areas=[energy], wants_events=True)
+        en_all = SubscriberFactory(language="en", wants_events=True)
+        SubscriberFactory(status=SubscriberStatus.PENDING)
+        SubscriberFactory(status=SubscriberStatus.UNSUBSCRIBED)
+        issue = start_and_prepare(NewsletterIssueFactory())
+        drain(issue)
+
+        assert issue.status == IssueStatus.SENT
+        by_address = {message.to[0]: message for message in mail.outbox}
+        assert Counter(message.to[0] for message in mail.outbox) == Counter(
+            {fi_mobility.email: 1, sv_energy_events.email: 1, en_all.email: 1}
+        )
+
+        fi = by_address[fi_mobility.email]
+        assert fi.subject == issue.subject_fi
+        assert "Ratikat" in fi.body and "Bussit" in fi.body
+        assert "Lämpöpumput" not in fi.body and "Hakaton" not in fi.body
+
+        sv = by_address[sv_energy_events.email]
+        assert sv.subject == issue.subject_sv
+        assert "Värmepumpar" in sv.body and "Hackaton" in sv.body and "Spårvagnar" not in sv.body
+
+        en = by_address[en_all.email]
+        assert all(title in en.body for title in ("Trams", "Heat pumps", "Buses", "Hackathon"))
+
+    def test_message_is_multipart_with_absolute_links_and_one_click_headers(self):
+        subscriber = SubscriberFactory(language="sv")
+        issue = start_and_prepare(NewsletterIssueFactory())
+        drain(issue)
+        (message,) = mail.outbox
+        html = message.alternatives[0][0]
+        assert message.alternatives[0][1] == "text/html"
+        unsubscribe = message.extra_headers["List-Unsubscribe"]
+        assert unsubscribe.startswith("<https://finesttwins.example/sv/")
+        assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        url = unsubscribe.strip("<>")
+        assert url in message.body and url in html
+        assert 'href="/' not in html
+        assert Delivery.objects.get(subscriber=subscriber).language == "sv"
+
+    def test_eager_send_now_with_a_thousand_subscribers_finishes(self, run_on_commit, settings):
+        settings.NEWSLETTER_BATCH_SIZE = 100
+        SubscriberFactory.create_batch(1000, language="en")
+        issue = NewsletterIssueFactory(include_digest=False)
+        with run_on_commit():
+            services.newsletter_issue_start(issue_id=issue.pk)
+        issue.refresh_from_db()
+        assert issue.status == IssueStatus.SENT
+        assert len(mail.outbox) == 1000
+        assert len({message.to[0] for message in mail.outbox}) == 1000
+
+    def test_a_batch_takes_a_bounded_number_of_queries(self, django_assert_max_num_queries, settings):
+        settings.NEWSLETTER_BATCH_SIZE = 120
+        area = FocusAreaFactory()
+        SubscriberFactory.create_batch(120, focus_areas=[area])
+        issue = start_and_prepare(NewsletterIssueFactory(include_digest=False))
+        renderer_for(issue).content("fi", frozenset({area.pk}), False)
+        # Per message: one savepoint-free UPDATE of the claim; the rest is per batch.
+        with django_assert_max_num_queries(120 * 3 + 20):
+            result = services.issue_send_batch(issue_id=issue.pk)
+        assert result.sent == 120
+
+
+class TestClaims:
+    def test_redelivered_batch_tasks_never_send_twice(self):
+        SubscriberFactory.create_batch(30)
+        issue = start_and_prepare(NewsletterIssueFactory(include_digest=False))
+        for _attempt in range(5):
+            services.issue_send_batch(issue_id=issue.pk, batch_size=7)
+            services.issue_send_batch(issue_id=issue.pk, batch_size=7)
+        drain(issue)
+        assert len(mail.outbox) == 30
+        assert len({message.to[0] for message in mail.outbox}) == 30
+
+    def test_two_claims_are_disjoint(self):
+        SubscriberFactory.create_batch(10)
+        issue = start_and_prepare(NewsletterIssueFactory())
+        token_a, first = services.deliveries_claim(issue_id=issue.pk, limit=6)
+        token_b, second = services.deliveries_claim(issue_id=issue.pk, limit=6)
+        assert len(first) == 6 and len(second) == 4
+        assert not set(first) & set(second)
+        assert token_a != token_b
+
+    def test_a_worker_whose_lease_expired_cannot_record_anything(self):
+        SubscriberFactory()
+        issue = start_and_prepare(NewsletterIssueFactory())
+        stale_token, (row_id,) = services.deliveries_claim(issue_id=issue.pk, limit=10)
+        Delivery.objects.filter(pk=row_id).update(lease_until=timezone.now() - timedelta(seconds=1))
+        fresh_token, reclaimed = services.deliveries_claim(issue_id=issue.pk, limit=10)
+        assert reclaimed == [row_id]
+        assert services._transition(row_id, stale_token, status=DeliveryStatus.SENT) is False
+        assert services._transition(row_id, fresh_token, status=DeliveryStatus.SENT) is True
+
+    def test_a_killed_worker_s_rows_are_sent_after_the_lease(self):
+        SubscriberFactory.create_batch(5)
+        issue = start_and_prepare(NewsletterIssueFactory())
+        services.deliveries_claim(issue_id=issue.pk, limit=3)  # the worker dies here
+        drain(issue)
+        assert len(mail.outbox) == 2
+        assert issue.status == IssueStatus.SENDING
+        Delivery.objects.filter(status=DeliveryStatus.CLAIMED).update(lease_until=timezone.now() - timedelta(seconds=1))
+        drain(issue)
+        assert len({message.to[0] for message in mail.outbox}) == len(mail.outbox) == 5
+        assert issue.status == IssueStatus.SENT
+
+    def test_unsubscribe_and_erasure_are_rechecked_at_claim_time(self):
+        stays, leaves, erased, suppressed = SubscriberFactory.create_batch(4)
+        issue = start_and_prepare(NewsletterIssueFactory())
+        services.subscriber_unsubscribe(subscriber=leaves)
+        services.subscriber_erase(subscriber=erased)
+        services.subscriber_suppress(email=suppressed.email, reason="complaint")
+        drain(issue)
+        assert [message.to[0] for message in mail.outbox] == [stays.email]
+        assert Counter(Delivery.objects.values_list("status", flat=True)) == {DeliveryStatus.SENT: 1, DeliveryStatus.SKIPPED: 3}
+        assert all(Delivery.objects.filter(status=DeliveryStatus.SKIPPED).values_list("reason", flat=True))
+        assert issue.status == IssueStatus.SENT
+
+    def test_confirmed_after_the_start_do_not_get_this_issue(self):
+        SubscriberFactory()
+        issue = start_and_prepare(NewsletterIssueFactory())
+        SubscriberFactory()
+        drain(issue)
+        assert len(mail.outbox) == 1
+
+
+class TestFailures:
+    def fail_with(self, exc):
+        return mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=exc)
+
+    def test_transient_errors_are_retried_with_backoff(self, settings):
+        settings.NEWSLETTER_RETRY_BASE_SECONDS = 60
+        SubscriberFactory()
+        issue = start_and_prepare(NewsletterIssueFactory())
+        with self.fail_with(smtplib.SMTPResponseException(451, b"Try again later")):
+            result = services.issue_send_batch(issue_id=issue.pk)
+        assert result.retry == 1
+        row = Delivery.objects.get()
+        assert row.status == DeliveryStatus.RETRY
+        assert row.reason.startswith("451")
+        assert row.next_attempt_at > timezone.now() + timedelta(seconds=50)
+        issue.refresh_from_db()
+        assert issue.status == IssueStatus.SENDING
+        assert services.issue_next_wakeup(issue_id=issue.pk) > 50
+
+        Delivery.objects.update(next_attempt_at=timezone.now())
+        drain(issue)
+        assert len(mail.outbox) == 1
+        assert Delivery.objects.get().status == DeliveryStatus.SENT
+        assert issue.status == IssueStatus.SENT
+
+    def test_permanent_errors_fail_and_repeated_hard_bounces_suppress(self, settings):
+        settings.NEWSLETTER_HARD_BOUNCE_LIMIT = 2
+        subscriber = SubscriberFactory(email="nobody@example.org")
+        for _issue in range(2):
+            issue = start_and_prepare(NewsletterIssueFactory())
+            refused = smtplib.SMTPRecipientsRefused({"nobody@example.org": (550, b"No such user")})
+            with self.fail_with(refused):
+                drain(issue)
+            assert issue.status == IssueStatus.SENT
+        assert list(Delivery.objects.values_list("status", flat=True)) == [DeliveryStatus.FAILED] * 2
+        assert Delivery.objects.first().reason.startswith("550")
+        subscriber.refresh_from_db()
+        assert subscriber.status == SubscriberStatus.UNSUBSCRIBED
+        assert services.is_suppressed("nobody@example.org")
+
+    def test_too_many_transient_failures_end_as_failed(self, settings):
+        settings.NEWSLETTER_MAX_ATTEMPTS = 2
+        SubscriberFactory()
+        issue = start_and_prepare(NewsletterIssueFactory())
+        with self.fail_with(ConnectionRefusedError("down")):
+            services.issue_send_batch(issue_id=issue.pk)
+            Delivery.objects.update(next_attempt_at=timezone.now())
+            services.issue_send_batch(issue_id=issue.pk)
+        row = Delivery.objects.get()
+        assert row.status == DeliveryStatus.FAILED
+        assert "ConnectionRefusedError" in row.reason
+
+
+class TestIssueControl:
+    def test_pause_stops_claims_and_resume_continues(self, run_on_commit):
+        SubscriberFactory.create_batch(3)
+        issue = start_and_prepare(NewsletterIssueFactory())
+        assert services.newsletter_issue_pause(issue=issue)
+        assert services.issue_send_batch(issue_id=issue.pk).claimed == 0
+        with run_on_commit():
+            assert services.newsletter_issue_resume(issue=issue)
+        issue.refresh_from_db()
+        assert issue.status == IssueStatus.SENT
+        assert len(mail.outbox) == 3
+
+    def test_cancel_skips_what_is_left(self):
+        SubscriberFactory.create_batch(4)
+        issue = start_and_prepare(NewsletterIssueFactory())
+        services.issue_send_batch(issue_id=issue.pk, batch_size=1)
+        assert services.newsletter_issue_cancel(issue=issue)
+        drain(issue)
+        assert len(mail.outbox) == 1
+        assert issue.status == IssueStatus.CANCELLED
+        assert Counter(Delivery.objects.values_list("status", flat=True)) == {DeliveryStatus.SENT: 1, DeliveryStatus.SKIPPED: 3}
+
+    def test_schedule_then_beat_starts_the_due_issue(self, run_on_commit):
+        SubscriberFactory()
+        issue = NewsletterIssueFactory()
+        services.newsletter_issue_schedule(issue=issue, at=timezone.now() + timedelta(minutes=5))
+        with run_on_commit():
+            tasks.start_due_issues.delay()
+        assert NewsletterIssue.objects.get().status == IssueStatus.SCHEDULED
+        NewsletterIssue.objects.update(scheduled_at=timezone.now() - timedelta(seconds=1))
+        with run_on_commit():
+            tasks.start_due_issues.delay()
+        assert NewsletterIssue.objects.get().status == IssueStatus.SENT
+        assert len(mail.outbox) == 1
+
+    def test_sent_issue_cannot_be_started_again(self):
+        SubscriberFactory()
+        issue = start_and_prepare(NewsletterIssueFactory())
+        drain(issue)
+        assert services.newsletter_issue_start(issue_id=issue.pk) is False
+
+    def test_digest_covers_what_came_after_the_previous_issue(self):
+        SubscriberFactory()
+        first = start_and_prepare(NewsletterIssueFactory())
+        drain(first)
+        ArticleFactory(title_fi="Uusi juttu", published_at=timezone.now())
+        second = start_and_prepare(NewsletterIssueFactory())
+        assert second.digest_since == first.started_at
+        ArticleFactory(title_fi="Liian myöhään", published_at=timezone.now())
+        drain(second)
+        last = mail.outbox[-1]
+        assert "Uusi juttu" in last.body
+        assert "Liian myöhään" not in last.body
+
+    def test_recovery_requeues_a_stalled_issue(self, run_on_commit, settings):
+        SubscriberFactory.create_batch(3)
+        issue = start_and_prepare(NewsletterIssueFactory())
+        NewsletterIssue.objects.update(last_activity_at=timezone.now() - timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS + 1))
+        with run_on_commit():
+            tasks.recover_stalled.delay()
+        issue.refresh_from_db()
+        assert issue.status == IssueStatus.SENT
+        assert len(mail.outbox) == 3
+
+
+class TestRate:
+    def test_global_bucket_grants_no_more_than_the_rate(self, settings):
+        settings.NEWSLETTER_SEND_RATE = 10
+        granted, wait = services.rate_acquire(100)
+        assert granted == 10 and wait == 0
+        granted, wait = services.rate_acquire(100)
+        assert granted == 0 and wait > 0
+        SendRateBucket.objects.update(refilled_at=timezone.now() - timedelta(seconds=0.5))
+        granted, _wait = services.rate_acquire(100)
+        assert 4 <= granted <= 6
+
+    def test_rate_limited_batch_reports_a_wait(self, settings):
+        settings.NEWSLETTER_SEND_RATE = 2
+        SubscriberFactory.create_batch(5)
+        issue = start_and_prepare(NewsletterIssueFactory())
+        assert services.issue_send_batch(issue_id=issue.pk).sent == 2
+        result = services.issue_send_batch(issue_id=issue.pk)
+        assert result.claimed == 0 and result.wait > 0 and result.more
