@@ -99,12 +99,17 @@ class PartnerAPIKeyAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
         if change:
             super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        # A key has no related rows, and a new one was not saved through the form.
+        if change:
+            super().save_related(request, form, formsets, change)
+
     def response_add(self, request, obj, post_url_continue=None):
         raw = getattr(obj, "_plain_key", None)
         if raw:
             messages.success(
                 request,
-                _("The new API key is %(key)s. Copy it now: it is stored only as a hash and will not be shown again.")
+                _("Copy the new API key now; it is stored only as a hash and will not be shown again: %(key)s")
                 % {"key": raw},
             )
         return super().response_add(request, obj, post_url_continue)
