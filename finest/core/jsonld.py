@@ -87,6 +87,7 @@ def project_jsonld(project) -> dict:
             "funder": [
                 _clean({"@type": "Organization", "name": _text(source, "funder_name")})
                 for source in project.funding_sources.all()
+                if not source.is_internal
             ],
             "member": [_organisation_ref(participation.partner) for participation in participations],
             "areaServed": [_place(city) for city in project.cities.all()],
