@@ -43,6 +43,7 @@ def event_list(request):
         "events/event_list.html",
         {
             "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "events": page.object_list,
             "when": when,
             "kind": kind,

@@ -46,6 +46,7 @@ def pilot_list(request):
         "living_lab/pilot_list.html",
         {
             "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "pilots": page.object_list,
             "phases": PilotPhase.choices,
             "cities": cities,
@@ -92,6 +93,7 @@ def call_list(request):
         "living_lab/call_list.html",
         {
             "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "calls": page.object_list,
             "states": OpenCallState.choices,
             "state": state,

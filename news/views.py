@@ -24,7 +24,14 @@ def article_list(request):
     return render(
         request,
         "news/article_list.html",
-        {"page": page, "articles": page.object_list, "kinds": ArticleKind.choices, "kind": kind, "is_filtered": bool(kind)},
+        {
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "articles": page.object_list,
+            "kinds": ArticleKind.choices,
+            "kind": kind,
+            "is_filtered": bool(kind),
+        },
     )
 
 
