@@ -202,7 +202,7 @@ class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.Dest
     include_names = ("organisers", "related_projects", "focus_areas", "city", "parent")
     ordering = ("-start", "pk")
     ordering_fields_map = {"start": "start", "end": "end", "title": "title_fi", "modified": "modified_at", "created": "created_at"}
-    csv_column_names = {"start": "startDate", "end": "endDate", "modified_at": "contentUpdateDate", "web_url": "url"}
+    csv_column_names = {"start": "startDate", "end": "endDate", "modified_at": "contentUpdateDate"}
 
     def base_queryset(self):
         return Event.objects.all()

@@ -210,7 +210,7 @@ class PilotViewSet(PortalViewSet):
         "start_date": "start_date", "end_date": "end_date", "title": "title_fi", "phase": "phase",
         "modified": "modified_at", "created": "created_at",
     }
-    csv_column_names = {"start_date": "startDate", "end_date": "endDate", "modified_at": "contentUpdateDate", "web_url": "url"}
+    csv_column_names = {"start_date": "startDate", "end_date": "endDate", "modified_at": "contentUpdateDate"}
 
     write_scope = staticmethod(kpi_reportable_pilots)
 
@@ -272,7 +272,7 @@ class OpenCallViewSet(PortalViewSet):
     ordering_fields_map = {
         "deadline": "deadline", "opens_at": "opens_at", "title": "title_fi", "modified": "modified_at", "created": "created_at",
     }
-    csv_column_names = {"opens_at": "startDate", "deadline": "deadlineDate", "modified_at": "contentUpdateDate", "web_url": "url"}
+    csv_column_names = {"opens_at": "startDate", "deadline": "deadlineDate", "modified_at": "contentUpdateDate"}
 
     def base_queryset(self):
         return OpenCall.objects.all()

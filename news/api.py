@@ -74,7 +74,7 @@ class ArticleViewSet(PortalViewSet):
     include_names = ("focus_areas", "related_projects", "related_events", "related_pilots")
     ordering = ("-published_at", "-pk")
     ordering_fields_map = {"published": "published_at", "title": "title_fi", "modified": "modified_at", "created": "created_at"}
-    csv_column_names = {"published_at": "publishedDate", "modified_at": "contentUpdateDate", "web_url": "url"}
+    csv_column_names = {"published_at": "publishedDate", "modified_at": "contentUpdateDate"}
 
     def base_queryset(self):
         return Article.objects.all()

@@ -221,7 +221,7 @@ class ProjectViewSet(PortalViewSet):
     csv_column_names = {
         "acronym": "acronym", "title": "title", "status": "status", "start_date": "startDate", "end_date": "endDate",
         "total_budget": "totalCost", "summary": "objective", "funding_programme": "frameworkProgramme",
-        "grant_agreement_id": "grantAgreementId", "modified_at": "contentUpdateDate", "web_url": "url",
+        "grant_agreement_id": "grantAgreementId", "modified_at": "contentUpdateDate",
     }
 
     def base_queryset(self):
@@ -289,6 +289,7 @@ class ParticipationViewSet(PortalViewSet):
     project and its partner are. They are not part of the sync stream; sync projects."""
 
     serializer_class = ParticipationExportSerializer
+    supports_sync = False
     filterset_class = ParticipationFilter
     ordering = ("project_id", "order", "pk")
     ordering_fields_map = {"project": "project_id", "partner": "partner_id", "role": "role", "order": "order"}

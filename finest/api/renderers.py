@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.utils.dateparse import parse_datetime
@@ -44,6 +44,8 @@ def flatten(row: dict) -> dict:
             flat[key] = value["id"]
         elif isinstance(value, list) and all(_is_reference(item) for item in value):
             flat[key] = ";".join(str(item["id"]) for item in value)
+        elif isinstance(value, list) and all(isinstance(item, str | int) for item in value):
+            flat[key] = ";".join(str(item) for item in value)
         elif isinstance(value, list | dict):
             flat[key] = json.dumps(value, ensure_ascii=False, default=str)
         elif value is None:
@@ -140,9 +142,11 @@ class ICalendarRenderer(renderers.BaseRenderer):
 
 
 def _datetime(value) -> datetime | None:
-    if isinstance(value, datetime) or value is None:
-        return value
-    return parse_datetime(value)
+    """In UTC: calendar programs read UTC times everywhere without a VTIMEZONE block."""
+    if value is None:
+        return None
+    moment = value if isinstance(value, datetime) else parse_datetime(value)
+    return moment.astimezone(UTC) if moment is not None else None
 
 
 class GeoJSONRenderer(renderers.BaseRenderer):

@@ -127,7 +127,7 @@ class PortalAutoSchema(AutoSchema):
                     description="Export format: csv (one column per language), ics (events), geojson (pilots, cities).",
                 )
             )
-        if getattr(self.view, "action", None) == "list":
+        if getattr(self.view, "action", None) == "list" and getattr(self.view, "supports_sync", False):
             parameters.extend(
                 [
                     OpenApiParameter(

@@ -74,6 +74,7 @@ class PortalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     ordering_fields_map: dict[str, str] = {}
     csv_column_names: dict[str, str] = {}
     detail_serializer_class = None
+    supports_sync = True
 
     # --- who, which language, what to expand ---------------------------------
     def initial(self, request, *args, **kwargs):
