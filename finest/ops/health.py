@@ -3,6 +3,7 @@
 Both answer from a middleware placed first, before host validation and the HTTPS redirect, so the
 container's health check can call them on 127.0.0.1 over plain HTTP."""
 
+import logging
 import time
 
 from django.conf import settings
@@ -10,6 +11,8 @@ from django.core.cache import cache
 from django.db import connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger(__name__)
 
 HEALTH_PATHS = {"/healthz": "healthz", "/readyz": "readyz"}
 
@@ -69,7 +72,14 @@ def healthz(request):
 def readyz(request):
     checks = {name: _timed(check) for name, check in CHECKS.items()}
     ready = all(result["ok"] for result in checks.values())
-    return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503)
+    response = JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503)
+    if not ready:
+        # A load balancer polls this every few seconds: one warning per failed probe, not an error
+        # from django.request each time (which Sentry would turn into an event per probe).
+        failing = sorted(name for name, result in checks.items() if not result["ok"])
+        logger.warning("Not ready", extra={"failing": ",".join(failing)})
+        response._has_been_logged = True
+    return response
 
 
 VIEWS = {"healthz": healthz, "readyz": readyz}
