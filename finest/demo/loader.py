@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import translation
 from django.utils.text import slugify
@@ -36,6 +37,8 @@ from projects.models import (
     WorkPackage,
 )
 from projects.services import project_children_changed, project_validate
+
+from .images import Illustration, draw
 
 # Never change this: every demo object's public id is derived from it, and a new
 # namespace would make the next load create a second copy of everything.
@@ -80,8 +83,15 @@ def blank(name: str) -> dict[str, str]:
     return {f"{name}_{code}": "" for code in settings.LANGUAGE_CODES}
 
 
+def alt_text(item) -> dict[str, Any]:
+    return {"image_alt": item["image_alt"]} if "image_alt" in item else {}
+
+
 def published(at) -> dict[str, Any]:
     return {"state": PublishState.PUBLISHED, "published_at": at}
+
+
+SUMMARY_ORDER = ("created", "updated", "relinked", "drawn", "deleted", "unchanged")
 
 
 class DemoLoadError(Exception):
@@ -157,6 +167,21 @@ class Loader:
             manager.set(items)
             self.stats[f"{obj._meta.label}.{field}"]["relinked"] += 1
 
+    def ensure_image(self, obj: models.Model, field: str, spec: Illustration | None) -> None:
+        """Draw the illustration only when the object has no image file yet, so reloading adds no files."""
+        if spec is None:
+            return
+        current = getattr(obj, field)
+        if current and current.storage.exists(current.name):
+            return
+        current.save(f"{spec.name}.png", ContentFile(draw(spec)), save=False)
+        try:
+            obj.full_clean()
+        except ValidationError as error:
+            raise DemoLoadError(f"{obj._meta.label} {obj.pk} image: {error}") from error
+        obj.save()
+        self.stats[obj._meta.label]["drawn"] += 1
+
     def get(self, model: type[models.Model], key: str):
         try:
             return self.objects[(model, key)]
@@ -217,9 +242,10 @@ class Loader:
                 "funding_programme": self.get(FundingProgramme, item["programme"]),
                 "total_budget": item.get("total_budget"),
                 **({"budget_source": item["budget_source"]} if "budget_source" in item else blank("budget_source")),
-                "website": item.get("website", ""),
+                "website": item.get("website", ""), **alt_text(item),
                 **published(published_at),
             })
+            self.ensure_image(project, "image", item.get("image"))
             self.set_m2m(project, "focus_areas", self.get_many(FocusArea, item["focus_areas"]))
             self.set_m2m(project, "cities", self.get_many(City, item["cities"]))
             self._load_project_children(project, item)
@@ -300,9 +326,10 @@ class Loader:
                 "city": self.get(City, item["city"]) if item.get("city") else None,
                 "latitude": item.get("latitude"), "longitude": item.get("longitude"),
                 "online_url": item.get("online_url", ""),
-                "parent": self.get(Event, item["parent"]) if item.get("parent") else None,
+                "parent": self.get(Event, item["parent"]) if item.get("parent") else None, **alt_text(item),
                 **published(item.get("published_at", published_at)),
             })
+            self.ensure_image(event, "image", item.get("image"))
             self.set_m2m(event, "organisers", self.get_many(Partner, item.get("organisers", [])))
             self.set_m2m(event, "related_projects", self.get_many(Project, item.get("projects", [])))
             self.set_m2m(event, "focus_areas", self.get_many(FocusArea, item.get("focus_areas", [])))
@@ -336,9 +363,10 @@ class Loader:
                 "host": self.get(Partner, item["host"]), "focus_area": self.get(FocusArea, item["focus_area"]),
                 "project": self.get(Project, item["project"]),
                 "open_call": self.get(OpenCall, item["open_call"]) if item.get("open_call") else None,
-                "start_date": item["start"], "end_date": item["end"],
+                "start_date": item["start"], "end_date": item["end"], **alt_text(item),
                 **published(published_at),
             })
+            self.ensure_image(pilot, "image", item.get("image"))
             self.set_m2m(pilot, "participants", self.get_many(Partner, item["participants"]))
             self.set_m2m(pilot, "cities", self.get_many(City, item["cities"]))
             kpis = []
@@ -363,7 +391,9 @@ class Loader:
                 "kind": item["kind"], "title": item["title"], "lead": item["lead"], "body": item["body"],
                 "author": item.get("author", ""), "source_url": item.get("source_url", ""),
                 "state": item.get("state", PublishState.PUBLISHED), "published_at": item["published_at"],
+                **alt_text(item),
             })
+            self.ensure_image(article, "image", item.get("image"))
             self.set_m2m(article, "focus_areas", self.get_many(FocusArea, item.get("focus_areas", [])))
             self.set_m2m(article, "related_projects", self.get_many(Project, item.get("projects", [])))
             self.set_m2m(article, "related_events", self.get_many(Event, item.get("events", [])))
@@ -379,7 +409,7 @@ class Loader:
         lines = []
         for label in sorted(self.stats):
             counts = self.stats[label]
-            parts = [f"{counts[what]} {what}" for what in ("created", "updated", "relinked", "deleted", "unchanged") if counts[what]]
+            parts = [f"{counts[what]} {what}" for what in SUMMARY_ORDER if counts[what]]
             lines.append(f"{label}: {', '.join(parts)}")
         return lines
 

@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.utils import translation
 
 from events.models import Event, EventKind, EventStatus, Session, Speaker
@@ -54,7 +56,28 @@ def _today():
 
 @pytest.fixture
 def loaded():
+    """A fresh load, for the tests that load again or change the data."""
     return load_demo_content()
+
+
+@pytest.fixture(scope="module")
+def _shared_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    # Loading takes a few seconds, so the read-only tests share one load, rolled back
+    # when the module is done so no other test module sees the demo rows.
+    media_root = tmp_path_factory.mktemp("demo-media")
+    with (
+        django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root),
+        time_machine.travel(TODAY, tick=False), transaction.atomic(),
+    ):
+        load_demo_content()
+        yield media_root
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_shared_demo, db, settings):
+    """The demo content, loaded once for the module; tests using it must not change it."""
+    settings.MEDIA_ROOT = _shared_demo
 
 
 def snapshot():
@@ -72,17 +95,20 @@ def finest_twins():
     return Project.objects.get(public_id=demo_public_id("projects.project", "finest-twins"))
 
 
-def test_loading_twice_changes_nothing(loaded):
+def test_loading_twice_changes_nothing(loaded, settings):
     before = snapshot()
     log_entries = ChangeLogEntry.objects.count()
+    files = sorted(p.name for p in settings.MEDIA_ROOT.rglob("*") if p.is_file())
+    assert len(files) == 4
 
     with time_machine.travel(datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Europe/Helsinki")), tick=False):
         second = load_demo_content()
 
     assert snapshot() == before
     assert ChangeLogEntry.objects.count() == log_entries
+    assert sorted(p.name for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()) == files
     totals = second.totals()
-    assert totals["created"] == totals["updated"] == totals["deleted"] == totals["relinked"] == 0
+    assert totals["created"] == totals["updated"] == totals["deleted"] == totals["relinked"] == totals["drawn"] == 0
     assert totals["unchanged"] == sum(len(before[model._meta.label]) for model in MODELS)
 
 
@@ -103,14 +129,14 @@ def test_reload_repairs_edits_and_removes_rows_the_data_no_longer_lists(loaded):
     assert Partner.objects.get(pk=untouched.pk).modified_at == untouched.modified_at
 
 
-def test_every_project_validates(loaded):
+def test_every_project_validates(demo):
     projects = list(Project.objects.all())
     assert len(projects) == 8
     for project in projects:
         project_validate(project)
 
 
-def test_six_lead_responsibility_projects_each_unite_three_innovation_cities(loaded):
+def test_six_lead_responsibility_projects_each_unite_three_innovation_cities(demo):
     lead_projects = Project.objects.filter(kind=ProjectKind.LEAD_RESPONSIBILITY)
     assert lead_projects.count() == 6
     lead_cities = set()
@@ -124,19 +150,19 @@ def test_six_lead_responsibility_projects_each_unite_three_innovation_cities(loa
     assert lead_cities == {"Lappeenranta", "Kokkola", "Tampere", "Joensuu", "Oulu", "Jyväskylä"}
 
 
-def test_main_texts_exist_in_all_three_languages(loaded):
+def test_main_texts_exist_in_all_three_languages(demo):
     for model in MODELS:
         for obj in model._default_manager.all():
             assert missing_translations(obj) == {}, f"{model.__name__} {obj}: {missing_translations(obj)}"
 
 
-def test_slugs_exist_in_every_language(loaded):
+def test_slugs_exist_in_every_language(demo):
     for model in (FocusArea, City, Partner, Project, Event, OpenCall, Pilot, Article):
         for obj in model._default_manager.all():
             assert obj.slug_fi and obj.slug_sv and obj.slug_en, obj
 
 
-def test_finest_twins_figures_and_sources(loaded):
+def test_finest_twins_figures_and_sources(demo):
     project = finest_twins()
     assert project.acronym == "FinEst Twins"
     assert (project.start_date, project.end_date) == (date(2019, 12, 1), date(2026, 11, 30))
@@ -173,7 +199,7 @@ def test_finest_twins_figures_and_sources(loaded):
     assert project.links.count() == 6
 
 
-def test_ecosystem_agreement_has_its_three_themes_and_no_invented_amounts(loaded):
+def test_ecosystem_agreement_has_its_three_themes_and_no_invented_amounts(demo):
     project = Project.objects.get(kind=ProjectKind.ECOSYSTEM_AGREEMENT)
     assert [theme.title_en for theme in project.themes.all()] == [
         "Smart and sustainable city solutions", "Wellbeing and health technology",
@@ -184,7 +210,7 @@ def test_ecosystem_agreement_has_its_three_themes_and_no_invented_amounts(loaded
     assert "Helsinki-Uusimaa Regional Council" in project.body_en
 
 
-def test_cities_and_contacts(loaded):
+def test_cities_and_contacts(demo):
     innovation_cities = City.objects.filter(is_innovation_city=True)
     assert innovation_cities.count() == 16
     assert set(innovation_cities.values_list("ecosystem_agreement_start", "ecosystem_agreement_end")) == {(2021, 2027)}
@@ -196,7 +222,7 @@ def test_cities_and_contacts(loaded):
     }
 
 
-def test_conference_programme_and_event_mix(loaded):
+def test_conference_programme_and_event_mix(demo):
     conference = Event.objects.get(kind=EventKind.CONFERENCE)
     tallinn = ZoneInfo("Europe/Tallinn")
     assert conference.start.astimezone(tallinn).date() == date(2023, 1, 25)
@@ -216,7 +242,7 @@ def test_conference_programme_and_event_mix(loaded):
     assert Event.objects.filter(status=EventStatus.CANCELLED).exists()
 
 
-def test_living_lab_pilots_and_open_calls(loaded):
+def test_living_lab_pilots_and_open_calls(demo):
     pilots = Pilot.objects.all()
     assert pilots.count() >= 3
     assert len({pilot.phase for pilot in pilots}) >= 3
@@ -234,7 +260,7 @@ def test_living_lab_pilots_and_open_calls(loaded):
     assert open_call.max_grant and open_call.total_budget and open_call.eligibility_sv
 
 
-def test_everything_is_published_except_one_draft_article(loaded):
+def test_everything_is_published_except_one_draft_article(demo):
     for model in (Partner, Project, Event, OpenCall, Pilot):
         assert not model.objects.exclude(state=PublishState.PUBLISHED).exists(), model
         assert model.objects.published().count() == model.objects.count(), model
@@ -244,10 +270,19 @@ def test_everything_is_published_except_one_draft_article(loaded):
     assert kinds == {ArticleKind.NEWS, ArticleKind.PRESS_RELEASE, ArticleKind.BLOG}
 
 
-def test_command_prints_a_summary():
+def test_illustrations_are_drawn_once_with_alt_text_in_every_language(demo):
+    illustrated = [
+        *Project.objects.exclude(image=""), *Event.objects.exclude(image=""),
+        *Pilot.objects.exclude(image=""), *Article.objects.exclude(image=""),
+    ]
+    assert len(illustrated) == 4
+    for obj in illustrated:
+        assert obj.image.storage.exists(obj.image.name)
+        assert obj.image_alt_fi and obj.image_alt_sv and obj.image_alt_en
+
+
+def test_command_prints_a_summary(demo):
     out = StringIO()
     call_command("load_demo_content", stdout=out)
-    assert "projects.Project: 8 created" in out.getvalue()
-    out = StringIO()
-    call_command("load_demo_content", stdout=out)
-    assert "0 created, 0 updated" in out.getvalue()
+    assert "projects.Project: 8 unchanged" in out.getvalue()
+    assert "Demo content loaded: 0 created, 0 updated, 0 link sets changed, 0 images drawn" in out.getvalue()

@@ -7,8 +7,11 @@ from datetime import date, datetime
 from decimal import Decimal as D
 from zoneinfo import ZoneInfo
 
+from finest.demo.images import Illustration
 from finest.demo.loader import T
 from living_lab.models import PilotPhase
+
+from .projects import TWIN_CITIES_ALT
 
 PUBLISHED_AT = datetime(2026, 1, 15, 9, 0, tzinfo=ZoneInfo("Europe/Helsinki"))
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -133,6 +136,8 @@ PILOTS = [
         "phase": PilotPhase.COMPLETED,
         "host": "fvh", "participants": ["demo-mobility", "demo-ferry-data"], "cities": ["helsinki", "tallinn"],
         "focus_area": "mobility", "project": "finest-twins", "open_call": "uop-lab-call-2024",
+        "image": Illustration("mobility-pilot", background="#0f5132", accent="#e9f5ee", highlight="#7cc49b"),
+        "image_alt": TWIN_CITIES_ALT,
         "start": date(2024, 6, 1), "end": date(2025, 5, 31),
         "kpis": [
             {

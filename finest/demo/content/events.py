@@ -11,9 +11,10 @@ from decimal import Decimal as D
 from zoneinfo import ZoneInfo
 
 from events.models import AttendanceMode, EventKind, EventStatus
+from finest.demo.images import Illustration
 from finest.demo.loader import T
 
-from .projects import ALL_FOCUS_AREAS
+from .projects import ALL_FOCUS_AREAS, TWIN_CITIES_ALT
 
 PUBLISHED_AT = datetime(2026, 1, 15, 9, 0, tzinfo=ZoneInfo("Europe/Helsinki"))
 TALLINN = ZoneInfo("Europe/Tallinn")
@@ -161,6 +162,9 @@ EVENTS = [
         "venue_name": TALLINN_VENUE, "city": "tallinn", **TALLINN_CENTRE,
         "organisers": ["taltech", "fvh", "aalto"], "projects": ["finest-twins"], "focus_areas": ALL_FOCUS_AREAS,
         "sessions": CONFERENCE_SESSIONS,
+        "published_at": datetime(2022, 12, 1, 9, 0, tzinfo=HELSINKI),
+        "image": Illustration("conference-2023", background="#1d2b3a", accent="#ffd166", highlight="#4f9dd9"),
+        "image_alt": TWIN_CITIES_ALT,
     },
     {
         "key": "mayors-meeting-2023",
@@ -189,6 +193,7 @@ EVENTS = [
         "kind": EventKind.MEETING, "status": EventStatus.SCHEDULED, "attendance_mode": AttendanceMode.IN_PERSON,
         "start": tallinn(25, 8, 30), "end": tallinn(25, 9, 45),
         "venue_name": TALLINN_VENUE, "city": "tallinn", **TALLINN_CENTRE,
+        "published_at": datetime(2023, 1, 20, 9, 0, tzinfo=HELSINKI),
         "organisers": ["city-helsinki", "city-tallinn"], "projects": ["finest-twins"], "focus_areas": ["governance"],
     },
     {

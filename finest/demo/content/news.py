@@ -6,8 +6,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from finest.core.models import PublishState
+from finest.demo.images import Illustration
 from finest.demo.loader import T
 from news.models import ArticleKind
+
+from .projects import TWIN_CITIES_ALT
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
@@ -300,6 +303,8 @@ ARTICLES = [
         "focus_areas": ["urban-analytics"],
         "projects": ["finest-twins"],
         "pilots": ["cross-border-mobility-data"],
+        "image": Illustration("urban-open-platform", background="#3a1d5c", accent="#f6f0fb", highlight="#b48ee0"),
+        "image_alt": TWIN_CITIES_ALT,
     },
     {
         "key": "closing-seminar-draft",

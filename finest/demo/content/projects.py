@@ -9,10 +9,17 @@ from datetime import date, datetime
 from decimal import Decimal as D
 from zoneinfo import ZoneInfo
 
+from finest.demo.images import Illustration
 from finest.demo.loader import T
 from projects.models import ParticipationRole, ProjectKind
 
 PUBLISHED_AT = datetime(2026, 1, 15, 9, 0, tzinfo=ZoneInfo("Europe/Helsinki"))
+
+TWIN_CITIES_ALT = T(
+    "Piirroskuva: kaksi ympyrää yhdistettynä viivalla vaakaraitojen yllä, kuin kaksi kaupunkia meren yli.",
+    "Illustration: två cirklar förenade av en linje ovanför vågräta ränder, som två städer över havet.",
+    "Illustration: two circles joined by a line above horizontal stripes, like two cities across the sea.",
+)
 
 ALL_FOCUS_AREAS = ["mobility", "energy", "built-environment", "governance", "urban-analytics"]
 
@@ -128,6 +135,8 @@ FINEST_TWINS = {
         "Forum Virium Helsinki, FinEst Twins project presentation",
     ),
     "website": "http://www.finesttwins.eu/",
+    "image": Illustration("finest-twins", background="#0b3d91", accent="#f2f5fa", highlight="#5aa9e6"),
+    "image_alt": TWIN_CITIES_ALT,
     "focus_areas": ALL_FOCUS_AREAS,
     "cities": ["helsinki", "tallinn"],
     "participations": [

@@ -16,5 +16,6 @@ class Command(BaseCommand):
         totals = loader.totals()
         self.stdout.write(self.style.SUCCESS(
             f"Demo content loaded: {totals['created']} created, {totals['updated']} updated, "
-            f"{totals['relinked']} link sets changed, {totals['deleted']} deleted, {totals['unchanged']} unchanged."
+            f"{totals['relinked']} link sets changed, {totals['drawn']} images drawn, "
+            f"{totals['deleted']} deleted, {totals['unchanged']} unchanged."
         ))
