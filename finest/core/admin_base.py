@@ -115,8 +115,9 @@ class TranslationStatusMixin:
             f"{names.get(code, code)}: {', '.join(_field_label(type(obj), f) for f in fields)}"
             for code, fields in missing.items()
         )
+        # Compact in the list; the hover text names the fields.
         return format_html(
-            '<span class="translations-missing" title="{}">⚠ {} {}</span>', detail, _("missing:"), summary
+            '<span class="translations-missing" title="{}: {}">⚠ {}</span>', _("Missing translations"), detail, summary
         )
 
     @admin.display(description=_("Missing translations"))

@@ -272,7 +272,8 @@ def test_missing_translations_marker_in_list_and_change_form(staff_client):
     article = ArticleFactory(title_sv="", lead_sv="", body_sv="")
     changelist = staff_client.get(admin_url(Article, "changelist"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "translations-missing" in changelist
-    assert "missing: SV" in changelist
+    assert "⚠ SV" in changelist
+    assert "Swedish: title, lead, body" in changelist
     change = staff_client.get(admin_url(Article, "change", article.pk), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Missing translations" in change
     assert "Swedish" in change
