@@ -56,6 +56,7 @@ def source():
 def test_mirror_ends_identical_while_the_source_changes_during_paging(anon):
     start = timezone.now() - timedelta(minutes=1)
     projects = ProjectFactory.create_batch(30)
+    ids = [project.pk for project in projects]
     mirror = Mirror(anon)
     changes = {}
 
@@ -82,7 +83,7 @@ def test_mirror_ends_identical_while_the_source_changes_during_paging(anon):
     # Only objects that changed after their delivery came again (with their new state
     # or as a tombstone); one changed before its delivery came once, in its new state.
     repeated = {pk for pk, count in mirror.seen.items() if count > 1}
-    assert repeated == {projects[0].pk, projects[1].pk, projects[2].pk}
+    assert repeated == {ids[0], ids[1], ids[2]}
     assert mirror.seen[projects[25].pk] == 1
     assert mirror.rows[projects[25].pk] == "changed before delivery"
     assert mirror.rows[projects[0].pk] == "changed after delivery"
