@@ -1,0 +1,176 @@
+"""Conditional requests (304), throttling (429 with Retry-After), languages (?lang=,
+Accept-Language, fallbacks, Content-Language) and bad input (400/413/415)."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django.utils.http import http_date
+from rest_framework.test import APIClient
+
+from events.models import Event
+from partners.services import api_key_create
+from tests.factories import EventFactory, PartnerFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+# --- 304 --------------------------------------------------------------------------
+@pytest.mark.parametrize("path", ["/api/v1/projects/", "detail"])
+def test_etag_and_last_modified_give_304_until_something_changes(anon, path):
+    project = ProjectFactory()
+    url = f"/api/v1/projects/{project.pk}/" if path == "detail" else path
+    first = anon.get(url)
+    assert first.status_code == 200
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+
+    again = anon.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again["ETag"] == etag
+    assert anon.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+
+    project.title_en = "Renamed"
+    project.save()
+    changed = anon.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+def test_if_modified_since_after_a_later_change_gives_200(anon):
+    ProjectFactory()
+    long_ago = http_date((timezone.now() - timedelta(days=1)).timestamp())
+    assert anon.get("/api/v1/projects/", HTTP_IF_MODIFIED_SINCE=long_ago).status_code == 200
+
+
+def test_etag_differs_per_language(anon):
+    ProjectFactory()
+    assert anon.get("/api/v1/projects/", {"lang": "fi"})["ETag"] != anon.get("/api/v1/projects/", {"lang": "en"})["ETag"]
+
+
+# --- throttling ---------------------------------------------------------------------
+def test_anonymous_clients_are_throttled_with_retry_after(settings, db):
+    settings.API_THROTTLE_RATES = {"anonymous": "3/minute", "key": "100000/minute"}
+    client = APIClient(REMOTE_ADDR="203.0.113.77")
+    statuses = [client.get("/api/v1/focus-areas/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    response = client.get("/api/v1/focus-areas/")
+    assert int(response["Retry-After"]) > 0
+    assert response.json()["code"] == "throttled"
+
+
+def test_keys_are_throttled_per_key(settings, db):
+    settings.API_THROTTLE_RATES = {"anonymous": "100000/minute", "key": "2/minute"}
+    organisation = PartnerFactory()
+    _key, first = api_key_create(organisation=organisation, name="one")
+    _key, second = api_key_create(organisation=organisation, name="two")
+    one, two = APIClient(), APIClient()
+    one.credentials(HTTP_X_API_KEY=first)
+    two.credentials(HTTP_X_API_KEY=second)
+    assert [one.get("/api/v1/cities/").status_code for _ in range(3)] == [200, 200, 429]
+    assert two.get("/api/v1/cities/").status_code == 200
+
+
+# --- languages ------------------------------------------------------------------------
+def test_lang_returns_plain_strings_with_the_documented_fallback(anon):
+    ProjectFactory(title_fi="Hanke", title_sv="", title_en="Project", summary_fi="", summary_en="Summary.", summary_sv="")
+    sv = anon.get("/api/v1/projects/", {"lang": "sv"})
+    assert sv["Content-Language"] == "sv"
+    item = sv.json()["results"][0]
+    assert item["title"] == "Hanke"  # sv → fi → en
+    assert item["summary"] == "Summary."  # fi missing too, so en
+    assert item["languages"] == ["fi", "en"]
+    assert "/sv/" in item["web_url"]
+
+
+def test_without_a_language_every_translated_field_is_an_object(anon):
+    ProjectFactory(title_sv="")
+    response = anon.get("/api/v1/projects/")
+    assert response["Content-Language"] == "fi, sv, en"
+    assert response.json()["results"][0]["title"]["sv"] is None
+
+
+def test_accept_language_header_chooses_a_language(anon):
+    ProjectFactory(title_en="Project")
+    response = anon.get("/api/v1/projects/", HTTP_ACCEPT_LANGUAGE="de-DE, en;q=0.8")
+    assert response["Content-Language"] == "en"
+    assert response.json()["results"][0]["title"] == "Project"
+    assert "Accept-Language" in response["Vary"]
+
+
+def test_unsupported_language_is_400_listing_the_supported_ones(anon):
+    response = anon.get("/api/v1/projects/", {"lang": "de"})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "unsupported_language"
+    assert "fi, sv, en" in body["errors"]["lang"][0]
+
+
+def test_text_search_uses_the_chosen_language(anon):
+    ProjectFactory(title_sv="Smarta städer", title_fi="Älykkäät kaupungit")
+    ProjectFactory(title_sv="Annat")
+    assert anon.get("/api/v1/projects/", {"q": "smarta", "lang": "sv"}).json()["results"][0]["title"] == "Smarta städer"
+    assert anon.get("/api/v1/projects/", {"q": "smarta"}).json()["count"] == 0
+
+
+# --- bad input ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("path", "params", "field"),
+    [
+        ("/api/v1/events/", {"start_after": "tomorrow"}, "start_after"),
+        ("/api/v1/events/", {"when": "sometime"}, "when"),
+        ("/api/v1/projects/", {"status": "dreaming"}, "status"),
+        ("/api/v1/projects/", {"focus_area": "999999"}, "focus_area"),
+        ("/api/v1/pilots/", {"phase": "x"}, "phase"),
+        ("/api/v1/open-calls/", {"state": "x"}, "state"),
+        ("/api/v1/cities/", {"country": "SE"}, "country"),
+        ("/api/v1/projects/", {"ordering": "budget"}, "ordering"),
+    ],
+)
+def test_invalid_filter_values_are_400_per_field(anon, path, params, field):
+    response = anon.get(path, params)
+    assert response.status_code == 400
+    assert field in response.json()["errors"]
+
+
+def test_malformed_json_is_400(partner_a):
+    response = partner_a.post("/api/v1/events/", data="{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["status"] == 400
+
+
+def test_unknown_fields_are_400_and_nothing_changes(partner_a, org_a):
+    event = EventFactory(organisers=[org_a], title_en="Before")
+    response = partner_a.patch(f"/api/v1/events/{event.pk}/", {"title": {"en": "After"}, "secret": 1}, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"secret": ["Unknown field."]}
+    event.refresh_from_db()
+    assert event.title_en == "Before"
+
+
+def test_model_validation_errors_are_400_per_field_and_nothing_is_saved(partner_a):
+    body = {
+        "title": {"en": "Webinar"}, "kind": "webinar", "attendance_mode": "online",
+        "start": "2027-05-12T09:00:00Z", "end": "2027-05-12T10:00:00Z",
+    }
+    response = partner_a.post("/api/v1/events/", body, format="json")
+    assert response.status_code == 400
+    assert "online_url" in response.json()["errors"]
+    assert not Event.objects.exists()
+
+
+def test_wrong_content_type_is_415(partner_a):
+    response = partner_a.post("/api/v1/events/", data="title=x", content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 415
+
+
+def test_oversize_body_is_413(partner_a, settings):
+    settings.API_MAX_BODY_BYTES = 1000
+    response = partner_a.post("/api/v1/events/", {"title": {"en": "x" * 2000}}, format="json")
+    assert response.status_code == 413
+    assert not Event.objects.exists()
+
+
+def test_errors_stay_json_when_an_export_format_was_asked_for(anon):
+    response = anon.get("/api/v1/events/", {"format": "ics", "when": "sometime"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
