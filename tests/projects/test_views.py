@@ -94,8 +94,8 @@ def test_detail_shows_consortium_budget_and_related_content(client, finest_twins
     assert "Project period" in html and "timeline-elapsed" in html
     assert "<svg" in html and "<title id=\"chart-sources-title\">" in html and "<desc id=\"chart-sources-desc\">" in html
     assert "European Union, Horizon 2020" in html
-    assert "<caption>Budget by funding source</caption>" in html
-    assert "<caption>Budget by partner</caption>" in html
+    assert "Budget by funding source</caption>" in html
+    assert "Budget by partner</caption>" in html
     assert "32,000,000 €" in html and "Helsinki press release" in html
     assert "WP5" in html and "Living Lab" in html
     assert "Smart mobility" in html and "Aalto blog" in html
