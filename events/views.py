@@ -27,12 +27,13 @@ def event_list(request):
     kind = request.GET.get("kind", "")
     if kind not in EventKind.values:
         kind = ""
-    years = [moment.year for moment in published.datetimes("start", "year", order="DESC")]
+    events = published.upcoming() if when == "upcoming" else published.past()
+    # Only the years that have events in this section, so a chosen year never gives an empty page.
+    years = [moment.year for moment in events.datetimes("start", "year", order="ASC" if when == "upcoming" else "DESC")]
     year = request.GET.get("year", "")
     if year not in {str(value) for value in years}:
         year = ""
 
-    events = published.upcoming() if when == "upcoming" else published.past()
     if kind:
         events = events.filter(kind=kind)
     if year:

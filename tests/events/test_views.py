@@ -77,6 +77,12 @@ class TestEventList:
         assert later.title_en in html and workshop.title_en not in html
         assert f'<option value="{next_year}" selected>' in html
 
+    def test_year_choices_follow_the_section(self, client):
+        EventFactory(start=timezone.now() - timedelta(days=800), end=timezone.now() - timedelta(days=799))
+        old_year = timezone.localtime(timezone.now() - timedelta(days=800)).year
+        assert f'<option value="{old_year}"' not in client.get(url("events:list")).content.decode()
+        assert f'<option value="{old_year}"' in client.get(url("events:list") + "?when=past").content.decode()
+
     @pytest.mark.parametrize(
         "query", ["?page=abc", "?page=99999", "?page=-1", "?kind=nonsense", "?year=abc", "?year=1800", "?when=%3Cscript%3E"]
     )
