@@ -22,7 +22,8 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from events.models import Event, Session, Speaker
-from finest.core.models import City, FocusArea, PublishState
+from finest.core.changelog import touch
+from finest.core.models import City, FocusArea, PublishState, TimeStamped
 from living_lab.models import KPI, KPIValue, OpenCall, Pilot
 from news.models import Article
 from partners.models import ContactPerson, Partner
@@ -102,12 +103,22 @@ class Loader:
     def __init__(self) -> None:
         self.stats: dict[str, Counter] = defaultdict(Counter)
         self.objects: dict[tuple[type, str], models.Model] = {}
-        self._changed_projects: set[int] = set()
+        # Objects whose inline rows or links changed: their modified time is bumped once at the end.
+        self._dirty: dict[tuple[type, int], models.Model] = {}
 
     # -- generic writes -------------------------------------------------
 
-    def upsert(self, model: type[models.Model], *, lookup: dict[str, Any], values: dict[str, Any]) -> models.Model:
-        return self._upsert(model, lookup=lookup, values=values)[0]
+    def upsert(
+        self, model: type[models.Model], *, lookup: dict[str, Any], values: dict[str, Any], owner: models.Model | None = None,
+    ) -> models.Model:
+        """Create or update one row. ``owner`` is the object an inline row belongs to; a change marks it modified."""
+        obj, changed = self._upsert(model, lookup=lookup, values=values)
+        if changed and owner is not None:
+            self.mark_changed(owner)
+        return obj
+
+    def mark_changed(self, obj: models.Model) -> None:
+        self._dirty[(type(obj), obj.pk)] = obj
 
     def _upsert(self, model, *, lookup: dict[str, Any], values: dict[str, Any]) -> tuple[models.Model, bool]:
         values = expand(values)
@@ -145,27 +156,33 @@ class Loader:
         return obj
 
     def child(self, model: type[models.Model], *, lookup: dict[str, Any], values: dict[str, Any]) -> models.Model:
-        """An inline row of a project; a change marks the project as modified, so syncing partners see it."""
-        obj, changed = self._upsert(model, lookup=lookup, values=values)
-        if changed:
-            self._changed_projects.add(lookup["project"].pk)
-        return obj
+        """An inline row of a project."""
+        return self.upsert(model, lookup=lookup, values=values, owner=lookup["project"])
 
-    def remove_others(self, queryset: models.QuerySet, keep: list[models.Model], project: Project | None = None) -> None:
+    def remove_others(self, queryset: models.QuerySet, keep: list[models.Model], owner: models.Model) -> None:
+        """Delete the inline rows of ``owner`` that the data no longer lists."""
         stale = queryset.exclude(pk__in=[obj.pk for obj in keep])
         count = stale.count()
         if count:
             stale.delete()
             self.stats[queryset.model._meta.label]["deleted"] += count
-            if project is not None:
-                self._changed_projects.add(project.pk)
+            self.mark_changed(owner)
 
-    def set_m2m(self, obj: models.Model, field: str, items: list[models.Model]) -> None:
+    def set_m2m(self, obj: models.Model, field: str, items: list[models.Model], owner: models.Model | None = None) -> None:
         manager = getattr(obj, field)
         wanted = {item.pk for item in items}
         if set(manager.values_list("pk", flat=True)) != wanted:
             manager.set(items)
             self.stats[f"{obj._meta.label}.{field}"]["relinked"] += 1
+            self.mark_changed(owner or obj)
+
+    def touch_changed(self) -> None:
+        """Bump the modified time of objects whose inline rows or links changed, so syncing partners see it."""
+        for obj in self._dirty.values():
+            if isinstance(obj, Project):
+                project_children_changed(project=obj)
+            elif isinstance(obj, TimeStamped):
+                touch(obj)
 
     def ensure_image(self, obj: models.Model, field: str, spec: Illustration | None) -> None:
         """Draw the illustration only when the object has no image file yet, so reloading adds no files."""
@@ -223,8 +240,8 @@ class Loader:
             for order, contact in enumerate(item.get("contacts", []), start=1):
                 contacts.append(self.upsert(ContactPerson, lookup={"partner": partner, "email": contact["email"]}, values={
                     "name": contact["name"], "role": contact["role"], "phone": contact["phone"], "order": order,
-                }))
-            self.remove_others(partner.contacts.all(), contacts)
+                }, owner=partner))
+            self.remove_others(partner.contacts.all(), contacts, partner)
 
     def load_programmes(self, data) -> None:
         for item in data:
@@ -259,8 +276,6 @@ class Loader:
                 project_validate(project)
             except ValidationError as error:
                 raise DemoLoadError(f"Project {item['key']} does not validate: {error}") from error
-            if project.pk in self._changed_projects:
-                project_children_changed(project=project)
 
     def _load_project_children(self, project: Project, item) -> None:
         rows = []
@@ -337,10 +352,10 @@ class Loader:
             for row in item.get("sessions", []):
                 session = self.upsert(Session, lookup={"event": event, "start": row["start"]}, values={
                     "title": row["title"], "description": row["description"], "end": row["end"], "room": row["room"],
-                })
-                self.set_m2m(session, "speakers", self.get_many(Speaker, row.get("speakers", [])))
+                }, owner=event)
+                self.set_m2m(session, "speakers", self.get_many(Speaker, row.get("speakers", [])), owner=event)
                 sessions.append(session)
-            self.remove_others(event.sessions.all(), sessions)
+            self.remove_others(event.sessions.all(), sessions, event)
 
     def load_open_calls(self, data, published_at) -> None:
         for item in data:
@@ -373,7 +388,7 @@ class Loader:
             for order, row in enumerate(item["kpis"], start=1):
                 kpi = self.upsert(KPI, lookup={"pilot": pilot, "order": order}, values={
                     "name": row["name"], "unit": row["unit"], "higher_is_better": row.get("higher_is_better", True),
-                })
+                }, owner=pilot)
                 kpis.append(kpi)
                 values = []
                 for city_key, baseline, target, achieved in row["values"]:
@@ -381,9 +396,9 @@ class Loader:
                         "baseline": baseline, "target": target, "achieved": achieved,
                         "measured_at": row.get("measured_at") if achieved is not None else None,
                         "reported_by": self.get(Partner, item["host"]),
-                    }))
-                self.remove_others(kpi.values.all(), values)
-            self.remove_others(pilot.kpis.all(), kpis)
+                    }, owner=pilot))
+                self.remove_others(kpi.values.all(), values, pilot)
+            self.remove_others(pilot.kpis.all(), kpis, pilot)
 
     def load_articles(self, data) -> None:
         for item in data:
@@ -432,4 +447,5 @@ def load_demo_content() -> Loader:
         loader.load_open_calls(calls_and_pilots.OPEN_CALLS, calls_and_pilots.PUBLISHED_AT)
         loader.load_pilots(calls_and_pilots.PILOTS, calls_and_pilots.PUBLISHED_AT)
         loader.load_articles(news.ARTICLES)
+        loader.touch_changed()
     return loader

@@ -129,6 +129,26 @@ def test_reload_repairs_edits_and_removes_rows_the_data_no_longer_lists(loaded):
     assert Partner.objects.get(pk=untouched.pk).modified_at == untouched.modified_at
 
 
+def test_reload_marks_the_owner_of_a_repaired_inline_row_as_modified(loaded):
+    pilot = Pilot.objects.get(phase=PilotPhase.COMPLETED)
+    value = KPIValue.objects.filter(kpi__pilot=pilot).first()
+    KPIValue.objects.filter(pk=value.pk).update(achieved=Decimal("1"))
+    conference = Event.objects.get(kind=EventKind.CONFERENCE)
+    session = conference.sessions.first()
+    session.speakers.clear()
+    later = datetime(2026, 11, 24, 9, 0, tzinfo=ZoneInfo("Europe/Helsinki"))
+
+    with time_machine.travel(later, tick=False):
+        load_demo_content()
+
+    value.refresh_from_db()
+    assert value.achieved != Decimal("1")
+    assert session.speakers.exists()
+    assert Pilot.objects.get(pk=pilot.pk).modified_at == later
+    assert Event.objects.get(pk=conference.pk).modified_at == later
+    assert finest_twins().modified_at < later
+
+
 def test_every_project_validates(demo):
     projects = list(Project.objects.all())
     assert len(projects) == 8

@@ -160,7 +160,7 @@ EVENTS = [
         "kind": EventKind.CONFERENCE, "status": EventStatus.SCHEDULED, "attendance_mode": AttendanceMode.IN_PERSON,
         "start": tallinn(25, 10), "end": tallinn(27, 14, 30),
         "venue_name": TALLINN_VENUE, "city": "tallinn", **TALLINN_CENTRE,
-        "organisers": ["taltech", "fvh", "aalto"], "projects": ["finest-twins"], "focus_areas": ALL_FOCUS_AREAS,
+        "organisers": ["taltech"], "projects": ["finest-twins"], "focus_areas": ALL_FOCUS_AREAS,
         "sessions": CONFERENCE_SESSIONS,
         "published_at": datetime(2022, 12, 1, 9, 0, tzinfo=HELSINKI),
         "image": Illustration("conference-2023", background="#1d2b3a", accent="#ffd166", highlight="#4f9dd9"),

@@ -317,14 +317,26 @@ ARTICLES = [
             "Draft: highlights of the FinEst Twins closing seminar",
         ),
         "lead": T(
-            "Demoluonnos, jota ei näytetä sivustolla ennen julkaisua.",
-            "Ett demoutkast som inte visas på webbplatsen innan det publiceras.",
-            "A demo draft that is not shown on the site until it is published.",
+            "Demoluonnos: FinEst Twins -hanke päättyy 30.11.2026 seitsemän vuoden jälkeen. Päätösseminaari "
+            "Tallinnassa kokoaa yhteen hankkeen tulokset.",
+            "Demoutkast: projektet FinEst Twins avslutas 30.11.2026 efter sju år. Det avslutande seminariet i "
+            "Tallinn sammanfattar projektets resultat.",
+            "Demo draft: the FinEst Twins project ends on 30 November 2026 after seven years. The closing seminar "
+            "in Tallinn brings its results together.",
         ),
         "body": T(
-            "Tähän kirjoitetaan päätösseminaarin keskeiset viestit seminaarin jälkeen.",
-            "Här skrivs de viktigaste budskapen från det avslutande seminariet efter seminariet.",
-            "The closing seminar's key messages will be written here after the seminar.",
+            "Hanke alkoi 1.12.2019 ja rakensi Tallinnaan FinEst Centre for Smart Cities -huippuyksikön. Forum Virium "
+            "Helsinki rakensi hankkeessa Urban Open Platform -data-alustan ja Living Labin, jossa virolaiset ja "
+            "suomalaiset yritykset kokeilivat rajat ylittäviä ratkaisuja.\n\n"
+            "Luonnosta täydennetään seminaarin puheenvuoroilla ennen julkaisua.",
+            "Projektet inleddes 1.12.2019 och byggde upp spetsenheten FinEst Centre for Smart Cities i Tallinn. "
+            "Forum Virium Helsinki byggde i projektet dataplattformen Urban Open Platform och ett Living Lab, där "
+            "estniska och finländska företag testade gränsöverskridande lösningar.\n\n"
+            "Utkastet kompletteras med inläggen från seminariet innan det publiceras.",
+            "The project started on 1 December 2019 and built the FinEst Centre for Smart Cities in Tallinn. In the "
+            "project, Forum Virium Helsinki built the Urban Open Platform and a Living Lab where Estonian and Finnish "
+            "companies tested cross-border solutions.\n\n"
+            "The draft will be completed with the seminar's talks before it is published.",
         ),
         "projects": ["finest-twins"],
         "events": ["closing-seminar-2026"],

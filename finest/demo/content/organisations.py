@@ -22,16 +22,16 @@ def city_partner(key, city, fi, sv, en, description, website=""):
 
 
 def innovation_city_partner(key, city, fi, sv, en):
-    """A Finnish city that takes part in the Innovation Cities lead-responsibility projects."""
+    """One of the Innovation Cities, as an organisation that can join lead-responsibility projects."""
     return city_partner(
         key, city, fi, sv, en,
         T(
             f"{fi} on yksi Suomen Innokaupungeista. Kaupunki on solminut valtion kanssa ekosysteemisopimuksen "
-            "vuosiksi 2021–2027 ja osallistuu Innokaupunkien vetovastuuhankkeisiin.",
+            "vuosiksi 2021–2027.",
             f"{sv} är en av Finlands Innostäder. Staden har ingått ett ekosystemavtal med staten för "
-            "åren 2021–2027 och deltar i Innostädernas projekt med ledningsansvar.",
+            "åren 2021–2027.",
             f"{en} is one of Finland's Innovation Cities. The city holds an ecosystem agreement with the "
-            "state for 2021–2027 and takes part in the Innovation Cities' lead-responsibility projects.",
+            "state for 2021–2027.",
         ),
     )
 

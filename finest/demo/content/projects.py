@@ -68,7 +68,7 @@ FINEST_TWINS = {
     "key": "finest-twins",
     "acronym": "FinEst Twins",
     "title": T(
-        "FinEst Twins – Smart City Centre of Excellence",
+        "FinEst Twins – älykkäiden kaupunkien huippuyksikkö",
         "FinEst Twins – spetsenhet för smarta städer",
         "FinEst Twins – Smart City Centre of Excellence",
     ),
@@ -252,7 +252,8 @@ LEAD_RESPONSIBILITY_NOTE = T(
 
 
 def lead_project(key, acronym, title, summary, lead, partners, focus_areas):
-    """A two-year Innovation Cities lead-responsibility project; ``lead`` and ``partners`` are city keys."""
+    """A two-year Innovation Cities lead-responsibility project; ``lead`` and ``partners`` are city keys.
+    ``focus_areas`` lists only the Centre of Excellence's areas that clearly fit the theme."""
     return {
         "key": key,
         "acronym": acronym,
@@ -284,7 +285,6 @@ def lead_project(key, acronym, title, summary, lead, partners, focus_areas):
         "participations": [
             {"partner": f"city-{lead}", "role": ParticipationRole.COORDINATOR},
             *({"partner": f"city-{city}", "role": ParticipationRole.PARTNER} for city in partners),
-            {"partner": "pirkanmaan-liitto", "role": ParticipationRole.ASSOCIATED},
         ],
         "related": [],
     }
@@ -318,7 +318,7 @@ LEAD_PROJECTS = [
             "Links research, companies and city services in digital health and wellbeing technology into test "
             "and innovation environments.",
         ),
-        "oulu", ["kuopio", "turku"], ["governance"],
+        "oulu", ["kuopio", "turku"], [],
     ),
     lead_project(
         "lead-photonics", "",
@@ -331,7 +331,7 @@ LEAD_PROJECTS = [
             "Strengthens cooperation between photonics competence clusters and raises the international profile "
             "of Finnish photonics.",
         ),
-        "joensuu", ["tampere", "oulu"], ["urban-analytics"],
+        "joensuu", ["tampere", "oulu"], [],
     ),
     lead_project(
         "lead-green-electrification", "",
@@ -359,7 +359,7 @@ LEAD_PROJECTS = [
             "Develops innovation and business around sport, physical activity and related technology together "
             "with several Innovation Cities.",
         ),
-        "jyvaskyla", ["kuopio", "rovaniemi"], ["governance"],
+        "jyvaskyla", ["kuopio", "rovaniemi"], [],
     ),
     lead_project(
         "lead-six-poe", "SIX-PoE",
