@@ -156,7 +156,7 @@ ARTICLES = [
             "vahvistaminen, ennakointi- ja innovaatiotoiminta, uusien teknologioiden kehittäminen sekä alueiden "
             "väliset ja kansainväliset kumppanuudet.\n\n"
             "Lisätietoja: kehittämispäällikkö Riina Pulkkinen ja rahoitusasioissa Elina Hykkönen, Pirkanmaan liitto.",
-            "Hållbar energi, industri, produktions- och konsumtionsmodeller samt ett hälsosamt liv i välmående är "
+            "Hållbar energi, industri, produktions- och konsumtionsmodeller samt ett hälsosamt liv och välmående är "
             "teman som förenar Innostädernas ekosystemavtal. Tanken med projekten med ledningsansvar är att "
             "komplettera och stärka stadsregionernas gemensamma kompetens. Samarbetet ökar den internationella "
             "synligheten för finländskt kunnande när städer konkurrerar om utländska experter och FUI-investeringar."
@@ -171,7 +171,7 @@ ARTICLES = [
             "interregionala och internationella partnerskap.\n\n"
             "Mer information: utvecklingschef Riina Pulkkinen och i finansieringsärenden Elina Hykkönen, "
             "Birkalands förbund.",
-            "Sustainable energy, industry, models of production and consumption, and a healthy life of wellbeing "
+            "Sustainable energy, industry, models of production and consumption, and healthy living and wellbeing "
             "are the themes that unite the Innovation Cities' ecosystem agreements. Lead-responsibility projects "
             "complement and strengthen the city regions' shared expertise. The cooperation raises the international "
             "profile of Finnish expertise as cities compete for foreign talent and R&D&I investment.\n\n"

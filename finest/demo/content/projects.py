@@ -218,7 +218,7 @@ FINEST_TWINS = {
                 "Horizon 2020, with the rest from the Estonian Ministry of Education (so it includes Estonian "
                 "national funding)",
             ),
-            "source_name": "Helsingfors stad: pressmeddelande om borgmästarnas möte och FinestTwins konferens (januari 2023)",
+            "source_name": "Helsingfors stad: pressmeddelande om borgmästarnas möte och FinestTwins konferens 25–27.1.2023",
         },
     ],
     "links": [
