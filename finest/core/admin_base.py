@@ -100,6 +100,12 @@ def _field_label(model, field: str) -> str:
         return field
 
 
+def _field_labels(model, fields) -> str:
+    """The fields' labels in the order the model declares them."""
+    order = {field.name: index for index, field in enumerate(model._meta.get_fields())}
+    return ", ".join(_field_label(model, f) for f in sorted(fields, key=lambda f: order.get(f, len(order))))
+
+
 class TranslationStatusMixin:
     """A list column and a change-form note that name the languages and fields
     that still lack a translation (fields that have text in another language)."""
@@ -112,7 +118,7 @@ class TranslationStatusMixin:
         names = _language_names()
         summary = ", ".join(code.upper() for code in missing)
         detail = "; ".join(
-            f"{names.get(code, code)}: {', '.join(_field_label(type(obj), f) for f in fields)}"
+            f"{names.get(code, code)}: {_field_labels(type(obj), fields)}"
             for code, fields in missing.items()
         )
         # Compact in the list; the hover text names the fields.
@@ -132,7 +138,7 @@ class TranslationStatusMixin:
             "",
             "<li><strong>{}</strong>: {}</li>",
             (
-                (names.get(code, code), ", ".join(_field_label(type(obj), f) for f in fields))
+                (names.get(code, code), _field_labels(type(obj), fields))
                 for code, fields in missing.items()
             ),
         )

@@ -173,6 +173,9 @@ def test_changelist_add_and_change_pages_load_for_staff(staff_client, model, mod
     if maker is not None or obj is not None:
         assert obj is not None
         assert staff_client.get(admin_url(model, "change", obj.pk)).status_code == 200
+        assert staff_client.get(admin_url(model, "history", obj.pk)).status_code == 200
+        delete = staff_client.get(admin_url(model, "delete", obj.pk))
+        assert delete.status_code == (200 if model_admin.has_delete_permission(delete.wsgi_request, obj) else 403)
 
 
 def test_every_content_model_has_an_object_maker():
