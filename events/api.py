@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from finest.api.fields import Related, TranslatedField
 from finest.api.filters import PortalFilterSet
 from finest.api.renderers import CSVRenderer, ICalendarRenderer
+from finest.api.schema import responses_with_errors
 from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer
 from finest.api.views import PortalViewSet
 from finest.core.api import CitySerializer, FocusAreaSerializer
@@ -181,16 +182,16 @@ EVENT_EXAMPLE = {
         summary="Create an event",
         description="Needs a write key. A partner's organisation must be among the organisers.",
         request=EventWriteSerializer,
-        responses=EventSerializer,
+        responses=responses_with_errors("201", EventSerializer),
         examples=[OpenApiExample("New event", value=EVENT_EXAMPLE, request_only=True)],
     ),
     update=extend_schema(
         summary="Replace an event", description="Only events your organisation organises.",
-        request=EventWriteSerializer, responses=EventSerializer,
+        request=EventWriteSerializer, responses=responses_with_errors("200", EventSerializer),
     ),
     partial_update=extend_schema(
         summary="Change an event", description="Only events your organisation organises; it must stay an organiser.",
-        request=EventWriteSerializer, responses=EventSerializer,
+        request=EventWriteSerializer, responses=responses_with_errors("200", EventSerializer),
         examples=[OpenApiExample("Cancel", value={"status": "cancelled"}, request_only=True)],
     ),
     destroy=extend_schema(summary="Delete an event", description="Staff keys only; partners mirror it as a tombstone."),

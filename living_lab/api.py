@@ -17,6 +17,7 @@ from finest.api.fields import Related, TranslatedField
 from finest.api.filters import PortalFilterSet
 from finest.api.permissions import kpi_reportable_pilots
 from finest.api.renderers import CSVRenderer, GeoJSONRenderer
+from finest.api.schema import responses_with_errors
 from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer
 from finest.api.views import PortalViewSet
 from finest.core.api import CitySerializer, FocusAreaSerializer
@@ -233,7 +234,7 @@ class PilotViewSet(PortalViewSet):
             "and the measuring date of one KPI, for one city or (city null) the whole pilot."
         ),
         request=KPIReportSerializer,
-        responses={200: KPIValueSerializer},
+        responses=responses_with_errors("200", KPIValueSerializer),
         examples=[
             OpenApiExample("Report", value={"kpi": 7, "city": 2, "achieved": "12.5", "measured_at": "2026-03-31"}, request_only=True)
         ],

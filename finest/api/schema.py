@@ -160,3 +160,8 @@ class PortalAutoSchema(AutoSchema):
         if self.method in ("GET", "HEAD") and getattr(self.view, "action", None) != "list":
             codes = ("400", "401", "404", "429")
         return {**success, **{code: ERRORS[code] for code in codes}}
+
+
+def responses_with_errors(code: str, serializer, errors=WRITE_ERRORS) -> dict:
+    """For operations whose responses are declared explicitly with extend_schema."""
+    return {code: serializer, **{error: ERRORS[error] for error in errors}}
