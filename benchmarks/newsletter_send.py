@@ -1,0 +1,224 @@
+"""Benchmark: send one newsletter issue to many subscribers and report messages per
+second per worker process and each worker's peak RSS. Not part of the test suite.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/finest_bench \\
+        .venv/bin/python benchmarks/newsletter_send.py --subscribers 100000 --workers 1 2
+
+Each worker process runs the same loop a Celery worker runs for ``send_issue_batch``
+(claim a batch under a lease, render, send, mark sent), with a backend that builds the
+full MIME message and throws it away, so SMTP latency is excluded. The global send
+rate limit is off. Subscribers have mixed languages and topics and the issue has a
+digest, so rendering is realistic."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "finest.settings")
+os.environ.setdefault("TESTING", "1")  # the development secret key without DEBUG's query log
+os.environ["EMAIL_BACKEND"] = "__main__.SerializingNullBackend"
+os.environ["NEWSLETTER_SEND_RATE"] = "0"
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+import django  # noqa: E402
+from django.core.mail.backends.base import BaseEmailBackend  # noqa: E402
+
+
+class SerializingNullBackend(BaseEmailBackend):
+    """Does everything an SMTP backend does before the network: builds the MIME bytes."""
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            message.message().as_bytes()
+        return len(email_messages)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def ensure_database() -> None:
+    from django.conf import settings
+    from django.db import connection
+
+    if not settings.IS_POSTGRES:
+        raise SystemExit("Set DATABASE_URL to a PostgreSQL database, e.g. postgres://postgres@127.0.0.1:5432/finest_bench")
+    import psycopg
+
+    db = connection.settings_dict
+    with psycopg.connect(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], password=db["PASSWORD"] or None,
+                         dbname="postgres", autocommit=True) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]).fetchone()
+        if not exists:
+            admin.execute(f'CREATE DATABASE "{db["NAME"]}"')
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def ensure_focus_areas() -> None:
+    from finest.core.models import FocusArea
+
+    for n in range(FocusArea.objects.count(), 5):
+        FocusArea.objects.create(name_fi=f"Painopiste {n}", name_sv=f"Fokus {n}", name_en=f"Focus {n}", order=n)
+
+
+def ensure_subscribers(count: int) -> None:
+    from django.utils import timezone
+
+    from finest.core.models import FocusArea
+    from newsletter.models import Subscriber
+
+    areas = list(FocusArea.objects.order_by("pk").values_list("pk", flat=True))
+    have = Subscriber.objects.filter(email__startswith="bench").count()
+    if have == count:
+        return
+    Subscriber.objects.filter(email__startswith="bench").delete()
+    through = Subscriber.focus_areas.through
+    now = timezone.now()
+    languages = ("fi", "sv", "en")
+    chunk = 5000
+    for start in range(0, count, chunk):
+        created = Subscriber.objects.bulk_create(
+            [
+                Subscriber(
+                    email=f"bench{n}@example.org", language=languages[n % 3], status="confirmed",
+                    wants_events=bool(n % 2), confirmed_at=now, consent_at=now, consent_version="bench",
+                )
+                for n in range(start, min(start + chunk, count))
+            ]
+        )
+        through.objects.bulk_create(
+            [
+                through(subscriber_id=subscriber.pk, focusarea_id=areas[(subscriber.pk + offset) % len(areas)])
+                for subscriber in created
+                for offset in range(subscriber.pk % 3)
+            ]
+        )
+
+
+def ensure_content() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from events.models import Event
+    from finest.core.models import FocusArea
+    from news.models import Article
+
+    Article.objects.filter(title_en__startswith="Bench").delete()
+    Event.objects.filter(title_en__startswith="Bench").delete()
+    areas = list(FocusArea.objects.all())
+    published = timezone.now() - timedelta(days=1)
+    for n in range(8):
+        article = Article.objects.create(
+            title_fi=f"Bench uutinen {n}", title_sv=f"Bench nyhet {n}", title_en=f"Bench news {n}",
+            lead_fi="Ingressi " * 20, lead_en="Lead " * 20, state="published", published_at=published,
+        )
+        article.focus_areas.set([areas[n % len(areas)]])
+    for n in range(3):
+        start = timezone.now() + timedelta(days=10 + n)
+        Event.objects.create(
+            title_fi=f"Bench tapahtuma {n}", title_sv=f"Bench evenemang {n}", title_en=f"Bench event {n}",
+            summary_fi="Kuvaus " * 20, kind="seminar", start=start, end=start + timedelta(hours=2),
+            state="published", published_at=published,
+        )
+
+
+def new_issue() -> int:
+    from newsletter.models import NewsletterIssue
+
+    NewsletterIssue.objects.filter(subject_en__startswith="Benchmark").delete()
+    issue = NewsletterIssue.objects.create(
+        subject_fi="Benchmark FI", subject_sv="Benchmark SV", subject_en="Benchmark EN",
+        body_fi="Tervetuloa.\n\n" + "Kappale. " * 40, body_sv="Välkommen.", body_en="Welcome.\n\n" + "Paragraph. " * 40,
+    )
+    return issue.pk
+
+
+def prepare(issue_id: int) -> float:
+    from newsletter import services
+
+    # The worker processes below do the sending; without REDIS_URL the start would run it in-process.
+    services._enqueue_prepare = lambda issue_id: None
+    started = time.perf_counter()
+    assert services.newsletter_issue_start(issue_id=issue_id)
+    while not services.newsletter_issue_prepare_chunk(issue_id=issue_id):
+        pass
+    return time.perf_counter() - started
+
+
+def worker(issue_id: int) -> None:
+    """One worker process: the loop of send_issue_batch until nothing is left to claim."""
+    django.setup()
+    from newsletter import services
+
+    sent = 0
+    started = time.perf_counter()
+    while True:
+        result = services.issue_send_batch(issue_id=issue_id)
+        sent += result.sent
+        if not result.claimed:
+            break
+    elapsed = time.perf_counter() - started
+    print(json.dumps({"sent": sent, "seconds": elapsed, "peak_rss_mb": round(peak_rss_mb(), 1)}))
+
+
+def run(subscribers: int, workers: int) -> dict:
+    from newsletter.models import Delivery, NewsletterIssue
+
+    ensure_subscribers(subscribers)
+    issue_id = new_issue()
+    prepare_seconds = prepare(issue_id)
+    procs = [
+        subprocess.Popen([sys.executable, __file__, "--worker", str(issue_id)], stdout=subprocess.PIPE, text=True)
+        for _n in range(workers)
+    ]
+    results = [json.loads(proc.communicate()[0].strip().splitlines()[-1]) for proc in procs]
+    issue = NewsletterIssue.objects.get(pk=issue_id)
+    sent_rows = Delivery.objects.filter(issue_id=issue_id, status="sent").count()
+    total = sum(r["sent"] for r in results)
+    wall = max(r["seconds"] for r in results)
+    return {
+        "subscribers": subscribers,
+        "workers": workers,
+        "issue_status": issue.status,
+        "sent": total,
+        "sent_rows": sent_rows,
+        "prepare_seconds": round(prepare_seconds, 1),
+        "wall_seconds": round(wall, 1),
+        "total_per_second": round(total / wall),
+        "per_worker_per_second": [round(r["sent"] / r["seconds"]) for r in results],
+        "peak_rss_mb_per_worker": [r["peak_rss_mb"] for r in results],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--subscribers", type=int, nargs="+", default=[100_000])
+    parser.add_argument("--workers", type=int, nargs="+", default=[1])
+    parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker)
+        return
+    django.setup()
+    ensure_database()
+    ensure_focus_areas()
+    ensure_content()
+    for subscribers in args.subscribers:
+        for workers in args.workers:
+            print(json.dumps(run(subscribers, workers)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
