@@ -1,3 +1,6 @@
+from functools import lru_cache
+from importlib.util import find_spec
+
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
@@ -11,10 +14,12 @@ def site(request):
     }
 
 
+@lru_cache(maxsize=1)
 def _newsletter_enabled() -> bool:
-    """The footer form appears once the newsletter app serves its subscribe URL."""
+    """The footer form appears when the newsletter app serves its subscribe URL and its
+    template tags, so the base layout never depends on an app that is not there."""
     try:
         reverse("newsletter:subscribe")
     except NoReverseMatch:
         return False
-    return True
+    return find_spec("newsletter.templatetags.newsletter_tags") is not None
