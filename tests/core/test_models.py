@@ -87,3 +87,13 @@ def test_missing_translations_lists_languages_and_fields():
     assert set(missing["sv"]) == {"title", "lead", "body"}
     assert missing["en"] == ["body"]
     assert "fi" not in missing
+
+
+def test_an_invalid_object_can_still_be_unpublished():
+    event = EventFactory()
+    Event.objects.filter(pk=event.pk).update(attendance_mode=AttendanceMode.ONLINE, online_url="")
+    event.refresh_from_db()
+    publishable_unpublish(obj=event)
+    event.refresh_from_db()
+    assert event.state == PublishState.DRAFT
+    assert _actions(event)[-1] == ChangeAction.UNPUBLISHED
