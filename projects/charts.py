@@ -19,7 +19,7 @@ ROW_HEIGHT = 52
 BAR_HEIGHT = 18
 LABEL_GAP = 6
 TOP = 8
-VALUE_SPACE = 110
+VALUE_SPACE = 190
 BAR_COLOURS = ("#0a4d86", "#00745f", "#7a3e9d", "#a45200", "#3d5a80", "#6b4e16")
 
 
@@ -40,8 +40,15 @@ def budget_rows(items: list[tuple[str, Decimal]], total: Decimal | None = None) 
     for label, amount in sorted(items, key=lambda item: item[1], reverse=True):
         share = float(amount / base * 100) if base else 0.0
         rows.append(BudgetRow(label=label, amount=amount, share_percent=round(share, 1),
-                              amount_text=format_eur(amount), short_text=compact_eur(amount)))
+                              amount_text=format_eur_whole(amount), short_text=compact_eur(amount)))
     return rows
+
+
+def format_eur_whole(amount: Decimal) -> str:
+    """Budgets are planned in whole euros; cents would only add noise to the tables."""
+    if amount != amount.to_integral_value():
+        return format_eur(amount)
+    return f"{number_format(amount.quantize(Decimal('1')), decimal_pos=0, use_l10n=True, force_grouping=True)} €"
 
 
 def compact_eur(amount: Decimal) -> str:
@@ -52,10 +59,10 @@ def compact_eur(amount: Decimal) -> str:
 
 
 def bar_chart_svg(*, rows: list[BudgetRow], title: str, description: str, chart_id: str) -> SafeString:
-    """A horizontal bar chart: each row's label above its bar and the amount after it."""
+    """A horizontal bar chart: each row's label above its bar and the amount and share after it."""
     if not rows:
         return mark_safe("")  # noqa: S308 - empty string
-    largest = max(row.amount for row in rows) or Decimal("1")
+    # Bars are scaled to the whole budget, so a 26 % share looks like a quarter, not like "the most".
     usable = WIDTH - VALUE_SPACE
     height = TOP + ROW_HEIGHT * len(rows)
     parts = [
@@ -66,7 +73,7 @@ def bar_chart_svg(*, rows: list[BudgetRow], title: str, description: str, chart_
     ]
     for index, row in enumerate(rows):
         y = TOP + index * ROW_HEIGHT
-        bar_width = max(2, round(float(row.amount / largest) * usable))
+        bar_width = max(2, round(min(row.share_percent, 100.0) / 100 * usable))
         colour = BAR_COLOURS[index % len(BAR_COLOURS)]
         parts.append(
             f'<text x="0" y="{y + 14}" font-size="14" fill="#1b1f24">{escape(_truncate(row.label, 70))}</text>'

@@ -16,9 +16,9 @@ from finest.core.lookup import resolve_slug
 from finest.core.models import City, FocusArea
 from partners.models import Partner
 
-from .charts import bar_chart_svg, budget_rows, chart_description
+from .charts import bar_chart_svg, budget_rows, chart_description, format_eur_whole
 from .models import FundingProgramme, Participation, Project, ProjectStatus
-from .services import format_eur, partner_share_text
+from .services import partner_share_text
 
 PAGE_SIZE = 12
 
@@ -125,7 +125,7 @@ def _budget(project) -> dict:
     return {
         "public": True,
         "total": total,
-        "total_text": format_eur(total) if total is not None else "",
+        "total_text": format_eur_whole(total) if total is not None else "",
         "source_rows": source_rows,
         "share_rows": share_rows,
         "source_chart": bar_chart_svg(

@@ -1,6 +1,7 @@
 """Project list and detail pages: languages, filters, bad input, budgets (never the
 internal figures), charts with text alternatives, drafts and query counts."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -275,3 +276,18 @@ def test_detail_query_count_does_not_grow(client, django_assert_max_num_queries)
     with django_assert_max_num_queries(30):
         response = client.get(url_in_language(project, "en"))
     assert response.status_code == 200
+
+
+def test_budget_chart_scales_to_the_total_and_escapes_labels():
+    from projects.charts import bar_chart_svg, budget_rows, chart_description
+
+    with translation.override("en"):
+        rows = budget_rows([("<b>EU</b>", Decimal("4725000")), ("Ministry", Decimal("1575000"))], Decimal("6300000"))
+        assert [row.share_percent for row in rows] == [75.0, 25.0]
+        svg = bar_chart_svg(rows=rows, title="Budget", description=chart_description(rows), chart_id="c")
+    assert "<b>EU</b>" not in svg and "&lt;b&gt;EU&lt;/b&gt;" in svg
+    assert 'role="img"' in svg and 'aria-labelledby="c-title c-desc"' in svg
+    widths = [int(width) for width in re.findall(r'<rect x="0" y="\d+" width="(\d+)"', svg)]
+    assert abs(widths[0] - 3 * widths[1]) <= 3
+    assert "4,725,000 € (75.0 %)" in chart_description(rows)
+    assert bar_chart_svg(rows=[], title="x", description="", chart_id="e") == ""
