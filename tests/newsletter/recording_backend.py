@@ -30,6 +30,9 @@ def recorded() -> list[tuple[str, str, str]]:
 
 
 class RecordingBackend(BaseEmailBackend):
+    # Tells the sender to put each send and its "sent" mark in one transaction.
+    transactional = True
+
     def send_messages(self, email_messages):
         # Slows sending down so that a test can kill a worker in the middle of a batch.
         delay = float(os.environ.get("NEWSLETTER_TEST_SEND_DELAY", "0"))

@@ -86,7 +86,11 @@ class TestSendingToMixedSubscribers:
         url = unsubscribe.strip("<>")
         assert url in message.body and url in html
         assert 'href="/' not in html
-        assert Delivery.objects.get(subscriber=subscriber).language == "sv"
+        delivery = Delivery.objects.get(subscriber=subscriber)
+        assert delivery.language == "sv"
+        assert delivery.status == DeliveryStatus.SENT
+        assert abs(delivery.sent_at - timezone.now()) < timedelta(minutes=1)
+        assert delivery.lease_until is None
 
     def test_eager_send_now_with_a_thousand_subscribers_finishes(self, run_on_commit, settings):
         settings.NEWSLETTER_BATCH_SIZE = 100
