@@ -4,6 +4,7 @@ from modeltranslation.admin import TranslationStackedInline
 from finest.core.admin_base import (
     ContentAdmin,
     ImagePreviewMixin,
+    InlineChangesTouchParentMixin,
     PublishableContentAdmin,
     SafeAutocompleteMixin,
     translated_fields,
@@ -20,7 +21,7 @@ class SessionInline(SafeAutocompleteMixin, TranslationStackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(ImagePreviewMixin, PublishableContentAdmin):
+class EventAdmin(InlineChangesTouchParentMixin, ImagePreviewMixin, PublishableContentAdmin):
     inlines = (SessionInline,)
     list_display = ("thumbnail", "title", "kind", "start", "end", "city", "status", "attendance_mode", "state",
                     "translation_marker")

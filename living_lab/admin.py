@@ -5,10 +5,12 @@ from modeltranslation.admin import TranslationTabularInline
 from finest.core.admin_base import (
     ContentAdmin,
     ImagePreviewMixin,
+    InlineChangesTouchParentMixin,
     PublishableContentAdmin,
     SafeAutocompleteMixin,
     translated_fields,
 )
+from finest.core.changelog import touch
 
 from .models import KPI, KPIValue, OpenCall, OpenCallState, Pilot
 
@@ -63,7 +65,7 @@ class CrossBorderFilter(admin.SimpleListFilter):
 
 
 @admin.register(Pilot)
-class PilotAdmin(ImagePreviewMixin, PublishableContentAdmin):
+class PilotAdmin(InlineChangesTouchParentMixin, ImagePreviewMixin, PublishableContentAdmin):
     inlines = (KPIInline,)
     list_display = ("thumbnail", "title", "phase", "host", "focus_area", "start_date", "end_date", "state",
                     "translation_marker")
@@ -92,3 +94,9 @@ class KPIAdmin(ContentAdmin):
     list_filter = ("pilot__phase",)
     search_fields = (*translated_fields("name"), *translated_fields("pilot__title"))
     autocomplete_fields = ("pilot",)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.has_changed() or any(formset.has_changed() for formset in formsets):
+            # A KPI and its values are part of the pilot as partners sync it.
+            touch(form.instance.pilot)

@@ -6,6 +6,7 @@ from modeltranslation.admin import TranslationTabularInline
 
 from finest.core.admin_base import (
     ImagePreviewMixin,
+    InlineChangesTouchParentMixin,
     PublishableContentAdmin,
     SafeAutocompleteMixin,
     translated_fields,
@@ -22,7 +23,7 @@ class ContactPersonInline(TranslationTabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(ImagePreviewMixin, PublishableContentAdmin):
+class PartnerAdmin(InlineChangesTouchParentMixin, ImagePreviewMixin, PublishableContentAdmin):
     image_field = "logo"
     inlines = (ContactPersonInline,)
     list_display = ("thumbnail", "name", "short_name", "type", "country", "city", "state", "translation_marker")

@@ -22,7 +22,7 @@ from .models import (
     ProjectTheme,
     WorkPackage,
 )
-from .services import partner_share_text, project_children_changed
+from .services import partner_share_text, project_children_changed, project_save
 
 
 @admin.register(FundingProgramme)
@@ -123,6 +123,9 @@ class ProjectAdmin(ImagePreviewMixin, PublishableContentAdmin):
     @admin.display(description=_("status"))
     def project_status(self, obj):
         return obj.get_status_display()
+
+    def save_model(self, request, obj, form, change):
+        project_save(project=obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

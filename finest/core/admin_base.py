@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from .changelog import touch
 from .i18n import missing_translations
 from .images import rendition_url
 from .models import Publishable, PublishState
@@ -224,6 +225,21 @@ class SafeAutocompleteMixin:
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class InlineChangesTouchParentMixin:
+    """Inline rows have no timestamps of their own; when they change, the parent is
+    marked modified so that partners syncing on ``modified_since`` see it."""
+
+    def sync_parent(self, obj):
+        return obj
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and any(formset.has_changed() for formset in formsets):
+            parent = self.sync_parent(form.instance)
+            if parent is not None:
+                touch(parent)
 
 
 class PolicyScopedAdminMixin:

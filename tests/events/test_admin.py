@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from events.models import Session
+from finest.core.models import ChangeLogEntry
 from tests.core.test_admin import add_inline_row, form_data, inline_prefix
 from tests.factories import EventFactory, SpeakerFactory
 
@@ -15,6 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_sessions_are_edited_inline_with_speakers(staff_client):
     event = EventFactory()
     speaker = SpeakerFactory()
+    logged = ChangeLogEntry.objects.filter(model_label="events.event", object_id=event.pk).count()
     url = reverse("admin:events_event_change", args=(event.pk,))
     page = staff_client.get(url)
     data = form_data(page)
@@ -30,6 +32,8 @@ def test_sessions_are_edited_inline_with_speakers(staff_client):
     assert response.status_code == 302
     session = event.sessions.get()
     assert list(session.speakers.all()) == [speaker]
+    # The programme is part of the event as partners sync it.
+    assert ChangeLogEntry.objects.filter(model_label="events.event", object_id=event.pk).count() > logged
 
 
 def test_session_ending_before_it_starts_is_a_row_error(staff_client):

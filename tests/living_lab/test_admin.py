@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from living_lab.models import KPI, KPIValue
+from living_lab.models import KPI, KPIValue, Pilot
 from tests.core.test_admin import add_inline_row, form_data, inline_prefix
 from tests.factories import CityFactory, KPIFactory, PilotFactory
 
@@ -30,6 +30,7 @@ def test_kpis_are_added_inline_on_the_pilot(staff_client):
 def test_kpi_values_per_city(staff_client):
     kpi = KPIFactory()
     city = CityFactory()
+    before = Pilot.objects.get(pk=kpi.pilot_id).modified_at
     url = reverse("admin:living_lab_kpi_change", args=(kpi.pk,))
     page = staff_client.get(url)
     data = form_data(page)
@@ -38,6 +39,7 @@ def test_kpi_values_per_city(staff_client):
     response = staff_client.post(url, data)
     assert response.status_code == 302
     assert kpi.values.get().city == city
+    assert Pilot.objects.get(pk=kpi.pilot_id).modified_at > before
 
     data = form_data(staff_client.get(url))
     data[f"{prefix}-0-target"] = data[f"{prefix}-0-baseline"]
