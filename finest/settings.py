@@ -167,6 +167,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "Europe/Helsinki"
 CELERY_BEAT_SCHEDULE: dict = {}
+# Newsletter: scheduled issues start, stalled sending is re-queued, stale sign-ups are purged.
+CELERY_BEAT_SCHEDULE.update({
+    "newsletter-start-due-issues": {"task": "newsletter.tasks.start_due_issues", "schedule": 60.0},
+    "newsletter-recover-stalled": {"task": "newsletter.tasks.recover_stalled", "schedule": 60.0},
+    "newsletter-purge-unconfirmed": {"task": "newsletter.tasks.purge_unconfirmed", "schedule": 6 * 3600.0},
+})
 # Workers log through LOGGING below (JSON lines with the request id) instead of Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
@@ -255,6 +261,24 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "FinEst Twins <no-repl
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # Shown on the contact, privacy and accessibility pages as the public contact address.
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "info@finesttwins.example")
+
+# Newsletter (newsletter/): sending, double opt-in, abuse limits and the bounce webhook.
+NEWSLETTER_SEND_RATE = float(os.environ.get("NEWSLETTER_SEND_RATE", "20"))  # messages per second, all workers; 0 = no limit
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)
+NEWSLETTER_PARALLEL_BATCHES = env_int("NEWSLETTER_PARALLEL_BATCHES", 4)
+NEWSLETTER_LEASE_SECONDS = env_int("NEWSLETTER_LEASE_SECONDS", 120)
+NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 5)
+NEWSLETTER_RETRY_BASE_SECONDS = env_int("NEWSLETTER_RETRY_BASE_SECONDS", 60)
+NEWSLETTER_HARD_BOUNCE_LIMIT = env_int("NEWSLETTER_HARD_BOUNCE_LIMIT", 2)
+NEWSLETTER_CONFIRM_MAX_AGE_DAYS = env_int("NEWSLETTER_CONFIRM_MAX_AGE_DAYS", 7)
+NEWSLETTER_UNCONFIRMED_PURGE_DAYS = env_int("NEWSLETTER_UNCONFIRMED_PURGE_DAYS", 14)
+NEWSLETTER_CONFIRMATIONS_PER_ADDRESS = env_int("NEWSLETTER_CONFIRMATIONS_PER_ADDRESS", 3)  # per 24 hours
+NEWSLETTER_SIGNUPS_PER_IP = env_int("NEWSLETTER_SIGNUPS_PER_IP", 10)  # per hour
+NEWSLETTER_CONSENT_VERSION = os.environ.get("NEWSLETTER_CONSENT_VERSION", "2026-01")
+# Keys the IP and address hashes; without it they are keyed by SECRET_KEY.
+NEWSLETTER_HASH_SALT = os.environ.get("NEWSLETTER_HASH_SALT", "")
+# Shared with the email provider: it signs bounce and complaint webhooks with HMAC-SHA256. Empty turns the webhook off.
+NEWSLETTER_WEBHOOK_SECRET = os.environ.get("NEWSLETTER_WEBHOOK_SECRET", "")
 
 # REST framework: the API itself lives in each app's api module, wired in finest/api.py.
 REST_FRAMEWORK = {
