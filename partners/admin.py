@@ -42,6 +42,9 @@ class PartnerAPIKeyForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # On the change form, owner and kind are read-only and not in the form.
+        if "organisation" not in self.fields:
+            return cleaned
         if not cleaned.get("organisation") and not cleaned.get("is_staff_key"):
             self.add_error("organisation", _("Choose the organisation, or mark the key as a staff key."))
         return cleaned

@@ -428,3 +428,37 @@ def test_city_and_focus_area_autocomplete(staff_client):
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"]] == ["Lappeenranta"]
     assert City.objects.count() == 1
+
+
+@pytest.mark.parametrize("label", CONTENT_LABELS)
+def test_change_pages_survive_bogus_ids_and_tampered_forms(staff_client, label):
+    model = next(m for m in admin.site._registry if m._meta.label == label)
+    for bogus in ("abc", "999999", "-1", "1%00"):
+        response = staff_client.get(admin_url(model, "changelist") + f"{bogus}/change/")
+        assert response.status_code in (302, 404), (bogus, response.status_code)
+    obj = OBJECT_MAKERS[label]()
+    url = admin_url(model, "change", obj.pk)
+    page = staff_client.get(url)
+    if not page.context["has_change_permission"]:
+        assert staff_client.post(url, {}).status_code == 403
+        return
+    data = form_data(page)
+    management_keys = [key for key in data if key.endswith(("TOTAL_FORMS", "INITIAL_FORMS"))]
+    if management_keys:
+        tampered = {**data, **dict.fromkeys(management_keys, "abc")}
+        assert staff_client.post(url, tampered).status_code == 200
+        without_management = {key: value for key, value in data.items() if "_FORMS" not in key}
+        assert staff_client.post(url, without_management).status_code == 200
+    # Everything left out: either the form reports what is missing or all was optional.
+    assert staff_client.post(url, {}).status_code in (200, 302)
+
+
+def test_autocomplete_with_bogus_parameters_is_refused_not_500(staff_client):
+    url = reverse("admin:autocomplete")
+    for params in (
+        {},
+        {"app_label": "projects", "model_name": "project", "field_name": "nope"},
+        {"app_label": "nope", "model_name": "x", "field_name": "y"},
+        {"app_label": "projects", "model_name": "project", "field_name": "cities", "page": "abc"},
+    ):
+        assert staff_client.get(url, params).status_code in (200, 403, 404), params
