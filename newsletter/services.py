@@ -641,19 +641,6 @@ def _record_failure(row: Delivery, token: uuid.UUID, subscriber: Subscriber, exc
         result.retry += 1
 
 
-def issue_next_wakeup(*, issue_id: int) -> float | None:
-    """Seconds until the issue has claimable work again (a retry or an expired lease), or None if nothing waits."""
-    unfinished = Delivery.objects.filter(issue_id=issue_id).unfinished()
-    aggregate = unfinished.aggregate(
-        next_attempt=models.Min("next_attempt_at", filter=models.Q(status__in=[DeliveryStatus.QUEUED, DeliveryStatus.RETRY])),
-        next_lease=models.Min("lease_until", filter=models.Q(status=DeliveryStatus.CLAIMED)),
-    )
-    moments = [moment for moment in aggregate.values() if moment is not None]
-    if not moments:
-        return None
-    return max((min(moments) - timezone.now()).total_seconds(), 0.0)
-
-
 def issues_stalled(*, now=None):
     """Sending issues with no progress for a lease period: their wake-ups were lost (Redis restart, killed worker)."""
     now = now or timezone.now()
@@ -662,16 +649,20 @@ def issues_stalled(*, now=None):
 
 
 def issue_recover(*, issue_id: int) -> str:
-    """Re-queue the work of one stalled issue; returns what it did."""
+    """Re-queue the work of one stalled issue; returns what it did. Work that is only due later
+    (retries with backoff) is left alone: the next run of the periodic task looks again."""
     issue = NewsletterIssue.objects.filter(pk=issue_id, status=IssueStatus.SENDING).first()
     if issue is None:
         return "none"
     with transaction.atomic():
-        NewsletterIssue.objects.filter(pk=issue_id).update(last_activity_at=timezone.now())
         if issue.prepared_at is None:
+            NewsletterIssue.objects.filter(pk=issue_id).update(last_activity_at=timezone.now())
             _enqueue_prepare(issue_id)
             return "prepare"
         if newsletter_issue_finish_if_done(issue_id=issue_id):
             return "finished"
+        if not Delivery.objects.filter(issue_id=issue_id).claimable().exists():
+            return "waiting"
+        NewsletterIssue.objects.filter(pk=issue_id).update(last_activity_at=timezone.now())
         _enqueue_batches(issue_id)
     return "batches"

@@ -18,8 +18,6 @@ from .models import NewsletterIssue
 TASK_OPTIONS = {"acks_late": True, "ignore_result": True}
 # A prepare task hands over to a fresh task after this long, to stay short.
 PREPARE_SLICE_SECONDS = 5.0
-# A chain with nothing to do now looks again after the next retry is due, but at least this often.
-MAX_WAKEUP_SECONDS = 300
 
 
 @shared_task(bind=True, **TASK_OPTIONS)
@@ -50,12 +48,9 @@ def send_issue_batch(self, issue_id: int) -> None:
         drive_issue_inline(issue_id)
         return
     result = services.issue_send_batch(issue_id=issue_id)
+    # The chain ends when nothing is due now; rows waiting for a retry are picked up by recover_stalled.
     if result.more:
         send_issue_batch.apply_async((issue_id,), countdown=result.wait or None)
-        return
-    wakeup = services.issue_next_wakeup(issue_id=issue_id)
-    if wakeup is not None and NewsletterIssue.objects.sending().filter(pk=issue_id).exists():
-        send_issue_batch.apply_async((issue_id,), countdown=min(max(wakeup, 1.0), MAX_WAKEUP_SECONDS))
 
 
 def drive_issue_inline(issue_id: int) -> int:

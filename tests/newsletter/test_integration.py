@@ -102,11 +102,13 @@ class Worker:
 @pytest.fixture
 def outbox(transactional_db):
     require_services()
-    assert celery_app.conf.task_always_eager is False
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
     celery_app.control.purge()  # wake-ups left over from an earlier run
     recording_backend.create_table()
     yield recording_backend
     recording_backend.drop_table()
+    celery_app.conf.task_always_eager = previous
 
 
 @pytest.fixture

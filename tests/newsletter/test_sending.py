@@ -194,7 +194,7 @@ class TestFailures:
         assert row.next_attempt_at > timezone.now() + timedelta(seconds=50)
         issue.refresh_from_db()
         assert issue.status == IssueStatus.SENDING
-        assert services.issue_next_wakeup(issue_id=issue.pk) > 50
+        assert services.issue_recover(issue_id=issue.pk) == "waiting"
 
         Delivery.objects.update(next_attempt_at=timezone.now())
         drain(issue)
