@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv install install-dev migrate messages demo run superuser test test-fast lint check-migrations worker beat backup restore clean
+.PHONY: help venv install install-dev migrate messages demo run superuser test test-fast api-check lint check-migrations worker beat backup restore clean
 
 help:
 	@echo "make run         install, migrate, compile messages, load demo content and serve http://$(HOST):$(PORT)"
@@ -58,6 +58,11 @@ superuser: migrate
 test: install-dev
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The OpenAPI schema must validate without warnings; schemathesis then runs against a live server.
+api-check: install-dev
+	DEBUG=1 $(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
+	$(BIN)/python -m pytest tests/api/test_schema.py tests/api/test_schemathesis.py -q -p no:cacheprovider
 
 lint: install-dev
 	$(BIN)/ruff check .
