@@ -58,7 +58,7 @@ def test_projects_contract_with_consortium_funding_and_work_packages(anon):
     BudgetFigureFactory(project=project)
 
     item = _list(anon, "/api/v1/projects/")["results"][0]
-    assert COMMON <= set(item)
+    assert set(item) >= COMMON
     assert set(item["title"]) == TRANSLATED
     assert item["acronym"] == project.acronym
     assert item["status"] == "ongoing"
@@ -147,7 +147,7 @@ def test_partners_contract(anon):
     city = CityFactory()
     partner = PartnerFactory(city=city, pic="999999999")
     item = anon.get(f"/api/v1/partners/{partner.pk}/").json()
-    assert COMMON <= set(item)
+    assert set(item) >= COMMON
     assert set(item["name"]) == TRANSLATED
     assert item["city"]["id"] == city.pk
     assert item["pic"] == "999999999"
@@ -161,7 +161,7 @@ def test_events_contract_with_sessions_and_speakers(anon):
     speaker = SpeakerFactory(partner=organiser)
     session.speakers.add(speaker)
     item = _list(anon, "/api/v1/events/")["results"][0]
-    assert COMMON <= set(item)
+    assert set(item) >= COMMON
     assert item["organisers"][0]["id"] == organiser.pk
     assert item["sessions"][0]["speakers"][0]["name"] == speaker.name
     assert set(item["sessions"][0]["title"]) == TRANSLATED
@@ -174,7 +174,7 @@ def test_pilots_contract_with_kpis_and_city_values(anon):
     kpi = KPIFactory(pilot=pilot)
     KPIValueFactory(kpi=kpi, city=tallinn, achieved=Decimal("10"))
     item = anon.get(f"/api/v1/pilots/{pilot.pk}/").json()
-    assert COMMON <= set(item)
+    assert set(item) >= COMMON
     value = item["kpis"][0]["values"][0]
     assert value["city"]["id"] == tallinn.pk
     assert value["progress_percent"] == 50
@@ -185,7 +185,7 @@ def test_pilots_contract_with_kpis_and_city_values(anon):
 def test_open_calls_contract(anon):
     call = OpenCallFactory()
     item = anon.get(f"/api/v1/open-calls/{call.pk}/").json()
-    assert COMMON <= set(item)
+    assert set(item) >= COMMON
     assert item["state"] == "open"
     assert item["host"]["id"] == call.host_id
 
@@ -195,7 +195,7 @@ def test_news_contract(anon):
     article = ArticleFactory()
     article.related_events.add(event)
     item = anon.get(f"/api/v1/news/{article.pk}/").json()
-    assert COMMON <= set(item)
+    assert set(item) >= COMMON
     assert item["related_events"][0]["id"] == event.pk
     assert anon.get(f"/api/v1/news/{article.pk}/", {"include": "related_events"}).json()["related_events"][0]["title"]["fi"]
 

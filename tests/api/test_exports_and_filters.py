@@ -4,7 +4,7 @@ the documented filters of each resource."""
 import csv
 import io
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -102,7 +102,7 @@ def test_project_filters(anon):
     coordinator = PartnerFactory()
     one = ProjectFactory(focus_areas=[focus], cities=[city], funding_programme=programme)
     ParticipationFactory(project=one, partner=coordinator, role="coordinator")
-    two = ProjectFactory(start_date=date.today() + timedelta(days=30), end_date=None)
+    two = ProjectFactory(start_date=timezone.localdate() + timedelta(days=30), end_date=None)
     ParticipationFactory(project=two, partner=coordinator, role="partner")
     assert _ids(anon, "/api/v1/projects/", focus_area=focus.pk) == {one.pk}
     assert _ids(anon, "/api/v1/projects/", city=city.pk) == {one.pk}

@@ -95,8 +95,9 @@ def test_revoked_or_unknown_key_is_401(anon):
 
 
 def test_x_api_key_header_works(org_a):
-    from partners.services import api_key_create
     from rest_framework.test import APIClient
+
+    from partners.services import api_key_create
 
     draft = EventFactory(organisers=[org_a], state=PublishState.DRAFT)
     _key, raw = api_key_create(organisation=org_a, name="header", scope="read")
