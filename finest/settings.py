@@ -306,11 +306,7 @@ API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1024 * 1024)
 API_SYNC_SETTLE_SECONDS = env_int("API_SYNC_SETTLE_SECONDS", 2)
 SPECTACULAR_SETTINGS = {
     "TITLE": "FinEst Twins portal API",
-    "DESCRIPTION": (
-        "Published content of the FinEst Twins portal in Finnish, Swedish and English, for partner "
-        "organisations' systems. See /api/v1/docs/ for the sync contract (modified_since, tombstones, cursors), "
-        "languages (?lang=), include=, export formats and partner keys."
-    ),
+    "DESCRIPTION": (BASE_DIR / "finest" / "api" / "description.md").read_text(encoding="utf-8"),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
