@@ -462,3 +462,35 @@ def test_autocomplete_with_bogus_parameters_is_refused_not_500(staff_client):
         {"app_label": "projects", "model_name": "project", "field_name": "cities", "page": "abc"},
     ):
         assert staff_client.get(url, params).status_code in (200, 403, 404), params
+
+
+@pytest.mark.parametrize("label", ["projects.Project", "events.Event", "living_lab.Pilot", "living_lab.KPI",
+                                   "partners.Partner"])
+def test_inline_rows_posted_with_garbage_show_errors_not_500(staff_client, label):
+    model = next(m for m in admin.site._registry if m._meta.label == label)
+    obj = OBJECT_MAKERS[label]()
+    if label == "partners.Partner":
+        from tests.factories import ContactPersonFactory
+
+        ContactPersonFactory(partner=obj)
+    url = admin_url(model, "change", obj.pk)
+    page = staff_client.get(url)
+    base = form_data(page)
+    tried = 0
+    for inline in page.context["inline_admin_formsets"]:
+        for form in inline.formset.initial_forms:
+            for name, field in form.fields.items():
+                # The first, worst value of each kind keeps this test quick.
+                for garbage in GARBAGE_BY_TYPE.get(type(field).__name__, [])[:1]:
+                    html_name = form[name].html_name
+                    data = dict(base)
+                    if type(field).__name__ == "SplitDateTimeField":
+                        data[f"{html_name}_0"], data[f"{html_name}_1"] = garbage, "25:99"
+                    else:
+                        data[html_name] = garbage
+                    response = staff_client.post(url, data)
+                    # A negative number is fine where a field allows it (a KPI baseline may be negative).
+                    allowed = (200, 302) if garbage.startswith("-") else (200,)
+                    assert response.status_code in allowed, (html_name, garbage, response.status_code)
+                    tried += 1
+    assert tried
