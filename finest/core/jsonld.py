@@ -1,6 +1,8 @@
 """schema.org JSON-LD for detail pages: ResearchProject, Organization, Event,
 NewsArticle and (for Living Lab pilots) Project. Texts are in the active language
-with the usual fallback; URLs are absolute and language-specific."""
+with the usual fallback; URLs are absolute and language-specific. ResearchProject
+and Project are Organization types in schema.org, so they get Organization
+properties (member, funder, foundingDate) and no inLanguage."""
 
 from __future__ import annotations
 
@@ -79,7 +81,6 @@ def project_jsonld(project) -> dict:
             "alternateName": project.acronym,
             "description": _text(project, "summary"),
             "url": _page_url(project),
-            "inLanguage": _language(),
             "foundingDate": project.start_date.isoformat() if project.start_date else None,
             "dissolutionDate": project.end_date.isoformat() if project.end_date else None,
             "image": _image(project.image),
@@ -183,7 +184,7 @@ def article_jsonld(article) -> dict:
             "author": author,
             "publisher": _publisher(),
             "image": _image(article.image),
-            "about": [_text(area, "name") for area in article.focus_areas.all()],
+            "about": [{"@type": "Thing", "name": _text(area, "name")} for area in article.focus_areas.all()],
         }
     )
 
