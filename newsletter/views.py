@@ -33,7 +33,7 @@ def _subscriber_or_error_page(request, token: str, purpose: str, max_age=None):
 
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
-    form = SubscribeForm(request.POST or None)
+    form = SubscribeForm(request.POST or None, auto_id="nl-page-%s")
     if request.method == "POST" and form.is_valid():
         if form.is_bot:
             return redirect("newsletter:thanks")
@@ -77,7 +77,7 @@ def preferences(request, token: str):
         "focus_areas": list(subscriber.focus_areas.values_list("pk", flat=True)),
         "events": subscriber.wants_events,
     }
-    form = PreferencesForm(request.POST or None, initial=initial)
+    form = PreferencesForm(request.POST or None, initial=initial, auto_id="nl-prefs-%s")
     if request.method == "POST" and form.is_valid():
         services.subscriber_update_preferences(
             subscriber=subscriber,

@@ -18,7 +18,7 @@ def newsletter_privacy_url() -> str:
 @register.inclusion_tag("newsletter/footer_form.html", takes_context=True)
 def newsletter_footer_form(context):
     return {
-        "form": SubscribeForm(),
+        "form": SubscribeForm(auto_id="nl-footer-%s"),
         "prefix": "nl-footer-",
         "privacy_url": newsletter_privacy_url(),
         "csrf_token": context.get("csrf_token"),

@@ -1,6 +1,7 @@
 import hashlib
 import hmac
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -37,6 +38,13 @@ class TestSubscribePage:
         with translation.override(language):
             assert f'href="{reverse("core:privacy")}"' in html
         assert 'name="consent"' in html and 'name="website"' in html and 'name="events"' in html
+
+    def test_page_and_footer_forms_have_distinct_ids(self, client):
+        FocusAreaFactory.create_batch(2)
+        html = client.get(url("subscribe", "en")).content.decode()
+        ids = re.findall(r'\sid="([^"]+)"', html)
+        assert "nl-page-focus_areas_0" in ids
+        assert len(ids) == len(set(ids))
 
     def test_same_response_for_new_and_known_addresses(self, client, run_on_commit):
         SubscriberFactory(email="known@example.org")
