@@ -257,3 +257,10 @@ def test_every_page_has_a_visible_skip_link_and_landmarks(client):
     html = client.get(url("core:home", "fi")).content.decode()
     assert html.index('class="skip-link"') < html.index("<header")
     assert "<footer" in html and "<nav" in html and "<main" in html
+
+
+@pytest.mark.django_db
+def test_language_switcher_on_a_404_leads_to_the_front_page_of_each_language(client):
+    html = client.get("/en/no-such-page/").content.decode()
+    assert f'href="{url("core:home", "sv")}" lang="sv" hreflang="sv"' in html
+    assert f'href="{url("core:home", "fi")}" lang="fi" hreflang="fi"' in html

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -102,6 +102,10 @@ def language_links(context) -> list[dict]:
             path = url_in_language(page_object, code)
         elif request is not None:
             path = translate_url(request.get_full_path(), code)
+            if code != current and path == request.get_full_path():
+                # Not a page the URL patterns know (a 404): offer the front page in that language.
+                with translation.override(code):
+                    path = reverse("core:home")
         else:
             path = f"/{code}/"
         with translation.override(code):
