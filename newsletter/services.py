@@ -42,7 +42,7 @@ from .models import (
     SuppressionReason,
     UnsubscribeReason,
 )
-from .rendering import default_language, manage_links, preview_links, renderer_for
+from .rendering import default_language, list_unsubscribe_headers, manage_links, preview_links, renderer_for
 from .tokens import CONFIRM, keyed_hash, make_token
 
 # Without a previous issue the first digest reaches back this far.
@@ -129,11 +129,14 @@ def subscriber_send_confirmation(*, subscriber_id: int) -> bool:
     token = make_token(subscriber, CONFIRM)
     with translation.override(subscriber.language):
         confirm_url = absolute_url(reverse("newsletter:confirm", kwargs={"token": token}))
+    # Someone else may have typed this address: one click tells us never to write again.
+    links = manage_links(subscriber, subscriber.language)
     send_email(
         to=subscriber.email,
         template="email/newsletter/confirm",
-        context={"confirm_url": confirm_url, "max_age_days": settings.NEWSLETTER_CONFIRM_MAX_AGE_DAYS},
+        context={"confirm_url": confirm_url, "max_age_days": settings.NEWSLETTER_CONFIRM_MAX_AGE_DAYS, **links},
         language=subscriber.language,
+        headers=list_unsubscribe_headers(links["unsubscribe_url"]),
     )
     return True
 

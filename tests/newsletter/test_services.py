@@ -53,6 +53,8 @@ class TestSubscribe:
         token = message.body.split("/sv/")[1].split("/")[2]
         assert read_token(token, CONFIRM).pk == subscriber.pk
         assert token in html
+        assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        assert message.extra_headers["List-Unsubscribe"].strip("<>") in message.body
 
     def test_confirmed_address_is_left_alone_and_not_mailed(self, run_on_commit):
         existing = SubscriberFactory(email="known@example.org", language="fi", wants_events=False)
