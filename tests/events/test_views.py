@@ -12,6 +12,7 @@ from events.models import AttendanceMode, EventKind, EventStatus
 from finest.core.models import PublishState
 from tests.factories import (
     EventFactory,
+    FocusAreaFactory,
     PartnerFactory,
     ProjectFactory,
     SessionFactory,
@@ -153,7 +154,10 @@ class TestEventDetail:
             latitude="60.166640", longitude="24.925000", organisers=[organiser, hidden_partner],
         )
         event.related_projects.add(project)
+        area = FocusAreaFactory(name_en="Mobility")
+        event.focus_areas.add(area)
         html = client.get(url_in(event, "en")).content.decode()
+        assert url_in(area, "en") in html
         assert "Maria 01" in html and "Lapinlahdenkatu 16" in html
         assert "https://www.openstreetmap.org/?mlat=60.166640&amp;mlon=24.925000" in html
         assert "https://meet.example.org/finest" in html
