@@ -131,12 +131,17 @@ class NewsletterIssueAdmin(ContentAdmin):
             else:
                 self.message_user(request, "; ".join(form.errors.get("at", [])), messages.ERROR)
         elif action in ("send", "pause", "resume", "cancel"):
-            done = {
+            service = {
                 "send": lambda: services.newsletter_issue_start(issue_id=issue.pk),
                 "pause": lambda: services.newsletter_issue_pause(issue=issue),
                 "resume": lambda: services.newsletter_issue_resume(issue=issue),
                 "cancel": lambda: services.newsletter_issue_cancel(issue=issue),
-            }[action]()
+            }[action]
+            try:
+                done = service()
+            except ValidationError as error:
+                self.message_user(request, "; ".join(error.messages), messages.ERROR)
+                return HttpResponseRedirect(change_url)
             labels = {
                 "send": _("Sending has started."),
                 "pause": _("Sending is paused."),

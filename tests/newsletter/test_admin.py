@@ -80,6 +80,13 @@ class TestIssueAdmin:
         issue.refresh_from_db()
         assert issue.status == IssueStatus.CANCELLED
 
+    def test_send_without_a_finnish_subject_is_refused_with_a_message(self, staff_client):
+        issue = NewsletterIssueFactory(subject_fi="")
+        response = staff_client.post(sending_url(issue, "send"), follow=True)
+        assert response.status_code == 200
+        assert NewsletterIssue.objects.get().status == IssueStatus.DRAFT
+        assert list(response.context["messages"])
+
     def test_changelist_query_count(self, staff_client, django_assert_max_num_queries):
         NewsletterIssueFactory.create_batch(105)
         with django_assert_max_num_queries(15):
