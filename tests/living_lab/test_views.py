@@ -1,6 +1,6 @@
 import json
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -220,13 +220,13 @@ class TestOpenCalls:
         assert "Closing call B" in closing and "Open call A" not in closing
 
     def test_deadline_is_in_helsinki_time_with_the_zone(self, client):
-        with translation.override("en"):
-            deadline = timezone.now().replace(month=1, day=15, hour=14, minute=0, second=0, microsecond=0) + timedelta(days=400)
+        # 12:00 UTC on 15 January is 14:00 in Helsinki (EET, UTC+2).
+        deadline = datetime(timezone.now().year + 1, 1, 15, 12, 0, tzinfo=UTC)
         call = OpenCallFactory(deadline=deadline, opens_at=timezone.now() - timedelta(days=1))
         html = client.get(url_in(call, "fi")).content.decode()
-        local = timezone.localtime(deadline, timezone=__import__("zoneinfo").ZoneInfo("Europe/Helsinki"))
-        assert local.strftime("%Y-%m-%dT%H:%M") in html
-        assert "EET" in html  # January: Eastern European (standard) Time
+        assert f'<time datetime="{deadline.year}-01-15T14:00:00+02:00">' in html
+        assert "kello 14.00" in html  # the Finnish date-time format
+        assert "EET" in html
 
     def test_apply_link_only_while_open(self, client):
         now = timezone.now()
