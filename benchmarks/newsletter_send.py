@@ -163,6 +163,7 @@ def worker(issue_id: int) -> None:
     from newsletter import services
 
     sent = 0
+    cpu_before = time.process_time()
     started = time.perf_counter()
     while True:
         result = services.issue_send_batch(issue_id=issue_id)
@@ -170,7 +171,8 @@ def worker(issue_id: int) -> None:
         if not result.claimed:
             break
     elapsed = time.perf_counter() - started
-    print(json.dumps({"sent": sent, "seconds": elapsed, "peak_rss_mb": round(peak_rss_mb(), 1)}))
+    cpu = time.process_time() - cpu_before
+    print(json.dumps({"sent": sent, "seconds": elapsed, "cpu_seconds": cpu, "peak_rss_mb": round(peak_rss_mb(), 1)}))
 
 
 def run(subscribers: int, workers: int) -> dict:
@@ -198,6 +200,9 @@ def run(subscribers: int, workers: int) -> dict:
         "wall_seconds": round(wall, 1),
         "total_per_second": round(total / wall),
         "per_worker_per_second": [round(r["sent"] / r["seconds"]) for r in results],
+        # Messages per second of the worker's own CPU time: what one worker does when it has a core to itself.
+        "per_worker_per_cpu_second": [round(r["sent"] / r["cpu_seconds"]) for r in results],
+        "load_average_after": round(os.getloadavg()[0], 1),
         "peak_rss_mb_per_worker": [r["peak_rss_mb"] for r in results],
     }
 
