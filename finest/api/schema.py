@@ -75,6 +75,32 @@ ERRORS = {
         ErrorSerializer, description="Too many requests for this key or address; see the Retry-After header (seconds)."
     ),
 }
+GEOJSON_SCHEMA = {
+    "type": "object",
+    "description": "A GeoJSON FeatureCollection; each feature's properties are the object as in JSON.",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["type", "geometry", "properties"],
+                "properties": {
+                    "type": {"type": "string", "enum": ["Feature"]},
+                    "id": {"type": "integer"},
+                    "geometry": {"type": "object", "nullable": True},
+                    "properties": {"type": "object"},
+                },
+            },
+        },
+    },
+}
+EXPORT_SCHEMAS = {
+    "text/csv": {"type": "string", "description": "CSV with a header row; one column per language for translated fields."},
+    "text/calendar": {"type": "string", "description": "iCalendar (RFC 5545) with one VEVENT per event."},
+    "application/geo+json": GEOJSON_SCHEMA,
+}
 READ_ERRORS = ("400", "401", "404", "429")
 WRITE_ERRORS = ("400", "401", "403", "404", "413", "415", "429")
 
@@ -145,6 +171,20 @@ class PortalAutoSchema(AutoSchema):
                 ]
             )
         return parameters
+
+    def _get_response_for_code(self, serializer, status_code, media_types=None, direction="response"):
+        response = super()._get_response_for_code(serializer, status_code, media_types, direction)
+        content = response.get("content")
+        if not content:
+            return response
+        if str(status_code) >= "400":
+            # Errors are always JSON, whatever format was asked for.
+            response["content"] = {key: value for key, value in content.items() if key == "application/json"}
+            return response
+        for media_type, body in content.items():
+            if media_type in EXPORT_SCHEMAS:
+                body["schema"] = EXPORT_SCHEMAS[media_type]
+        return response
 
     def get_response_serializers(self):
         serializers_ = super().get_response_serializers()
