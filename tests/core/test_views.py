@@ -264,3 +264,13 @@ def test_language_switcher_on_a_404_leads_to_the_front_page_of_each_language(cli
     html = client.get("/en/no-such-page/").content.decode()
     assert f'href="{url("core:home", "sv")}" lang="sv" hreflang="sv"' in html
     assert f'href="{url("core:home", "fi")}" lang="fi" hreflang="fi"' in html
+
+
+@pytest.mark.django_db
+def test_sitemap_query_count_does_not_grow(client, django_assert_max_num_queries):
+    for _number in range(105):
+        ProjectFactory()
+    PartnerFactory()
+    with django_assert_max_num_queries(12):
+        response = client.get("/sitemap.xml")
+    assert response.content.decode().count("<url>") >= 3 * 105
