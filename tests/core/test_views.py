@@ -274,3 +274,41 @@ def test_sitemap_query_count_does_not_grow(client, django_assert_max_num_queries
     with django_assert_max_num_queries(12):
         response = client.get("/sitemap.xml")
     assert response.content.decode().count("<url>") >= 3 * 105
+
+
+@pytest.mark.django_db
+class TestJsonLdBuilders:
+    def test_event_status_attendance_and_locations(self):
+        from events.models import AttendanceMode, EventStatus
+        from finest.core.jsonld import event_jsonld
+
+        organiser = PartnerFactory(name_en="TalTech")
+        event = EventFactory(title_en="Hybrid seminar", status=EventStatus.CANCELLED, attendance_mode=AttendanceMode.MIXED,
+                             online_url="https://example.org/stream", street_address="Ehitajate tee 5", organisers=[organiser])
+        with translation.override("en"):
+            data = event_jsonld(event)
+        assert data["@type"] == "Event" and data["name"] == "Hybrid seminar"
+        assert data["eventStatus"] == "https://schema.org/EventCancelled"
+        assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+        assert [location["@type"] for location in data["location"]] == ["Place", "VirtualLocation"]
+        assert data["location"][0]["address"]["streetAddress"] == "Ehitajate tee 5"
+        assert data["organizer"][0]["name"] == "TalTech"
+        assert data["startDate"] == event.start.isoformat()
+
+    def test_article_and_pilot(self):
+        from finest.core.jsonld import article_jsonld, pilot_jsonld
+
+        area = FocusAreaFactory(name_en="Mobility")
+        article = ArticleFactory(title_en="x" * 200, author="")
+        article.focus_areas.add(area)
+        pilot = PilotFactory(title_en="Parking pilot")
+        with translation.override("en"):
+            article_data, pilot_data = article_jsonld(article), pilot_jsonld(pilot)
+        assert article_data["@type"] == "NewsArticle"
+        assert len(article_data["headline"]) == 110
+        assert article_data["author"] == {"@type": "Organization", "name": "FinEst Twins"}
+        assert article_data["about"] == [{"@type": "Thing", "name": "Mobility"}]
+        assert article_data["mainEntityOfPage"] == article_data["url"]
+        assert pilot_data["@type"] == "Project" and pilot_data["name"] == "Parking pilot"
+        assert pilot_data["parentOrganization"]["@type"] == "Organization"
+        assert all(value not in ("", None, [], {}) for value in pilot_data.values())
