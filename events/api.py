@@ -13,7 +13,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from finest.api.fields import Related, TranslatedField
-from finest.api.filters import PortalFilterSet
+from finest.api.filters import IsoDateTimeFilter, PortalFilterSet
 from finest.api.renderers import CSVRenderer, ICalendarRenderer
 from finest.api.schema import responses_with_errors
 from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer
@@ -147,10 +147,10 @@ class EventFilter(PortalFilterSet):
     project = django_filters.ModelChoiceFilter(
         field_name="related_projects", queryset=Project.objects.all(), distinct=True, label=_("Related to this project (id).")
     )
-    start_after = django_filters.IsoDateTimeFilter(field_name="start", lookup_expr="gte", label=_("Starts at or after (ISO-8601)."))
-    start_before = django_filters.IsoDateTimeFilter(field_name="start", lookup_expr="lte", label=_("Starts at or before (ISO-8601)."))
-    end_after = django_filters.IsoDateTimeFilter(field_name="end", lookup_expr="gte", label=_("Ends at or after (ISO-8601)."))
-    end_before = django_filters.IsoDateTimeFilter(field_name="end", lookup_expr="lte", label=_("Ends at or before (ISO-8601)."))
+    start_after = IsoDateTimeFilter(field_name="start", lookup_expr="gte", label=_("Starts at or after (ISO-8601)."))
+    start_before = IsoDateTimeFilter(field_name="start", lookup_expr="lte", label=_("Starts at or before (ISO-8601)."))
+    end_after = IsoDateTimeFilter(field_name="end", lookup_expr="gte", label=_("Ends at or after (ISO-8601)."))
+    end_before = IsoDateTimeFilter(field_name="end", lookup_expr="lte", label=_("Ends at or before (ISO-8601)."))
     when = django_filters.ChoiceFilter(
         choices=[("upcoming", _("Upcoming")), ("past", _("Past"))], method="filter_when",
         label=_("upcoming (not yet ended) or past (ended)."),

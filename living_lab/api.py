@@ -14,7 +14,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from finest.api.fields import Related, TranslatedField
-from finest.api.filters import PortalFilterSet
+from finest.api.filters import IsoDateTimeFilter, PortalFilterSet
 from finest.api.permissions import kpi_reportable_pilots
 from finest.api.renderers import CSVRenderer, GeoJSONRenderer
 from finest.api.schema import responses_with_errors
@@ -29,6 +29,8 @@ from projects.models import Project
 
 from .models import KPI, KPIValue, OpenCall, OpenCallState, Pilot, PilotPhase
 from .services import kpi_value_report
+
+MAX_ID = 2**63 - 1
 
 
 class KPIValueSerializer(serializers.ModelSerializer):
@@ -131,8 +133,10 @@ class PilotSerializer(PilotSummarySerializer):
 
 
 class KPIReportSerializer(serializers.Serializer):
-    kpi = serializers.IntegerField(help_text="The KPI's id (see the pilot's kpis).")
-    city = serializers.IntegerField(required=False, allow_null=True, help_text="The city's id; null or left out for the whole pilot.")
+    kpi = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The KPI's id (see the pilot's kpis).")
+    city = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, required=False, allow_null=True, help_text="The city's id; null or left out for the whole pilot."
+    )
     achieved = serializers.DecimalField(max_digits=14, decimal_places=3, allow_null=True)
     measured_at = serializers.DateField(allow_null=True, required=False)
 
@@ -187,7 +191,7 @@ class OpenCallFilter(PortalFilterSet):
         field_name="host", queryset=Partner.objects.all(), label=_("Organised by this partner (id).")
     )
     project = django_filters.ModelChoiceFilter(queryset=Project.objects.all(), label=_("Project id."))
-    deadline_after = django_filters.IsoDateTimeFilter(field_name="deadline", lookup_expr="gte", label=_("Deadline at or after."))
+    deadline_after = IsoDateTimeFilter(field_name="deadline", lookup_expr="gte", label=_("Deadline at or after."))
 
     class Meta:
         model = OpenCall

@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from events.api import EventSummarySerializer
 from events.models import Event
 from finest.api.fields import Related, TranslatedField
-from finest.api.filters import PortalFilterSet
+from finest.api.filters import IsoDateTimeFilter, PortalFilterSet
 from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer
 from finest.api.views import PortalViewSet
 from finest.core.api import FocusAreaSerializer
@@ -56,8 +56,8 @@ class ArticleFilter(PortalFilterSet):
     pilot = django_filters.ModelChoiceFilter(
         field_name="related_pilots", queryset=Pilot.objects.all(), distinct=True, label=_("Related pilot id.")
     )
-    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte", label=_("Published at or after."))
-    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lte", label=_("Published at or before."))
+    published_after = IsoDateTimeFilter(field_name="published_at", lookup_expr="gte", label=_("Published at or after."))
+    published_before = IsoDateTimeFilter(field_name="published_at", lookup_expr="lte", label=_("Published at or before."))
 
     class Meta:
         model = Article

@@ -201,7 +201,8 @@ class ProjectFilter(PortalFilterSet):
 
     def filter_programme(self, queryset, name, value):
         if value.isdigit():
-            return queryset.filter(funding_programme_id=int(value))
+            # Ids beyond a 64-bit integer cannot exist; the database would reject the query.
+            return queryset.filter(funding_programme_id=int(value)) if len(value) < 18 else queryset.none()
         return queryset.filter(funding_programme__slug=value)
 
 
@@ -263,8 +264,8 @@ class ParticipationExportSerializer(serializers.ModelSerializer):
 
 
 class ParticipationFilter(PortalFilterSet):
-    project = django_filters.NumberFilter(field_name="project", label=_("Project id."))
-    partner = django_filters.NumberFilter(field_name="partner", label=_("Partner id."))
+    project = django_filters.ModelChoiceFilter(queryset=Project.objects.all(), label=_("Project id."))
+    partner = django_filters.ModelChoiceFilter(queryset=Partner.objects.all(), label=_("Partner id."))
     role = django_filters.ChoiceFilter(choices=ParticipationRole.choices, label=_("Role in the project."))
     country = django_filters.ChoiceFilter(field_name="partner__country", choices=Country.choices, label=_("Partner's country."))
 

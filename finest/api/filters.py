@@ -4,13 +4,35 @@ instead of ignoring them, and always ends with the id so pages are stable."""
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import django_filters
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 from rest_framework import serializers
 from rest_framework.filters import OrderingFilter
 
 from finest.core.search import text_search
+
+
+class _BoundedIsoDateTimeField(IsoDateTimeField):
+    def to_python(self, value):
+        try:
+            value = super().to_python(value)
+            if value is not None:
+                value.astimezone(UTC)
+        except OverflowError as error:
+            # Times at the edge of the calendar cannot be converted to UTC for the database.
+            raise ValidationError(_("This time is out of range."), code="invalid") from error
+        return value
+
+
+class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """ISO-8601 times with a time zone; times that cannot be stored are a 400, not a 500."""
+
+    field_class = _BoundedIsoDateTimeField
 
 
 class PortalFilterSet(django_filters.FilterSet):

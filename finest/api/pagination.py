@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from django.conf import settings
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -57,7 +59,13 @@ def paginated_schema(schema):
 def parse_since(raw: str | None):
     if raw in (None, ""):
         return None
-    moment = parse_datetime(raw.replace(" ", "+"))
+    try:
+        moment = parse_datetime(raw.replace(" ", "+"))
+        if moment is not None and moment.tzinfo is not None:
+            # Times at the edge of the calendar cannot be converted to UTC for the database.
+            moment = moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        moment = None
     if moment is None or moment.tzinfo is None:
         raise serializers.ValidationError(
             {"modified_since": [_("Give an ISO-8601 date and time with a time zone, e.g. 2026-01-31T12:00:00Z.")]}

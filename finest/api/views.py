@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
@@ -78,9 +79,14 @@ class PortalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     # --- who, which language, what to expand ---------------------------------
     def initial(self, request, *args, **kwargs):
+        # Messages (errors included) are in the chosen language, else in English: the
+        # site's default (Finnish) would puzzle most partners' developers.
+        translation.activate("en")
         super().initial(request, *args, **kwargs)
         self.actor = actor_for(request)
         request.api_language = negotiate_language(request)
+        if request.api_language:
+            translation.activate(request.api_language)
         self.include = self._parse_include(request)
         if request.method in WRITE_METHODS:
             self._check_body_size(request)

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from events.models import Event
 from partners.services import api_key_create
-from tests.factories import EventFactory, PartnerFactory, ProjectFactory
+from tests.factories import EventFactory, PartnerFactory, PilotFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +174,30 @@ def test_errors_stay_json_when_an_export_format_was_asked_for(anon):
     response = anon.get("/api/v1/events/", {"format": "ics", "when": "sometime"})
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/v1/events/", {"start_after": "0001-01-01T00:00:00+14:00"}),
+        ("/api/v1/open-calls/", {"deadline_after": "9999-12-31T23:59:59-14:00"}),
+        ("/api/v1/projects/", {"modified_since": "0001-01-01T00:00:00+14:00"}),
+        ("/api/v1/participations/", {"project": "99999999999999999999999"}),
+    ],
+)
+def test_values_at_the_edge_of_the_range_are_400_not_500(anon, path, params):
+    assert anon.get(path, params).status_code == 400
+
+
+def test_huge_ids_in_a_kpi_report_are_400(partner_a, org_a):
+    pilot = PilotFactory(host=org_a)
+    response = partner_a.post(f"/api/v1/pilots/{pilot.pk}/kpi-values/", {"kpi": 10**25, "achieved": "1"}, format="json")
+    assert response.status_code == 400
+    assert "kpi" in response.json()["errors"]
+
+
+def test_error_messages_are_english_unless_a_language_is_chosen(partner_a):
+    english = partner_a.post("/api/v1/events/", {"title": {"en": "x"}}, format="json").json()
+    assert english["errors"]["kind"] == ["This field is required."]
+    finnish = partner_a.post("/api/v1/events/?lang=fi", {"title": "x"}, format="json").json()
+    assert finnish["errors"]["kind"] != ["This field is required."]
