@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 
 from .services import format_eur, format_million
 
-WIDTH = 640
-ROW_HEIGHT = 52
-BAR_HEIGHT = 18
-LABEL_GAP = 6
-TOP = 8
-VALUE_SPACE = 190
+ROW_HEIGHT = 56
+BAR_HEIGHT = 22
+BAR_TOP = 22
+TOP = 4
+LABEL_MAX = 48
+# Past this share the amount is written inside the bar instead of after it.
+INSIDE_FROM_PERCENT = 60
 BAR_COLOURS = ("#0a4d86", "#00745f", "#7a3e9d", "#a45200", "#3d5a80", "#6b4e16")
 
 
@@ -59,27 +60,35 @@ def compact_eur(amount: Decimal) -> str:
 
 
 def bar_chart_svg(*, rows: list[BudgetRow], title: str, description: str, chart_id: str) -> SafeString:
-    """A horizontal bar chart: each row's label above its bar and the amount and share after it."""
+    """A horizontal bar chart: each row's label above its bar, the amount and share at the
+    bar's end. Widths are percentages and there is no viewBox, so the text keeps its size
+    on a 320 px phone instead of shrinking with the drawing."""
     if not rows:
         return mark_safe("")  # noqa: S308 - empty string
-    # Bars are scaled to the whole budget, so a 26 % share looks like a quarter, not like "the most".
-    usable = WIDTH - VALUE_SPACE
     height = TOP + ROW_HEIGHT * len(rows)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="{height}" '
         f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]
     for index, row in enumerate(rows):
         y = TOP + index * ROW_HEIGHT
-        bar_width = max(2, round(min(row.share_percent, 100.0) / 100 * usable))
+        # Bars are scaled to the whole budget, so a 26 % share looks like a quarter, not like "the most".
+        percent = max(0.5, min(row.share_percent, 100.0))
         colour = BAR_COLOURS[index % len(BAR_COLOURS)]
+        value = f"{row.short_text} ({number_format(row.share_percent, decimal_pos=1, use_l10n=True)} %)"
+        if percent >= INSIDE_FROM_PERCENT:
+            value_text = (
+                f'<text x="{percent - 1:.1f}%" y="{y + BAR_TOP + 16}" font-size="14" fill="#ffffff" '
+                f'text-anchor="end">{escape(value)}</text>'
+            )
+        else:
+            value_text = f'<text x="{percent + 1:.1f}%" y="{y + BAR_TOP + 16}" font-size="14" fill="#1b1f24">{escape(value)}</text>'
         parts.append(
-            f'<text x="0" y="{y + 14}" font-size="14" fill="#1b1f24">{escape(_truncate(row.label, 70))}</text>'
-            f'<rect x="0" y="{y + 14 + LABEL_GAP}" width="{bar_width}" height="{BAR_HEIGHT}" rx="3" fill="{colour}"></rect>'
-            f'<text x="{bar_width + 8}" y="{y + 14 + LABEL_GAP + 14}" font-size="14" fill="#1b1f24">'
-            f"{escape(row.short_text)} ({escape(number_format(row.share_percent, decimal_pos=1, use_l10n=True))} %)</text>"
+            f'<text x="0" y="{y + 15}" font-size="14" fill="#1b1f24">{escape(_truncate(row.label, LABEL_MAX))}</text>'
+            f'<rect x="0" y="{y + BAR_TOP}" width="{percent:.1f}%" height="{BAR_HEIGHT}" rx="3" fill="{colour}"></rect>'
+            f"{value_text}"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text node is escaped above
