@@ -177,6 +177,7 @@ def test_drafts_are_404_for_the_public_and_previewed_by_staff(staff_client):
     response = staff_client.get(url_in_language(draft, "en"))
     assert response.status_code == 200
     assert "Draft – not public" in response.content.decode()
+    assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
     assert "Draft project" not in client.get(list_url()).content.decode()
 
 
