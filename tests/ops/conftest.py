@@ -64,3 +64,40 @@ def dead_redis_url() -> str:
 def _fast_password_hashing(settings):
     # The login tests hash many passwords; production's PBKDF2 cost is not what they test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def use_broker(settings):
+    """Points the Celery app at a broker URL for one test, as REDIS_URL does in production.
+
+    Celery reads its configuration once, so the Django settings fixture alone would not reach it;
+    the connection and producer pools are dropped so that the next publish connects anew."""
+    from finest.celery import app
+
+    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "broker_connection_timeout")}
+
+    def reset_pools():
+        if app._pool is not None:
+            app._pool.force_close_all()
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    def use(url: str):
+        settings.CELERY_TASK_ALWAYS_EAGER = False
+        app.conf.update(broker_url=url, task_always_eager=False, broker_connection_timeout=0.5)
+        reset_pools()
+        return app
+
+    yield use
+    reset_pools()
+    app.conf.update(saved)
+
+
+def fail_soft_cache(url: str) -> dict:
+    return {
+        "default": {
+            "BACKEND": "finest.ops.cache.FailSoftRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3, "retry_after": 0.5},
+        }
+    }

@@ -1,35 +1,8 @@
 import pytest
 from django.db import OperationalError
 
-from finest.celery import app as celery_app
 from finest.ops import health
-
-
-def fail_soft_cache(url: str) -> dict:
-    return {
-        "default": {
-            "BACKEND": "finest.ops.cache.FailSoftRedisCache",
-            "LOCATION": url,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
-
-
-@pytest.fixture
-def broker(settings):
-    """Points the Celery app at a given broker URL for the test, as REDIS_URL does in production."""
-
-    saved = celery_app.conf.broker_url, celery_app.conf.broker_connection_timeout
-
-    def use(url: str):
-        settings.CELERY_TASK_ALWAYS_EAGER = False
-        celery_app.conf.broker_url = url
-        celery_app.conf.broker_connection_timeout = 0.5
-        celery_app.pool.force_close_all()
-
-    yield use
-    celery_app.conf.broker_url, celery_app.conf.broker_connection_timeout = saved
-    celery_app.pool.force_close_all()
+from tests.ops.conftest import fail_soft_cache
 
 
 def test_liveness_needs_nothing_and_ignores_host_and_https_rules(client, settings):
@@ -52,9 +25,9 @@ def test_readiness_reports_each_dependency(client):
 
 
 @pytest.mark.django_db
-def test_readiness_with_real_redis_cache_and_broker(client, settings, redis_server, broker):
+def test_readiness_with_real_redis_cache_and_broker(client, settings, redis_server, use_broker):
     settings.CACHES = fail_soft_cache(redis_server.url)
-    broker(redis_server.url)
+    use_broker(redis_server.url)
     body = client.get("/readyz").json()
     assert body["checks"]["cache"] == {"ok": True, "ms": body["checks"]["cache"]["ms"]}
     assert body["checks"]["broker"]["ok"] is True
@@ -62,9 +35,9 @@ def test_readiness_with_real_redis_cache_and_broker(client, settings, redis_serv
 
 
 @pytest.mark.django_db
-def test_readiness_is_503_when_redis_is_down(client, settings, dead_redis_url, broker):
+def test_readiness_is_503_when_redis_is_down(client, settings, dead_redis_url, use_broker):
     settings.CACHES = fail_soft_cache(dead_redis_url)
-    broker(dead_redis_url)
+    use_broker(dead_redis_url)
     response = client.get("/readyz")
     assert response.status_code == 503
     body = response.json()
