@@ -187,3 +187,26 @@ def test_other_resources_are_read_only(partner_a, staff_api):
     project = ProjectFactory()
     assert partner_a.patch(f"/api/v1/projects/{project.pk}/", {}, format="json").status_code in (403, 405)
     assert staff_api.delete(f"/api/v1/projects/{project.pk}/").status_code == 405
+
+
+@pytest.mark.parametrize("state", ["revoked", "expired"])
+def test_revoked_and_expired_keys_are_401(state, org_a):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from rest_framework.test import APIClient
+
+    from partners.services import api_key_create, api_key_revoke
+
+    key, raw = api_key_create(organisation=org_a, name=state, scope="write")
+    if state == "revoked":
+        api_key_revoke(key=key)
+    else:
+        key.expires_at = timezone.now() - timedelta(minutes=1)
+        key.save()
+    assert APIClient().get("/api/v1/events/", HTTP_X_API_KEY=raw).status_code == 401
+
+
+def test_key_use_is_recorded(partner_a, org_a):
+    partner_a.get("/api/v1/events/")
+    assert org_a.api_keys.get().last_used_at is not None
