@@ -3,6 +3,8 @@ key create and update the events their organisation organises; also as iCalendar
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import django_filters
 from django.db import models
 from django.utils import timezone
@@ -80,6 +82,12 @@ class EventSerializer(EventSummarySerializer):
         )
 
 
+# Events live in modern times; far-off years would also render with local mean time
+# offsets (e.g. +01:39:49) that are not valid RFC 3339.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+
+
 class EventWriteSerializer(serializers.Serializer):
     """What a partner sends to create or change an event. Unknown fields are refused."""
 
@@ -118,6 +126,17 @@ class EventWriteSerializer(serializers.Serializer):
         if unknown:
             raise serializers.ValidationError({name: [_("Unknown field.")] for name in unknown})
         return super().to_internal_value(data)
+
+    def _in_range(self, value):
+        if not (EARLIEST <= value <= LATEST):
+            raise serializers.ValidationError(_("Give a time between the years 1970 and 2199."))
+        return value
+
+    def validate_start(self, value):
+        return self._in_range(value)
+
+    def validate_end(self, value):
+        return self._in_range(value)
 
     def validate(self, attrs):
         start = attrs.get("start", getattr(self.instance, "start", None))

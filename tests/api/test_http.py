@@ -201,3 +201,11 @@ def test_error_messages_are_english_unless_a_language_is_chosen(partner_a):
     assert english["errors"]["kind"] == ["This field is required."]
     finnish = partner_a.post("/api/v1/events/?lang=fi", {"title": "x"}, format="json").json()
     assert finnish["errors"]["kind"] != ["This field is required."]
+
+
+def test_event_times_outside_modern_years_are_400(partner_a):
+    body = {"title": {"en": "x"}, "kind": "seminar", "start": "0115-03-24T08:37:41Z", "end": "2026-01-01T00:00:00Z"}
+    response = partner_a.post("/api/v1/events/", body, format="json")
+    assert response.status_code == 400
+    assert "start" in response.json()["errors"]
+    assert not Event.objects.exists()
