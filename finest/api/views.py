@@ -24,6 +24,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import mixins, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -96,8 +97,6 @@ class PortalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         names = {name.strip() for name in raw.split(",") if name.strip()}
         unknown = sorted(names - set(self.include_names))
         if unknown:
-            from rest_framework.exceptions import ValidationError
-
             raise ValidationError(
                 {
                     "include": [
