@@ -133,7 +133,8 @@ def fill_translated_slugs(obj, source_field: str) -> list[tuple[str, str]]:
             current = slugify(current) or unique_slug(type(obj), code, source or "item", exclude_pk=obj.pk)
             if type(obj)._default_manager.exclude(pk=obj.pk).filter(**{slug_attr: current}).exists():
                 current = unique_slug(type(obj), code, current, exclude_pk=obj.pk)
-        setattr(obj, slug_attr, current or None)
+        empty = None if type(obj)._meta.get_field(slug_attr).null else ""
+        setattr(obj, slug_attr, current or empty)
         old = (previous or {}).get(slug_attr)
         if old and old != current:
             replaced.append((code, old))

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .i18n import TranslatedSlugMixin
+
 
 class Country(models.TextChoices):
     FINLAND = "FI", _("Finland")
@@ -82,8 +84,10 @@ class Publishable(TimeStamped):
         )
 
 
-class FocusArea(TimeStamped):
+class FocusArea(TranslatedSlugMixin, TimeStamped):
     """One of the Centre of Excellence's five focus areas."""
+
+    slug_source_field = "name"
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=140, blank=True)
