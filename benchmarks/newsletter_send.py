@@ -43,6 +43,15 @@ class SerializingNullBackend(BaseEmailBackend):
 
 
 def peak_rss_mb() -> float:
+    """This process's own peak RSS. ru_maxrss would also count the parent's pages at fork time
+    (Linux carries the high-water mark across fork and exec), so read VmHWM where there is one."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
