@@ -2,6 +2,7 @@
 redirects, SQL metacharacters in filters, and a partner key reaching beyond its organisation."""
 
 import io
+from html.parser import HTMLParser
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -77,13 +78,34 @@ def test_api_writes_do_not_ride_on_a_browser_session(csrf_client):
 # --- Stored script ------------------------------------------------------------------
 
 
+class ActiveContent(HTMLParser):
+    """Collects what a browser would execute: script elements, event-handler attributes,
+    javascript: URLs and frames. Escaped text (e.g. in a meta description) is inert and not collected."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        # The site's own files, and JSON-LD, which browsers never run (a content breakout out of it
+        # would show up here as a second, untyped script element).
+        harmless = attributes.get("src", "").startswith("/static/") or attributes.get("type") == "application/ld+json"
+        if tag == "script" and not harmless:
+            self.found.append("inline <script>")
+        if tag in {"iframe", "object", "embed"}:
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{name}= on <{tag}>")
+            if name in {"href", "src", "action", "formaction", "style"} and "javascript:" in (value or "").replace(" ", "").lower():
+                self.found.append(f"javascript: in {name}")
+
+
 def assert_no_active_content(html: str) -> None:
-    lowered = html.lower()
-    assert 'alert("xss")' not in lowered
-    assert "onerror=" not in lowered
-    assert "onclick=" not in lowered
-    assert "javascript:" not in lowered
-    assert "<iframe" not in lowered
+    parser = ActiveContent()
+    parser.feed(html)
+    assert parser.found == []
 
 
 def test_script_entered_as_content_never_reaches_a_page(client):
@@ -284,7 +306,9 @@ def test_sql_metacharacters_in_site_filters_are_harmless(client, payload):
 
 
 @pytest.mark.parametrize("payload", SQL_PAYLOADS)
-def test_sql_metacharacters_in_api_filters_are_harmless(payload):
+def test_sql_metacharacters_in_api_filters_are_harmless(payload, settings):
+    # Many requests from one client: the throttle would answer 429 before the filters are reached.
+    settings.API_THROTTLE_RATES = {"anonymous": "100000/minute", "key": "100000/minute"}
     factories.ProjectFactory.create_batch(2)
     client = APIClient()
     before = Project.objects.count()
