@@ -229,9 +229,15 @@ def main() -> None:
     ensure_database()
     ensure_focus_areas()
     ensure_content()
+    results = []
     for subscribers in args.subscribers:
         for workers in args.workers:
-            print(json.dumps(run(subscribers, workers)), flush=True)
+            results.append(run(subscribers, workers))
+            print(json.dumps(results[-1]), flush=True)
+    out = BASE_DIR / "benchmarks" / "results" / f"newsletter-send-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps({"cpus": os.cpu_count(), "runs": results}, indent=2) + "\n")
+    print(f"wrote {out.relative_to(BASE_DIR)}")
 
 
 if __name__ == "__main__":
