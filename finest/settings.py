@@ -375,11 +375,11 @@ AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_bool("USE_X_FORWARDED_PROTO") else ["REMOTE_ADDR"]
 
 READINESS_TIMEOUT = float(os.environ.get("READINESS_TIMEOUT", "2"))
-
 # modeltranslation's translation tabs load jQuery UI from a CDN by default; the CSP
 # allows only 'self', so the admin uses Django's bundled jQuery and a local jQuery UI.
 JQUERY_URL = "admin/js/vendor/jquery/jquery.min.js"
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.tabs.js"
+
 # Logs: JSON lines in production (LOG_FORMAT=json), readable lines in development; both carry the request id.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain" if (DEBUG or TESTING) else "json")
 LOGGING = {
