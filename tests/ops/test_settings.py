@@ -137,3 +137,21 @@ def test_security_headers_on_pages(client):
         assert "geolocation=()" in response.headers["Permissions-Policy"]
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_sentry_only_when_a_dsn_is_set(tmp_path):
+    code = (
+        "import django, json, sentry_sdk; django.setup(); client = sentry_sdk.get_client(); "
+        "print(json.dumps([client.is_active(), client.options.get('send_default_pii'), client.options.get('environment')]))"
+    )
+
+    def sentry_state(**overrides):
+        result = subprocess.run(
+            [sys.executable, "-c", code], cwd=BASE_DIR, env=production_env(tmp_path, **overrides),
+            capture_output=True, text=True, timeout=60, check=True,
+        )
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert sentry_state()[0] is False
+    # A DSN on a closed loopback port: nothing is sent during the check, but the client is set up.
+    assert sentry_state(SENTRY_DSN="http://public@127.0.0.1:9/1", SENTRY_ENVIRONMENT="staging") == [True, False, "staging"]
