@@ -14,7 +14,7 @@ from finest.api.fields import Related, TranslatedField, is_visible_to
 from finest.api.filters import PortalFilterSet
 from finest.api.pagination import is_sync_request
 from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer, public_amount
-from finest.api.views import PortalViewSet
+from finest.api.views import PortalViewSet, is_id
 from finest.core.api import CitySerializer, FocusAreaSerializer
 from finest.core.models import City, Country, FocusArea
 from finest.core.permissions import visible_queryset
@@ -200,7 +200,7 @@ class ProjectFilter(PortalFilterSet):
         return queryset.filter(self._participation(role=value))
 
     def filter_programme(self, queryset, name, value):
-        if value.isdigit():
+        if is_id(value):
             # Ids beyond a 64-bit integer cannot exist; the database would reject the query.
             return queryset.filter(funding_programme_id=int(value)) if len(value) < 18 else queryset.none()
         return queryset.filter(funding_programme__slug=value)

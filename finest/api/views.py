@@ -42,6 +42,11 @@ from .sync import SYNC_AT, with_sync_time
 WRITE_METHODS = ("POST", "PUT", "PATCH")
 
 
+def is_id(value: str) -> bool:
+    """ASCII digits only: str.isdigit() also accepts '²' and other digits int() refuses."""
+    return value.isascii() and value.isdigit()
+
+
 def negotiate_language(request) -> str | None:
     """``?lang=`` wins; otherwise the first supported language in Accept-Language.
     None means: every language, as ``{fi, sv, en}`` objects."""
@@ -149,7 +154,7 @@ class PortalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         queryset = self.get_queryset()
         value = str(self.kwargs[self.lookup_url_kwarg or self.lookup_field])
         obj = queryset.filter(self._lookup(value)).first()
-        if obj is None and not value.isdigit():
+        if obj is None and not is_id(value):
             history = SlugHistory.objects.filter(model_label=queryset.model._meta.label_lower, slug=value).first()
             if history is not None:
                 obj = queryset.filter(pk=history.object_id).first()
@@ -159,7 +164,7 @@ class PortalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return obj
 
     def _lookup(self, value: str) -> models.Q:
-        if value.isdigit():
+        if is_id(value):
             return models.Q(pk=int(value)) if len(value) < 18 else models.Q(pk=None)
         model = self.base_queryset().model
         field_names = {field.name for field in model._meta.fields}

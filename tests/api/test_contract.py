@@ -227,3 +227,9 @@ def test_page_size_is_capped_at_100(anon):
 def test_cors_allows_get_from_any_origin(anon):
     response = anon.get("/api/v1/projects/", HTTP_ORIGIN="https://data.tallinn.ee")
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize("lookup", ["\u00b2", "\u0663", "99999999999999999999999"])
+def test_lookups_that_look_like_numbers_but_are_not_ids_are_404(anon, lookup):
+    assert anon.get(f"/api/v1/projects/{lookup}/").status_code == 404
+    assert anon.get("/api/v1/projects/", {"funding_programme": lookup}).status_code == 200
