@@ -22,9 +22,9 @@ def snapshot() -> list[dict]:
     return sorted(rows, key=lambda row: (row["model"], repr(row.get("pk")), repr(sorted(row["fields"].items()))))
 
 
-# Transactional: PostgreSQL cannot TRUNCATE (flush) inside the test's transaction. serialized_rollback
-# puts back the rows the data migrations made, for the tests that run after these.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: PostgreSQL cannot TRUNCATE (flush) inside the test's transaction. Like every
+# transactional test, these leave an emptied database behind (pytest-django runs them after the others).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
