@@ -148,7 +148,12 @@ class PilotQuerySet(PublishableQuerySet):
         return self.filter(models.Q(host=organisation) | models.Q(participants=organisation)).distinct()
 
     def editable_by(self, organisation):
+        """Partners may not change a pilot itself; see ``kpi_reportable_by`` for KPI reports."""
         return self.none()
+
+    def kpi_reportable_by(self, organisation):
+        """Pilots whose KPI values ``organisation`` may report: those it hosts or takes part in."""
+        return self.for_partner(organisation)
 
     def search(self, query: str, language: str | None = None):
         from finest.core.search import text_search

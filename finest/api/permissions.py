@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
 
-from finest.core.permissions import Actor, can_edit
+from finest.core.permissions import Actor, can_edit, kpi_reportable_queryset
 
 from .authentication import actor_for
 
@@ -40,12 +40,6 @@ class PortalPermission(permissions.BasePermission):
 
 
 def kpi_reportable_pilots(actor: Actor, queryset):
-    """Pilots whose KPI values ``actor`` may report: those its organisation hosts or
-    takes part in. ``PilotQuerySet.editable_by`` is empty because partners may not
-    change a pilot itself, so the scope for KPI reports is ``for_partner``."""
-    if actor.is_staff:
-        return queryset
-    if actor.organisation is None or not actor.can_write:
-        return queryset.none()
-    return queryset.for_partner(actor.organisation)
+    """The KPI-report scope, from the one policy in finest.core.permissions."""
+    return kpi_reportable_queryset(actor, queryset)
 

@@ -58,6 +58,15 @@ def editable_queryset(actor: Actor, queryset: models.QuerySet) -> models.QuerySe
     return queryset.editable_by(actor.organisation)
 
 
+def kpi_reportable_queryset(actor: Actor, queryset: models.QuerySet) -> models.QuerySet:
+    """Pilots whose KPI values ``actor`` may report."""
+    if actor.is_staff:
+        return queryset
+    if actor.organisation is None or not actor.can_write:
+        return queryset.none()
+    return queryset.kpi_reportable_by(actor.organisation)
+
+
 def can_view(actor: Actor, obj) -> bool:
     if getattr(obj, "is_public", True) or actor.is_staff:
         return True
