@@ -77,6 +77,16 @@ class TestSubscribePage:
         response = client.post(url("subscribe"), {"email": "b@example.org", "language": "fi", "consent": "on"})
         assert response.status_code == 429
 
+    def test_behind_the_proxy_the_limit_keys_on_the_forwarded_address(self, client, settings, run_on_commit):
+        settings.NEWSLETTER_SIGNUPS_PER_IP = 1
+        settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        data = {"language": "fi", "consent": "on"}
+        with run_on_commit():
+            first = client.post(url("subscribe"), {**data, "email": "a@example.org"}, HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.1")
+            other = client.post(url("subscribe"), {**data, "email": "b@example.org"}, HTTP_X_FORWARDED_FOR="198.51.100.2")
+            again = client.post(url("subscribe"), {**data, "email": "c@example.org"}, HTTP_X_FORWARDED_FOR="9.9.9.9, 198.51.100.1")
+        assert (first.status_code, other.status_code, again.status_code) == (302, 302, 429)
+
     def test_footer_tag_renders_the_form(self):
         request = RequestFactory().get("/")
         with translation.override("sv"):
