@@ -87,13 +87,6 @@ def project_save(*, project: Project) -> Project:
     return project
 
 
-def project_publish(*, project: Project) -> Project:
-    from finest.core.models import PublishState
-
-    project.state = PublishState.PUBLISHED
-    return project_save(project=project)
-
-
 def project_children_changed(*, project: Project) -> None:
     """Called after inline rows (participations, budgets…) change, so syncing partners see it."""
     touch(project)

@@ -1,6 +1,6 @@
 """Shared building blocks for every app's admin: translation tabs, the missing-
 translation marker, image previews, publish/unpublish actions (through the
-publishing services below) and translated search fields."""
+publishing services in finest.core.services) and translated search fields."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import transaction
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -18,8 +16,8 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from .changelog import touch
 from .i18n import missing_translations
 from .images import rendition_url
-from .models import Publishable, PublishState
 from .permissions import Actor, editable_queryset
+from .services import publishable_publish, publishable_unpublish
 
 THUMBNAIL_WIDTH = 480
 
@@ -27,32 +25,6 @@ THUMBNAIL_WIDTH = 480
 def translated_fields(*names: str) -> tuple[str, ...]:
     """``("title",)`` -> ``("title_fi", "title_sv", "title_en")``, for search_fields."""
     return tuple(f"{name}_{code}" for name in names for code in settings.LANGUAGE_CODES)
-
-
-# Publishing services. The admin's bulk actions call these; saving goes through the
-# model so the change log records publications and unpublications (tombstones).
-
-
-@transaction.atomic
-def publishable_publish(*, obj: Publishable) -> Publishable:
-    """Publish ``obj``; a publish date already set (also a future one) is kept."""
-    obj.state = PublishState.PUBLISHED
-    if obj.published_at is None:
-        obj.published_at = timezone.now()
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
-@transaction.atomic
-def publishable_unpublish(*, obj: Publishable) -> Publishable:
-    """Return ``obj`` to draft; if it was public, the change log records a tombstone.
-
-    No full_clean here: taking content down must never be blocked by an unrelated
-    rule that the stored object happens to break."""
-    obj.state = PublishState.DRAFT
-    obj.save()
-    return obj
 
 
 def _run_publishing(modeladmin, request, queryset, service, done_message) -> None:

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from events.models import AttendanceMode, Event
-from finest.core.admin_base import publishable_publish, publishable_unpublish
 from finest.core.i18n import missing_translations
 from finest.core.models import ChangeAction, ChangeLogEntry, PublishState
+from finest.core.services import publishable_publish, publishable_unpublish
 from news.models import Article
 from tests.factories import ArticleFactory, CityFactory, EventFactory, ProjectFactory
 
