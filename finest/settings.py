@@ -172,6 +172,7 @@ CELERY_BEAT_SCHEDULE: dict = {}
 CELERY_BEAT_SCHEDULE.update({
     "newsletter-start-due-issues": {"task": "newsletter.tasks.start_due_issues", "schedule": 60.0},
     "newsletter-recover-stalled": {"task": "newsletter.tasks.recover_stalled", "schedule": 60.0},
+    "newsletter-send-owed-confirmations": {"task": "newsletter.tasks.send_owed_confirmations", "schedule": 60.0},
     "newsletter-purge-unconfirmed": {"task": "newsletter.tasks.purge_unconfirmed", "schedule": 6 * 3600.0},
 })
 # Workers log through LOGGING below (JSON lines with the request id) instead of Celery's own format.

@@ -41,6 +41,12 @@ class SubscriberQuerySet(models.QuerySet):
     def unconfirmed_before(self, moment):
         return self.pending().filter(created_at__lt=moment)
 
+    def confirmation_owed(self, *, requested_after):
+        """Pending sign-ups whose confirmation mail was allowed but has not gone out."""
+        return self.pending().filter(confirmation_requested_at__gt=requested_after).filter(
+            models.Q(confirmation_sent_at__isnull=True) | models.Q(confirmation_sent_at__lt=models.F("confirmation_requested_at"))
+        )
+
     def with_topics(self):
         return self.prefetch_related("focus_areas")
 
@@ -66,6 +72,9 @@ class Subscriber(models.Model):
     consent_language = models.CharField(_("consent language"), max_length=8, blank=True)
     consent_ip_hash = models.CharField(_("IP address hash"), max_length=64, blank=True)
     hard_bounces = models.PositiveSmallIntegerField(_("hard bounces"), default=0)
+    # A confirmation mail is owed when requested is later than sent; a lost task (broker down) is re-sent.
+    confirmation_requested_at = models.DateTimeField(_("confirmation requested"), null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
 
     objects = SubscriberQuerySet.as_manager()
 

@@ -117,15 +117,44 @@ def subscriber_subscribe(
         if allowed:
             from .tasks import send_confirmation
 
+            Subscriber.objects.filter(pk=subscriber.pk).update(confirmation_requested_at=now)
             subscriber_id = subscriber.pk
-            transaction.on_commit(lambda: send_confirmation.delay(subscriber_id))
+            # robust: with the broker down the sign-up is still kept; the periodic task sends the mail later.
+            transaction.on_commit(lambda: send_confirmation.delay(subscriber_id), robust=True)
     return True
 
 
 def subscriber_send_confirmation(*, subscriber_id: int) -> bool:
+    """Send the owed confirmation mail once, however many tasks ask for it."""
     subscriber = Subscriber.objects.pending().filter(pk=subscriber_id).first()
     if subscriber is None or is_suppressed(subscriber.email):
         return False
+    previous = subscriber.confirmation_sent_at
+    with transaction.atomic():
+        max_age = timedelta(days=settings.NEWSLETTER_CONFIRM_MAX_AGE_DAYS)
+        owed = Subscriber.objects.filter(pk=subscriber_id).confirmation_owed(requested_after=timezone.now() - max_age)
+        if not owed.update(confirmation_sent_at=timezone.now()):
+            return False
+    try:
+        _send_confirmation_mail(subscriber)
+    except Exception:
+        Subscriber.objects.filter(pk=subscriber_id).update(confirmation_sent_at=previous)
+        raise
+    return True
+
+
+def subscribers_send_owed_confirmations(*, limit: int = 500) -> int:
+    """Queue the confirmation mails whose task was lost (e.g. the broker was down at sign-up)."""
+    from .tasks import send_confirmation
+
+    max_age = timedelta(days=settings.NEWSLETTER_CONFIRM_MAX_AGE_DAYS)
+    ids = list(Subscriber.objects.confirmation_owed(requested_after=timezone.now() - max_age).values_list("pk", flat=True)[:limit])
+    for subscriber_id in ids:
+        send_confirmation.delay(subscriber_id)
+    return len(ids)
+
+
+def _send_confirmation_mail(subscriber: Subscriber) -> None:
     token = make_token(subscriber, CONFIRM)
     with translation.override(subscriber.language):
         confirm_url = absolute_url(reverse("newsletter:confirm", kwargs={"token": token}))
@@ -138,7 +167,6 @@ def subscriber_send_confirmation(*, subscriber_id: int) -> bool:
         language=subscriber.language,
         headers=list_unsubscribe_headers(links["unsubscribe_url"]),
     )
-    return True
 
 
 def subscriber_confirm(*, subscriber: Subscriber) -> Subscriber:
@@ -259,7 +287,7 @@ def subscribers_purge_unconfirmed(*, now=None) -> int:
 def _enqueue_prepare(issue_id: int) -> None:
     from .tasks import prepare_issue
 
-    transaction.on_commit(lambda: prepare_issue.delay(issue_id))
+    transaction.on_commit(lambda: prepare_issue.delay(issue_id), robust=True)
 
 
 def _enqueue_batches(issue_id: int) -> None:
@@ -269,7 +297,8 @@ def _enqueue_batches(issue_id: int) -> None:
         for _i in range(max(1, settings.NEWSLETTER_PARALLEL_BATCHES)):
             send_issue_batch.delay(issue_id)
 
-    transaction.on_commit(kick)
+    # robust: with the broker down the issue stays "sending" and recover_stalled wakes it later.
+    transaction.on_commit(kick, robust=True)
 
 
 def newsletter_issue_schedule(*, issue: NewsletterIssue, at) -> NewsletterIssue:

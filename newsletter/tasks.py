@@ -80,5 +80,10 @@ def recover_stalled(self) -> None:
 
 
 @shared_task(bind=True, **TASK_OPTIONS)
+def send_owed_confirmations(self) -> None:
+    services.subscribers_send_owed_confirmations()
+
+
+@shared_task(bind=True, **TASK_OPTIONS)
 def purge_unconfirmed(self) -> None:
     services.subscribers_purge_unconfirmed()

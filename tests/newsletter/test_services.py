@@ -1,11 +1,13 @@
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 import time_machine
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
-from newsletter import services
+from newsletter import services, tasks
 from newsletter.models import (
     Delivery,
     RateLimitHit,
@@ -97,6 +99,43 @@ class TestSubscribe:
         SubscriberFactory(email="back@example.org", status=SubscriberStatus.UNSUBSCRIBED)
         subscribe(run_on_commit, email="back@example.org")
         assert Subscriber.objects.get(email="back@example.org").status == SubscriberStatus.PENDING
+        assert len(mail.outbox) == 1
+
+
+class TestConfirmationMail:
+    def test_sent_once_however_many_tasks_ask(self, run_on_commit):
+        subscribe(run_on_commit, email="once@example.org")
+        subscriber = Subscriber.objects.get()
+        assert services.subscriber_send_confirmation(subscriber_id=subscriber.pk) is False
+        assert len(mail.outbox) == 1
+        assert Subscriber.objects.get().confirmation_sent_at is not None
+
+    def test_a_lost_task_is_sent_by_the_periodic_task(self, django_capture_on_commit_callbacks, eager_celery):
+        with django_capture_on_commit_callbacks(execute=False):  # the broker lost the task
+            services.subscriber_subscribe(email="lost@example.org", language="en", focus_area_ids=[], wants_events=False, ip="192.0.2.5")
+        assert mail.outbox == []
+        tasks.send_owed_confirmations.delay()
+        assert [message.to for message in mail.outbox] == [["lost@example.org"]]
+        tasks.send_owed_confirmations.delay()
+        assert len(mail.outbox) == 1
+
+    def test_broker_down_at_sign_up_keeps_the_sign_up(self, client, run_on_commit):
+        from kombu.exceptions import OperationalError
+
+        with mock.patch("newsletter.tasks.send_confirmation.delay", side_effect=OperationalError("broker down")), run_on_commit():
+            response = client.post(reverse("newsletter:subscribe"), {"email": "kept@example.org", "language": "fi", "consent": "on"})
+        assert response.status_code == 302
+        assert Subscriber.objects.get().status == SubscriberStatus.PENDING
+        assert mail.outbox == []
+        tasks.send_owed_confirmations.delay()
+        assert [message.to for message in mail.outbox] == [["kept@example.org"]]
+
+    def test_a_failed_send_stays_owed(self, run_on_commit):
+        with mock.patch("newsletter.services.send_email", side_effect=OSError("smtp down")):
+            assert subscribe(run_on_commit, email="retry@example.org") is True
+        assert mail.outbox == []
+        assert Subscriber.objects.get().confirmation_sent_at is None
+        tasks.send_owed_confirmations.delay()
         assert len(mail.outbox) == 1
 
 
