@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models
+from django.db.models.fields.files import ImageFieldFile
 from django.utils.deconstruct import deconstructible
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
@@ -89,8 +90,33 @@ class ImageUploadPath:
         return isinstance(other, ImageUploadPath) and other.folder == self.folder
 
 
+def detected_extension(content) -> str | None:
+    """The extension of the image format Pillow finds in ``content``, if it is one we accept."""
+    position = content.tell() if hasattr(content, "tell") else 0
+    try:
+        content.seek(0)
+        with Image.open(content) as image:
+            return ALLOWED_IMAGE_FORMATS.get(image.format)
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+    finally:
+        content.seek(position)
+
+
+class ValidatedImageFieldFile(ImageFieldFile):
+    def save(self, name, content, save=True):
+        # The stored extension follows the real format, so a PNG uploaded as "x.html"
+        # is never served from /media/ as text/html.
+        extension = detected_extension(content)
+        if extension:
+            name = f"{os.path.splitext(name)[0]}.{extension}"
+        super().save(name, content, save)
+
+
 class ValidatedImageField(models.ImageField):
     """An ImageField that always runs :func:`validate_image_file`."""
+
+    attr_class = ValidatedImageFieldFile
 
     def __init__(self, *args, folder: str = "images", **kwargs) -> None:
         kwargs.setdefault("upload_to", ImageUploadPath(folder))

@@ -198,14 +198,6 @@ def test_upload_file_names_are_sanitised(hostile_name):
     assert stored.endswith(".png")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Known gap (reported): finest.core.images.ImageUploadPath keeps the uploaded extension, so a valid PNG "
-        "named x.html is stored as .html and served from /media/ as text/html. The extension should come from "
-        "the detected format (ALLOWED_IMAGE_FORMATS)."
-    ),
-)
 def test_stored_extension_follows_the_detected_format():
     article = factories.ArticleFactory()
     article.image.save("innocent.html", SimpleUploadedFile("innocent.html", png_bytes()), save=True)
