@@ -136,3 +136,16 @@ class TestRecipientsAdmin:
         assert response.status_code == 302
         assert not Subscriber.objects.exists()
         assert Suppression.objects.get().email_hash == email_hash("forget@example.org")
+
+
+@pytest.mark.django_db
+def test_content_editors_may_compose_issues_but_not_see_subscribers(client):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    editor = UserFactory(is_staff=True)
+    editor.groups.add(Group.objects.get(name="Content editors"))
+    client.force_login(editor)
+    assert client.get(reverse("admin:newsletter_newsletterissue_add")).status_code == 200
+    assert client.get(reverse("admin:newsletter_subscriber_changelist")).status_code == 403

@@ -81,16 +81,6 @@ def test_pages_and_api_answer_while_redis_is_down(client, settings, redis_server
     assert client.get("/readyz").status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Known gap (reported): newsletter.services.subscriber_subscribe publishes send_confirmation in "
-        "transaction.on_commit; with the broker down kombu raises OperationalError there, the visitor gets a 500 "
-        "and nothing re-queues the confirmation. Needs a broker-error catch plus a periodic re-send of "
-        "pending sign-ups whose confirmation was never sent. strict: this fails loudly once that is fixed."
-    ),
-)
-@pytest.mark.django_db(transaction=True)
 def test_subscription_made_while_redis_is_down_is_kept_and_confirmed_when_it_is_back(
     client, settings, redis_server, use_broker, content
 ):
