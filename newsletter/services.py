@@ -20,7 +20,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -92,11 +92,25 @@ def subscriber_subscribe(
     email = normalize_email(email)
     if is_suppressed(email):
         return True
+    # Two sign-ups of the same new address at once both find no row; the loser of the
+    # insert race retries and then finds the winner's row.
+    try:
+        _subscriber_request_confirmation(email=email, language=language, focus_area_ids=focus_area_ids,
+                                         wants_events=wants_events, ip=ip)
+    except (IntegrityError, ValidationError):
+        _subscriber_request_confirmation(email=email, language=language, focus_area_ids=focus_area_ids,
+                                         wants_events=wants_events, ip=ip)
+    return True
+
+
+def _subscriber_request_confirmation(
+    *, email: str, language: str, focus_area_ids: list[int], wants_events: bool, ip: str | None
+) -> None:
     now = timezone.now()
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
         if subscriber is not None and subscriber.status == SubscriberStatus.CONFIRMED:
-            return True
+            return
         subscriber = subscriber or Subscriber(email=email)
         subscriber.language = default_language(language)
         subscriber.wants_events = wants_events
@@ -121,7 +135,6 @@ def subscriber_subscribe(
             subscriber_id = subscriber.pk
             # robust: with the broker down the sign-up is still kept; the periodic task sends the mail later.
             transaction.on_commit(lambda: send_confirmation.delay(subscriber_id), robust=True)
-    return True
 
 
 def subscriber_send_confirmation(*, subscriber_id: int) -> bool:

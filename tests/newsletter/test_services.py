@@ -256,3 +256,27 @@ class TestBounces:
         assert subscriber.status == SubscriberStatus.UNSUBSCRIBED
         assert subscriber.unsubscribe_reason == UnsubscribeReason.BOUNCE
         assert services.is_suppressed("bouncy@example.org")
+
+
+@pytest.mark.django_db
+def test_losing_a_simultaneous_sign_up_race_retries_instead_of_failing():
+    """Two requests for the same new address: the second insert hits the unique email;
+    the service retries, finds the first row and the visitor sees the usual answer."""
+    from django.db import IntegrityError
+
+    real = services._subscriber_request_confirmation
+
+    def first_loses_the_race(**kwargs):
+        if not getattr(first_loses_the_race, "raced", False):
+            first_loses_the_race.raced = True
+            SubscriberFactory(email=kwargs["email"], status=SubscriberStatus.PENDING)
+            raise IntegrityError("duplicate key value violates unique constraint")
+        return real(**kwargs)
+
+    with mock.patch.object(services, "_subscriber_request_confirmation", side_effect=first_loses_the_race):
+        accepted = services.subscriber_subscribe(
+            email="race@example.org", language="sv", focus_area_ids=[], wants_events=True, ip="192.0.2.1"
+        )
+    assert accepted is True
+    assert Subscriber.objects.filter(email="race@example.org").count() == 1
+    assert Subscriber.objects.get(email="race@example.org").language == "sv"
