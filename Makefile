@@ -68,6 +68,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 
 check-migrations: install
+	mkdir -p var
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 worker: install
