@@ -1,10 +1,8 @@
-import json
 import re
 from datetime import timedelta
 
 import pytest
 from django.test import Client
-from django.urls import reverse
 from django.utils import timezone, translation
 from icalendar import Calendar
 
@@ -18,29 +16,9 @@ from tests.factories import (
     SessionFactory,
     SpeakerFactory,
 )
+from tests.helpers import LANGUAGES, assert_page_in_language, json_ld, url, url_in
 
 pytestmark = pytest.mark.django_db
-LANGUAGES = ["fi", "sv", "en"]
-
-
-def url(name, language="en", **kwargs):
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
-
-
-def assert_page_in_language(response, language):
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert f'<html lang="{language}">' in html
-    for code in LANGUAGES:
-        assert f'hreflang="{code}"' in html
-    assert 'rel="canonical"' in html
-    return html
-
-
-def json_ld(html):
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    return [json.loads(block) for block in blocks]
 
 
 class TestEventList:
@@ -227,11 +205,6 @@ class TestEventDetail:
         with django_assert_max_num_queries(14):
             response = client.get(url_in(event, "en"))
         assert response.status_code == 200
-
-
-def url_in(obj, language):
-    with translation.override(language):
-        return obj.get_absolute_url()
 
 
 class TestCalendarDownloads:

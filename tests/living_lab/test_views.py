@@ -5,8 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from finest.core.models import Country, PublishState
 from living_lab.models import PilotPhase
@@ -20,29 +19,9 @@ from tests.factories import (
     PilotFactory,
     ProjectFactory,
 )
+from tests.helpers import LANGUAGES, assert_page_in_language, url, url_in
 
 pytestmark = pytest.mark.django_db
-LANGUAGES = ["fi", "sv", "en"]
-
-
-def url(name, language="en", **kwargs):
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
-
-
-def url_in(obj, language):
-    with translation.override(language):
-        return obj.get_absolute_url()
-
-
-def assert_page_in_language(response, language):
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert f'<html lang="{language}">' in html
-    for code in LANGUAGES:
-        assert f'hreflang="{code}"' in html
-    assert 'rel="canonical"' in html
-    return html
 
 
 @pytest.fixture

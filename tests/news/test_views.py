@@ -5,35 +5,15 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
-from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from finest.core.models import PublishState
 from news.models import ArticleKind
 from tests.factories import ArticleFactory, EventFactory, FocusAreaFactory, PilotFactory, ProjectFactory
+from tests.helpers import LANGUAGES, assert_page_in_language, url, url_in
 
 pytestmark = pytest.mark.django_db
-LANGUAGES = ["fi", "sv", "en"]
-
-
-def url(name, language="en", **kwargs):
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
-
-
-def url_in(obj, language):
-    with translation.override(language):
-        return obj.get_absolute_url()
-
-
-def assert_page_in_language(response, language):
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert f'<html lang="{language}">' in html
-    for code in LANGUAGES:
-        assert f'hreflang="{code}"' in html
-    assert 'rel="canonical"' in html
-    return html
 
 
 class TestArticleList:
@@ -42,7 +22,9 @@ class TestArticleList:
         article = ArticleFactory()
         html = assert_page_in_language(client.get(url("news:list", language)), language)
         assert url_in(article, language) in html
-        assert f'<link rel="alternate" type="application/rss+xml" title="FinEst Twins news" href="{url("news:feed", language)}">' in html
+        with translation.override(language):
+            title = gettext("FinEst Twins news")
+        assert f'<link rel="alternate" type="application/rss+xml" title="{title}" href="{url("news:feed", language)}">' in html
 
     def test_newest_first_and_drafts_hidden(self, client):
         ArticleFactory(title_en="Older news", published_at=timezone.now() - timedelta(days=5))
