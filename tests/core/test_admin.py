@@ -354,7 +354,8 @@ def test_publish_action_keeps_a_scheduled_date_and_reports_invalid_items(staff_c
     broken = EventFactory(state=PublishState.DRAFT, published_at=None)
     Event.objects.filter(pk=broken.pk).update(attendance_mode=AttendanceMode.ONLINE, online_url="")
     response = staff_client.post(
-        admin_url(Event, "changelist"), {"action": "publish_selected", "_selected_action": [broken.pk]}, follow=True
+        admin_url(Event, "changelist"), {"action": "publish_selected", "_selected_action": [broken.pk]}, follow=True,
+        headers={"Accept-Language": "en"},
     )
     assert response.status_code == 200
     assert "online link" in response.content.decode()

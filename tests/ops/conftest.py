@@ -72,13 +72,16 @@ def use_broker(settings):
 
     Celery reads its configuration once, so the Django settings fixture alone would not reach it;
     the connection and producer pools are dropped so that the next publish connects anew."""
+    from kombu import pools as kombu_pools
+
     from finest.celery import app
 
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "broker_connection_timeout")}
 
     def reset_pools():
-        if app._pool is not None:
-            app._pool.force_close_all()
+        # kombu keeps one pool per broker URL in a process-wide registry; closing only the
+        # app's pool would leave a closed pool there for the next test that uses the same URL.
+        kombu_pools.reset()
         app._pool = None
         app.amqp._producer_pool = None
 

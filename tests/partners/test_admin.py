@@ -26,7 +26,7 @@ CHANGELIST_URL = reverse("admin:partners_partnerapikey_changelist")
 def test_staff_create_a_key_and_see_it_once(staff_client):
     partner = PartnerFactory()
     response = staff_client.post(ADD_URL, {"organisation": partner.pk, "name": "City data sync", "scope": "write"},
-                                 follow=True)
+                                 follow=True, headers={"Accept-Language": "en"})
     assert response.status_code == 200
     key = PartnerAPIKey.objects.get()
     shown = [str(m) for m in get_messages(response.wsgi_request)] or [
