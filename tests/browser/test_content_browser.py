@@ -10,8 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from events.models import AttendanceMode, EventStatus
 from finest.core.i18n import url_in_language
@@ -31,17 +30,13 @@ from tests.factories import (
     SessionFactory,
     SpeakerFactory,
 )
+from tests.helpers import LANGUAGES
+from tests.helpers import url as reverse_in
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LANGUAGES = ["fi", "sv", "en"]
-
-
-def reverse_in(name, language, **kwargs):
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from finest.core.i18n import url_in_language
 from projects.models import ParticipationRole
@@ -30,17 +29,13 @@ from tests.factories import (
     ProjectFactory,
     WorkPackageFactory,
 )
+from tests.helpers import LANGUAGES
+from tests.helpers import url as reverse_in
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LANGUAGES = ["fi", "sv", "en"]
-
-
-def reverse_in(name, language, **kwargs):
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
 
 
 @pytest.fixture
