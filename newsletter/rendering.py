@@ -1,12 +1,14 @@
 """Rendering one issue for many subscribers.
 
 The issue's content (body and digest) depends only on (language, topics), so it is
-rendered once per combination and cached for the worker process; each message then
-only wraps it with the subscriber's own signed links through the one email path,
-``finest.core.email.build_email``."""
+rendered once per combination and cached for the worker process, and so is the whole
+message around it (subject, text and HTML of the one email path,
+``finest.core.email.render_email``) with placeholders where the links go; each
+message then only puts the subscriber's own signed links into that frame."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -15,9 +17,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
 
-from finest.core.email import build_email
+from finest.core.email import assemble_email, render_email
 from finest.core.html import render_rich_text
 from finest.core.i18n import absolute_url, translated, url_in_language
 
@@ -27,6 +29,13 @@ ISSUE_TEMPLATE = "email/newsletter/issue"
 
 
 TOKEN_SLOT = "TOKENSLOT"  # noqa: S105 - a placeholder in a URL, not a secret
+
+# Where the subscriber's links go in a cached message frame. Random per process, so no issue text
+# can contain one by accident; only [0-9a-f-], so HTML escaping leaves them as they are.
+_LINK_SLOTS = {
+    "preferences_url": f"nl-preferences-{uuid.uuid4().hex}",
+    "unsubscribe_url": f"nl-unsubscribe-{uuid.uuid4().hex}",
+}
 
 
 @lru_cache(maxsize=64)
@@ -69,6 +78,7 @@ class IssueRenderer:
     def __init__(self, issue):
         self.issue = issue
         self._content: dict[tuple, tuple[str, str]] = {}
+        self._frames: dict[tuple, tuple[str, str, str]] = {}
         self._articles = None
         self._events = None
 
@@ -127,19 +137,32 @@ class IssueRenderer:
             self._content[cache_key] = (html, text)
         return self._content[cache_key]
 
+    def frame(self, language: str, focus_area_ids: frozenset[int], wants_events: bool) -> tuple[str, str, str]:
+        """(subject, text, html) of the whole message for one language and set of topics, with
+        link placeholders: the templates run once per combination instead of once per subscriber."""
+        cache_key = (language, focus_area_ids, wants_events)
+        if cache_key not in self._frames:
+            html, text = self.content(language, focus_area_ids, wants_events)
+            context = {
+                "subject": translated(self.issue, "subject", language).value,
+                "content_html": html,
+                "content_text": text,
+                **_LINK_SLOTS,
+            }
+            self._frames[cache_key] = render_email(template=ISSUE_TEMPLATE, context=context, language=language)
+        return self._frames[cache_key]
+
     def message(self, *, to: str, language: str, links: dict[str, str], focus_area_ids, wants_events, connection=None):
-        html, text = self.content(language, frozenset(focus_area_ids), wants_events)
-        context = {
-            "subject": translated(self.issue, "subject", language).value,
-            "content_html": html,
-            "content_text": text,
-            **links,
-        }
-        return build_email(
+        subject, text_body, html_body = self.frame(language, frozenset(focus_area_ids), wants_events)
+        for name, slot in _LINK_SLOTS.items():
+            # The text part is not autoescaped, the HTML part is: each gets the link as its template would.
+            text_body = text_body.replace(slot, links[name])
+            html_body = html_body.replace(slot, escape(links[name]))
+        return assemble_email(
             to=to,
-            template=ISSUE_TEMPLATE,
-            context=context,
-            language=language,
+            subject=subject,
+            text_body=text_body,
+            html_body=html_body,
             headers=list_unsubscribe_headers(links["unsubscribe_url"]),
             connection=connection,
         )

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from finest.core.email import render_email
 from newsletter import services, tasks
 from newsletter.models import (
     Delivery,
@@ -16,7 +17,7 @@ from newsletter.models import (
     SendRateBucket,
     SubscriberStatus,
 )
-from newsletter.rendering import renderer_for
+from newsletter.rendering import ISSUE_TEMPLATE, manage_links, renderer_for
 from tests.factories import ArticleFactory, EventFactory, FocusAreaFactory
 from tests.newsletter.factories import NewsletterIssueFactory, SubscriberFactory
 
@@ -91,6 +92,31 @@ class TestSendingToMixedSubscribers:
         assert delivery.status == DeliveryStatus.SENT
         assert abs(delivery.sent_at - timezone.now()) < timedelta(minutes=1)
         assert delivery.lease_until is None
+
+    def test_subscribers_sharing_a_cached_frame_each_get_their_own_links_as_the_templates_render_them(self):
+        area = FocusAreaFactory()
+        first, second = SubscriberFactory.create_batch(2, language="fi", focus_areas=[area], wants_events=True)
+        issue = start_and_prepare(NewsletterIssueFactory(subject_fi="Uutiset & <tapahtumat>"))
+        drain(issue)
+        by_address = {message.to[0]: message for message in mail.outbox}
+        renderer = renderer_for(issue)
+        for subscriber in (first, second):
+            sent = by_address[subscriber.email]
+            links = manage_links(subscriber, "fi")
+            # What the templates give for this subscriber's own links, without the cached frame.
+            subject, text, html = render_email(
+                template=ISSUE_TEMPLATE, language="fi",
+                context={
+                    "subject": issue.subject_fi,
+                    "content_html": renderer.content("fi", frozenset({area.pk}), True)[0],
+                    "content_text": renderer.content("fi", frozenset({area.pk}), True)[1],
+                    **links,
+                },
+            )
+            assert (sent.subject, sent.body, sent.alternatives[0][0]) == (subject, text, html)
+            assert sent.extra_headers["List-Unsubscribe"] == f"<{links['unsubscribe_url']}>"
+            assert "nl-preferences-" not in html and "nl-unsubscribe-" not in sent.body
+        assert by_address[first.email].body != by_address[second.email].body
 
     def test_eager_send_now_with_a_thousand_subscribers_finishes(self, run_on_commit, settings):
         settings.NEWSLETTER_BATCH_SIZE = 100
