@@ -7,7 +7,6 @@ from __future__ import annotations
 from django import forms
 from django.apps import apps
 from django.core.paginator import Paginator
-from django.db import models
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -81,17 +80,15 @@ def partner_detail(request, slug):
         .order_by("-project__start_date", "project__pk")[:RELATED_LIMIT]
     )
     pilots = (
-        Pilot.objects.published()
-        .filter(pk__in=Pilot.objects.filter(models.Q(host=partner) | models.Q(participants=partner)).values("pk"))
-        .with_listing_related()[:RELATED_LIMIT]
+        Pilot.objects.published().for_partner(partner).with_listing_related()[:RELATED_LIMIT]
     )
     context = {
         "page_object": partner,
         "partner": partner,
         "participations": participations,
         "pilots": pilots,
-        "events": Event.objects.published().filter(organisers=partner).with_listing_related().order_by("-start", "pk")[:RELATED_LIMIT],
-        "calls": OpenCall.objects.published().filter(host=partner).with_listing_related()[:RELATED_LIMIT],
+        "events": Event.objects.published().for_partner(partner).with_listing_related().order_by("-start", "pk")[:RELATED_LIMIT],
+        "calls": OpenCall.objects.published().for_partner(partner).with_listing_related()[:RELATED_LIMIT],
         "contacts": partner.contacts.filter(is_public=True),
         "structured_data": partner_jsonld(partner),
     }
