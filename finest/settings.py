@@ -2,7 +2,6 @@
 is read from the environment here, with safe defaults for development."""
 
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -29,8 +28,8 @@ def env_int(name: str, default: int) -> int:
 
 
 DEBUG = env_bool("DEBUG", default=False)
-# Under pytest the test settings apply (in-memory SQLite unless DATABASE_URL is set).
-TESTING = env_bool("TESTING", default="pytest" in sys.modules)
+# Set by the test settings module (finest/test_settings.py) and by the processes the tests start.
+TESTING = env_bool("TESTING")
 
 _DEV_SECRET_KEY = "dev-only-insecure-key-never-used-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", "")

@@ -60,12 +60,6 @@ def dead_redis_url() -> str:
     return f"redis://127.0.0.1:{_free_port()}/0"
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # The login tests hash many passwords; production's PBKDF2 cost is not what they test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def use_broker(settings):
     """Points the Celery app at a broker URL for one test, as REDIS_URL does in production.
