@@ -5,11 +5,13 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv install install-dev migrate messages demo run superuser test test-fast api-check lint check-migrations worker beat backup restore clean
+.PHONY: help venv install install-dev migrate messages demo run superuser test test-sqlite test-future api-check lint check-migrations worker beat backup restore clean
 
 help:
 	@echo "make run         install, migrate, compile messages, load demo content and serve http://$(HOST):$(PORT)"
-	@echo "make test        run the whole test suite"
+	@echo "make test        run the whole test suite (installs chromium if missing, starts throwaway PostgreSQL and Redis)"
+	@echo "make test-sqlite the suite on SQLite, without the integration tests"
+	@echo "make test-future the suite with the clock moved 400 days ahead (CLOCK_SHIFT_DAYS=N)"
 	@echo "make superuser   create an admin user (asks for the password)"
 	@echo "make worker      a Celery worker (needs REDIS_URL)"
 	@echo "make beat        Celery beat, the scheduler (needs REDIS_URL)"
@@ -55,14 +57,23 @@ run: messages demo
 superuser: migrate
 	DEBUG=1 $(BIN)/python manage.py createsuperuser
 
+# The whole suite on PostgreSQL and Redis (throwaway servers unless DATABASE_URL and REDIS_URL are set);
+# scripts/test says what it installs and starts.
 test: install-dev
-	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	PYTEST_ARGS="$(PYTEST_ARGS)" scripts/test
 
-# The OpenAPI schema must validate without warnings; schemathesis then runs against a live server.
+# The suite on SQLite with tasks in-process, as `make run` serves; the integration and browser tests run in `make test`.
+test-sqlite: install-dev
+	TEST_DATABASE=sqlite PYTEST_ARGS="$(PYTEST_ARGS)" scripts/test
+
+# The suite with the clock moved CLOCK_SHIFT_DAYS ahead (default 400), without the browser tests and schemathesis.
+CLOCK_SHIFT_DAYS ?= 400
+test-future: install-dev
+	FINEST_TEST_CLOCK_SHIFT_DAYS=$(CLOCK_SHIFT_DAYS) PYTEST_ARGS="-m 'not browser and not schemathesis' $(PYTEST_ARGS)" scripts/test
+
+# The OpenAPI schema must validate without warnings (schemathesis runs against it inside `make test`).
 api-check: install-dev
 	DEBUG=1 $(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
-	$(BIN)/python -m pytest tests/api/test_schema.py tests/api/test_schemathesis.py -q -p no:cacheprovider
 
 lint: install-dev
 	$(BIN)/ruff check .

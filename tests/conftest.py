@@ -1,6 +1,38 @@
+import os
+from datetime import UTC, datetime, timedelta
+
 import pytest
+import time_machine
+from django.utils import translation
 
 from tests.factories import StaffUserFactory
+
+CLOCK_SHIFT_ENV = "FINEST_TEST_CLOCK_SHIFT_DAYS"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock-shift-days",
+        type=int,
+        default=int(os.environ.get(CLOCK_SHIFT_ENV) or 0),
+        help=f"run the whole session with the clock moved this many days ahead (also ${CLOCK_SHIFT_ENV})",
+    )
+
+
+def pytest_configure(config):
+    # The suite must pass on any date: CI runs it a second time a year and more ahead.
+    # Each xdist worker runs this too, and the variable reaches the processes the tests start.
+    days = config.getoption("--clock-shift-days")
+    if days:
+        os.environ[CLOCK_SHIFT_ENV] = str(days)
+        traveller = time_machine.travel(datetime.now(UTC) + timedelta(days=days), tick=True)
+        traveller.start()
+        config.add_cleanup(traveller.stop)
+
+
+def pytest_report_header(config):
+    days = config.getoption("--clock-shift-days")
+    return f"clock moved {days} days ahead: now is {datetime.now(UTC):%Y-%m-%d %H:%M} UTC" if days else None
 
 
 @pytest.fixture(autouse=True)
@@ -17,3 +49,12 @@ def staff_user(db):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_a_test_says_otherwise():
+    # Requests activate their language in the test's own thread and leave it active, so without
+    # this a test's language would depend on which tests ran before it on the same xdist worker.
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -130,8 +130,9 @@ class ProjectFactory(PublishedMixin):
     summary_fi = "Tiivistelmä."
     summary_en = "Summary."
     kind = ProjectKind.RESEARCH_INNOVATION
-    start_date = date(2019, 12, 1)
-    end_date = date(2026, 11, 30)
+    # Ongoing whatever the date: tests about a project's status set its dates themselves.
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=730))
+    end_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=365))
     total_budget = Decimal("6300000.00")
     funding_programme = factory.SubFactory(FundingProgrammeFactory)
 

@@ -4,7 +4,7 @@ the documented filters of each resource."""
 import csv
 import io
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -33,7 +33,8 @@ def _csv(response):
 
 
 def test_projects_csv_has_a_column_per_language_and_cordis_names(anon):
-    ProjectFactory(acronym="FINEST", title_fi="Kaksoset", title_sv="Tvillingar", title_en="Twins", total_budget=Decimal("6300000"))
+    ProjectFactory(acronym="FINEST", title_fi="Kaksoset", title_sv="Tvillingar", title_en="Twins", total_budget=Decimal("6300000"),
+                   start_date=date(2019, 12, 1), end_date=date(2026, 11, 30))
     rows = _csv(anon.get("/api/v1/projects/", {"format": "csv"}))
     row = rows[0]
     assert (row["acronym"], row["title_fi"], row["title_sv"], row["title_en"]) == ("FINEST", "Kaksoset", "Tvillingar", "Twins")

@@ -51,6 +51,7 @@ def _run(url: str, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(command, capture_output=True, text=True, timeout=170, env=env, check=False)
 
 
+@pytest.mark.schemathesis
 def test_live_schema_holds_for_generated_requests(live_server, demo_content):
     _key, raw = api_key_create(organisation=demo_content, name="schemathesis", scope="write")
     result = _run(live_server.url, "--header", f"X-API-Key: {raw}")

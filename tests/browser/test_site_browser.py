@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from finest.core.i18n import url_in_language
@@ -79,6 +80,8 @@ def site(transactional_db):
             "event": event, "pilot": pilot, "article": article}
 
 
+# The home page lists ongoing projects, and FinEst Twins ran 1.12.2019-30.11.2026.
+@time_machine.travel(datetime(2026, 6, 1, 12, 0, tzinfo=UTC), tick=True)
 def test_home_to_project_then_switch_to_swedish_lands_on_the_same_project(live_server, page, site):
     project = site["project"]
     page.goto(live_server.url + reverse_in("core:home", "fi"))
