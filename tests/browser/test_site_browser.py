@@ -80,9 +80,15 @@ def site(transactional_db):
             "event": event, "pilot": pilot, "article": article}
 
 
-# The home page lists ongoing projects, and FinEst Twins ran 1.12.2019-30.11.2026.
-@time_machine.travel(datetime(2026, 6, 1, 12, 0, tzinfo=UTC), tick=True)
-def test_home_to_project_then_switch_to_swedish_lands_on_the_same_project(live_server, page, site):
+@pytest.fixture
+def during_finest_twins():
+    """A day while FinEst Twins ran (1.12.2019-30.11.2026), from before the content is made, so that
+    the home page lists it among the ongoing projects and the content is already published."""
+    with time_machine.travel(datetime(2026, 6, 1, 12, 0, tzinfo=UTC), tick=True):
+        yield
+
+
+def test_home_to_project_then_switch_to_swedish_lands_on_the_same_project(during_finest_twins, live_server, page, site):
     project = site["project"]
     page.goto(live_server.url + reverse_in("core:home", "fi"))
     page.get_by_role("link", name=re.compile("Älykkäiden kaupunkien huippuyksikkö")).first.click()
