@@ -51,7 +51,7 @@ from living_lab.models import Pilot
 out = {"home": [], "list": [], "detail": [], "search": [], "api_list": [], "api_detail": []}
 for language in ("fi", "sv", "en"):
     with translation.override(language):
-        out["home"].append(reverse("core:home"))
+        out["home"].append(reverse("website:home"))
         for name in ("projects:list", "partners:list", "events:list", "news:list", "living_lab:pilot-list"):
             try:
                 out["list"].append(reverse(name))
@@ -60,7 +60,7 @@ for language in ("fi", "sv", "en"):
         for model in (Project, Partner, Event, Article, Pilot):
             for obj in model.objects.published()[:15]:
                 out["detail"].append(obj.get_absolute_url())
-        search = reverse("core:search")
+        search = reverse("website:search")
         for term in ("data", "smart city", "Tallinn", "mobility", "energia", "digital twin"):
             out["search"].append(search + "?q=" + term.replace(" ", "+"))
 for resource in ("projects", "partners", "events", "news", "pilots", "focus-areas", "cities"):

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "living_lab",
     "news",
     "newsletter",
+    # Last: the pages that span apps, and the API router.
+    "website",
 ]
 
 MIDDLEWARE = [
@@ -119,7 +121,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "finest.core.context_processors.site",
+                "website.context_processors.site",
             ],
         },
     },

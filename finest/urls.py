@@ -5,9 +5,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from finest.core import views as core_views
-from finest.core.sitemaps import SITEMAPS
 from finest.ops import health
+from website import views as website_views
+from website.sitemaps import SITEMAPS
 
 urlpatterns = [
     # Answered by finest.ops.health.HealthCheckMiddleware first; named here so they can be reversed.
@@ -15,11 +15,11 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     # admin.site is finest.ops.admin_site.PortalAdminSite (two-factor login), set in INSTALLED_APPS.
     path(settings.ADMIN_URL, admin.site.urls),
-    path("api/v1/", include("finest.api.urls")),
+    path("api/v1/", include("website.api_urls")),
     # The public site's unprefixed entry points: "/" picks the visitor's language.
-    path("", core_views.root_redirect, name="root"),
+    path("", website_views.root_redirect, name="root"),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", core_views.robots_txt, name="robots"),
+    path("robots.txt", website_views.robots_txt, name="robots"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -29,7 +29,7 @@ urlpatterns += i18n_patterns(
     path(_("living-lab/"), include("living_lab.urls")),
     path(_("news/"), include("news.urls")),
     path(_("newsletter/"), include("newsletter.urls")),
-    path("", include("finest.core.urls")),
+    path("", include("website.urls")),
     prefix_default_language=True,
 )
 

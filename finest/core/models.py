@@ -107,7 +107,7 @@ class FocusArea(TranslatedSlugMixin, TimeStamped):
 
         from .i18n import slug_for
 
-        return reverse("core:focus-area-detail", kwargs={"slug": slug_for(self)})
+        return reverse("website:focus-area-detail", kwargs={"slug": slug_for(self)})
 
 
 class CityKind(models.TextChoices):

@@ -10,7 +10,7 @@ register = template.Library()
 def newsletter_privacy_url() -> str:
     """The privacy notice the consent box links to (reversed at render time, in the page's language)."""
     try:
-        return reverse("core:privacy")
+        return reverse("website:privacy")
     except NoReverseMatch:
         return ""
 

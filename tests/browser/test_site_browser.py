@@ -90,7 +90,7 @@ def during_finest_twins():
 
 def test_home_to_project_then_switch_to_swedish_lands_on_the_same_project(during_finest_twins, live_server, page, site):
     project = site["project"]
-    page.goto(live_server.url + reverse_in("core:home", "fi"))
+    page.goto(live_server.url + reverse_in("website:home", "fi"))
     page.get_by_role("link", name=re.compile("Älykkäiden kaupunkien huippuyksikkö")).first.click()
     page.wait_for_url(live_server.url + url_in_language(project, "fi"))
     assert page.locator("h1").inner_text().endswith("Älykkäiden kaupunkien huippuyksikkö")
@@ -102,7 +102,7 @@ def test_home_to_project_then_switch_to_swedish_lands_on_the_same_project(during
 
 
 def test_search_from_the_header(live_server, page, site):
-    page.goto(live_server.url + reverse_in("core:home", "en"))
+    page.goto(live_server.url + reverse_in("website:home", "en"))
     page.get_by_label("Search the site").fill("Parking")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*\?q=Parking"))
@@ -115,7 +115,7 @@ def test_search_input_is_escaped(live_server, page, site):
     payload = "<img src=x onerror=alert(1)>"
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(live_server.url + reverse_in("core:search", "en") + "?q=" + payload)
+    page.goto(live_server.url + reverse_in("website:search", "en") + "?q=" + payload)
     assert page.locator("#search-page-q").input_value() == payload
     assert page.locator("main img[src='x']").count() == 0
     assert not dialogs
@@ -155,7 +155,7 @@ def _focused(page) -> dict:
 
 
 def test_keyboard_only_navigation_of_the_menu(live_server, page, site):
-    page.goto(live_server.url + reverse_in("core:home", "en"))
+    page.goto(live_server.url + reverse_in("website:home", "en"))
     page.keyboard.press("Tab")
     first = _focused(page)
     assert first["className"] == "skip-link"
@@ -191,7 +191,7 @@ def test_skip_link_moves_focus_to_main(live_server, page, site):
 
 def test_menu_on_a_320px_screen_opens_and_closes_with_the_keyboard(live_server, mobile_page, site):
     page = mobile_page
-    page.goto(live_server.url + reverse_in("core:home", "en"))
+    page.goto(live_server.url + reverse_in("website:home", "en"))
     nav = page.locator("#main-nav")
     toggle = page.get_by_role("button", name="Menu")
     assert toggle.is_visible() and not nav.is_visible()
@@ -208,18 +208,18 @@ def test_menu_on_a_320px_screen_opens_and_closes_with_the_keyboard(live_server, 
 
 def _pages_in(language, site):
     return [
-        reverse_in("core:home", language),
+        reverse_in("website:home", language),
         reverse_in("projects:list", language),
         url_in_language(site["project"], language),
         reverse_in("partners:list", language),
         url_in_language(site["taltech"], language),
-        reverse_in("core:focus-area-list", language),
+        reverse_in("website:focus-area-list", language),
         url_in_language(site["mobility"], language),
-        reverse_in("core:about", language),
-        reverse_in("core:contact", language),
-        reverse_in("core:privacy", language),
-        reverse_in("core:accessibility", language),
-        reverse_in("core:search", language) + "?q=Helsinki",
+        reverse_in("website:about", language),
+        reverse_in("website:contact", language),
+        reverse_in("website:privacy", language),
+        reverse_in("website:accessibility", language),
+        reverse_in("website:search", language) + "?q=Helsinki",
         f"/{language}/this-page-does-not-exist/",
     ]
 
@@ -235,7 +235,7 @@ def test_axe_finds_no_serious_violations_on_any_page_type(live_server, page, sit
 
 
 def test_axe_on_a_320px_screen(live_server, mobile_page, site, axe_check):
-    for path in (reverse_in("core:home", "en"), url_in_language(site["project"], "en")):
+    for path in (reverse_in("website:home", "en"), url_in_language(site["project"], "en")):
         mobile_page.goto(live_server.url + path)
         assert mobile_page.evaluate("() => document.documentElement.scrollWidth") <= 320, path
         axe_check(mobile_page)

@@ -36,7 +36,7 @@ class TestSubscribePage:
         assert f'<html lang="{language}"' in html
         assert {"fi": "Liikenne", "sv": "Trafik", "en": "Mobility"}[language] in html
         with translation.override(language):
-            assert f'href="{reverse("core:privacy")}"' in html
+            assert f'href="{reverse("website:privacy")}"' in html
         assert 'name="consent"' in html and 'name="website"' in html and 'name="events"' in html
 
     def test_page_and_footer_forms_have_distinct_ids(self, client):

@@ -9,7 +9,6 @@ from finest.core.i18n import url_in_language
 from finest.core.models import PublishState
 from partners.models import PartnerType
 from projects.models import ParticipationRole
-from tests.core.test_views import LANGUAGES, assert_page_basics, json_ld_blocks
 from tests.factories import (
     ContactPersonFactory,
     EventFactory,
@@ -19,6 +18,7 @@ from tests.factories import (
     PilotFactory,
     ProjectFactory,
 )
+from tests.website.test_views import LANGUAGES, assert_page_basics, json_ld_blocks
 
 
 def list_url(language="en"):

@@ -14,7 +14,6 @@ from django.utils.translation import gettext
 from finest.core.i18n import url_in_language
 from finest.core.models import PublishState
 from projects.models import ParticipationRole, ProjectStatus
-from tests.core.test_views import LANGUAGES, assert_page_basics, json_ld_blocks
 from tests.factories import (
     ArticleFactory,
     BudgetFigureFactory,
@@ -31,6 +30,7 @@ from tests.factories import (
     ProjectThemeFactory,
     WorkPackageFactory,
 )
+from tests.website.test_views import LANGUAGES, assert_page_basics, json_ld_blocks
 
 
 def list_url(language="en"):

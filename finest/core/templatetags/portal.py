@@ -105,7 +105,7 @@ def language_links(context) -> list[dict]:
             if code != current and path == request.get_full_path():
                 # Not a page the URL patterns know (a 404): offer the front page in that language.
                 with translation.override(code):
-                    path = reverse("core:home")
+                    path = reverse("website:home")
         else:
             path = f"/{code}/"
         with translation.override(code):

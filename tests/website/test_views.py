@@ -84,22 +84,22 @@ def content(db):
 @pytest.mark.parametrize("language", LANGUAGES)
 class TestPagesInEveryLanguage:
     def test_home(self, client, content, language):
-        html = assert_page_basics(client.get(url("core:home", language)), language)
+        html = assert_page_basics(client.get(url("website:home", language)), language)
         assert content["project"].title_fi in html or content["project"].title_sv in html or content["project"].title_en in html
         assert "Smart parking pilot" in html or "Pilotti" in html or "Pilot" in html
         assert 'aria-label' in html and 'role="search"' in html
 
     def test_about_pages(self, client, language):
-        for name in ("core:about", "core:contact", "core:privacy", "core:accessibility"):
+        for name in ("website:about", "website:contact", "website:privacy", "website:accessibility"):
             assert_page_basics(client.get(url(name, language)), language)
 
     def test_focus_areas(self, client, content, language):
-        assert_page_basics(client.get(url("core:focus-area-list", language)), language)
+        assert_page_basics(client.get(url("website:focus-area-list", language)), language)
         html = assert_page_basics(client.get(_in_language(content["area"], language)), language)
         assert content["project"].acronym in html
 
     def test_search(self, client, content, language):
-        assert_page_basics(client.get(url("core:search", language), {"q": "Twin"}), language)
+        assert_page_basics(client.get(url("website:search", language), {"q": "Twin"}), language)
 
     def test_404_page(self, client, language):
         response = client.get(f"/{language}/no-such-page-at-all/")
@@ -124,26 +124,26 @@ def test_focus_area_switches_language_to_the_same_area(client, content):
 
 @pytest.mark.django_db
 def test_focus_area_unknown_slug_is_404(client):
-    assert client.get(url("core:focus-area-detail", "en", slug="nope")).status_code == 404
+    assert client.get(url("website:focus-area-detail", "en", slug="nope")).status_code == 404
 
 
 @pytest.mark.django_db
 def test_search_finds_each_type_in_english(client, content):
-    html = client.get(url("core:search", "en"), {"q": "Twin"}).content.decode()
+    html = client.get(url("website:search", "en"), {"q": "Twin"}).content.decode()
     assert "Twin cities centre of excellence" in html
     assert "Twin cities conference" in html
-    html = client.get(url("core:search", "en"), {"q": "Forum Virium"}).content.decode()
+    html = client.get(url("website:search", "en"), {"q": "Forum Virium"}).content.decode()
     assert 'id="results-partners"' in html
-    html = client.get(url("core:search", "en"), {"q": "parking"}).content.decode()
+    html = client.get(url("website:search", "en"), {"q": "parking"}).content.decode()
     assert 'id="results-pilots"' in html
-    html = client.get(url("core:search", "en"), {"q": "Mayors"}).content.decode()
+    html = client.get(url("website:search", "en"), {"q": "Mayors"}).content.decode()
     assert 'id="results-news"' in html
 
 
 @pytest.mark.django_db
 def test_search_escapes_input(client, content):
     payload = '<script>alert("x")</script>'
-    html = client.get(url("core:search", "en"), {"q": payload}).content.decode()
+    html = client.get(url("website:search", "en"), {"q": payload}).content.decode()
     assert payload not in html
     assert "&lt;script&gt;" in html
 
@@ -151,7 +151,7 @@ def test_search_escapes_input(client, content):
 @pytest.mark.django_db
 def test_search_never_shows_drafts(client, content):
     ProjectFactory(title_en="Secret twin draft", state=PublishState.DRAFT, published_at=None)
-    html = client.get(url("core:search", "en"), {"q": "Secret"}).content.decode()
+    html = client.get(url("website:search", "en"), {"q": "Secret"}).content.decode()
     assert "Secret twin draft" not in html
 
 
@@ -165,7 +165,7 @@ def test_search_query_count_does_not_grow(client, django_assert_max_num_queries)
         PilotFactory(title_en=f"Mobility pilot {number}")
         PartnerFactory(name_en=f"Mobility partner {number}")
     with django_assert_max_num_queries(20):
-        response = client.get(url("core:search", "en"), {"q": "Mobility"})
+        response = client.get(url("website:search", "en"), {"q": "Mobility"})
     assert response.status_code == 200
 
 
@@ -180,7 +180,7 @@ def test_home_query_count_does_not_grow(client, django_assert_max_num_queries):
         PilotFactory()
         OpenCallFactory()
     with django_assert_max_num_queries(16):
-        response = client.get(url("core:home", "en"))
+        response = client.get(url("website:home", "en"))
     assert response.status_code == 200
 
 
@@ -207,8 +207,8 @@ def test_fallback_note_when_text_is_missing(client):
 
 @pytest.mark.django_db
 def test_language_switcher_keeps_the_list_query(client):
-    html = client.get(url("core:search", "fi"), {"q": "kaupunki"}).content.decode()
-    assert 'href="' + url("core:search", "sv") + '?q=kaupunki"' in html
+    html = client.get(url("website:search", "fi"), {"q": "kaupunki"}).content.decode()
+    assert 'href="' + url("website:search", "sv") + '?q=kaupunki"' in html
 
 
 @pytest.mark.django_db
@@ -219,7 +219,7 @@ def test_sitemap_has_every_public_page_in_every_language(client, content):
     xml = response.content.decode()
     for language in LANGUAGES:
         assert f"http://testserver{_in_language(content['project'], language)}</loc>" in xml
-        assert f"http://testserver{url('core:home', language)}</loc>" in xml
+        assert f"http://testserver{url('website:home', language)}</loc>" in xml
         assert f"http://testserver{_in_language(content['article'], language)}</loc>" in xml
     assert 'hreflang="sv"' in xml
     assert "<lastmod>" in xml
@@ -254,7 +254,7 @@ def test_staff_preview_banner_is_not_shown_on_public_pages(client, content):
 
 @pytest.mark.django_db
 def test_every_page_has_a_visible_skip_link_and_landmarks(client):
-    html = client.get(url("core:home", "fi")).content.decode()
+    html = client.get(url("website:home", "fi")).content.decode()
     assert html.index('class="skip-link"') < html.index("<header")
     assert "<footer" in html and "<nav" in html and "<main" in html
 
@@ -262,8 +262,8 @@ def test_every_page_has_a_visible_skip_link_and_landmarks(client):
 @pytest.mark.django_db
 def test_language_switcher_on_a_404_leads_to_the_front_page_of_each_language(client):
     html = client.get("/en/no-such-page/").content.decode()
-    assert f'href="{url("core:home", "sv")}" lang="sv" hreflang="sv"' in html
-    assert f'href="{url("core:home", "fi")}" lang="fi" hreflang="fi"' in html
+    assert f'href="{url("website:home", "sv")}" lang="sv" hreflang="sv"' in html
+    assert f'href="{url("website:home", "fi")}" lang="fi" hreflang="fi"' in html
 
 
 @pytest.mark.django_db

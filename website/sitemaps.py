@@ -8,16 +8,16 @@ from django.apps import apps
 from django.contrib.sitemaps import Sitemap
 from django.urls import NoReverseMatch, reverse
 
-from .models import FocusArea
+from finest.core.models import FocusArea
 
 # Section pages; names that are not (yet) served are left out rather than breaking the sitemap.
 STATIC_PAGES = (
-    "core:home",
-    "core:about",
-    "core:contact",
-    "core:privacy",
-    "core:accessibility",
-    "core:focus-area-list",
+    "website:home",
+    "website:about",
+    "website:contact",
+    "website:privacy",
+    "website:accessibility",
+    "website:focus-area-list",
     "projects:list",
     "partners:list",
     "events:list",

@@ -14,9 +14,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from .i18n import slug_for
-from .lookup import resolve_slug
-from .models import FocusArea
+from finest.core.i18n import slug_for
+from finest.core.lookup import resolve_slug
+from finest.core.models import FocusArea
 
 SEARCH_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_TYPE = 20
@@ -38,7 +38,7 @@ def root_redirect(request):
     if language not in settings.LANGUAGE_CODES:
         language = settings.LANGUAGE_CODE
     with translation.override(language):
-        target = reverse("core:home")
+        target = reverse("website:home")
     response = HttpResponseRedirect(target)
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
     return response
@@ -59,7 +59,7 @@ def home(request):
         "pilots": Pilot.objects.published().with_listing_related()[:HOME_ITEMS],
         "calls": OpenCall.objects.published().accepting().with_listing_related().order_by("deadline", "pk")[:3],
     }
-    return render(request, "core/home.html", context)
+    return render(request, "website/home.html", context)
 
 
 SEARCH_TYPES = (
@@ -86,14 +86,14 @@ def search(request):
             groups.append({"key": key, "heading": heading, "results": results, "count": count})
     return render(
         request,
-        "core/search.html",
+        "website/search.html",
         {"search_query": query, "groups": groups, "total": total, "searched": bool(query)},
     )
 
 
 @require_GET
 def focus_area_list(request):
-    return render(request, "core/focus_area_list.html", {"focus_areas": FocusArea.objects.all()})
+    return render(request, "website/focus_area_list.html", {"focus_areas": FocusArea.objects.all()})
 
 
 @require_GET
@@ -111,7 +111,7 @@ def focus_area_detail(request, slug):
         "pilots": Pilot.objects.published().filter(focus_area=area).with_listing_related(),
         "articles": Article.objects.published().filter(focus_areas=area).latest_first().with_listing_related()[:10],
     }
-    return render(request, "core/focus_area_detail.html", context)
+    return render(request, "website/focus_area_detail.html", context)
 
 
 def _find_focus_area(request, slug: str):
@@ -137,10 +137,10 @@ def _static_page(template_name: str):
     return view
 
 
-about = _static_page("core/about.html")
-contact = _static_page("core/contact.html")
-privacy = _static_page("core/privacy.html")
-accessibility = _static_page("core/accessibility.html")
+about = _static_page("website/about.html")
+contact = _static_page("website/contact.html")
+privacy = _static_page("website/privacy.html")
+accessibility = _static_page("website/accessibility.html")
 
 
 @require_GET

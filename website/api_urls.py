@@ -8,13 +8,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import SimpleRouter
 
 from events.api import EventViewSet
+from finest.api.views import APIRootView
 from finest.core.api import CityViewSet, FocusAreaViewSet
 from living_lab.api import OpenCallViewSet, PilotViewSet
 from news.api import ArticleViewSet
 from partners.api import PartnerViewSet
 from projects.api import ParticipationViewSet, ProjectViewSet
-
-from .views import APIRootView
 
 app_name = "api"
 
