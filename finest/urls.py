@@ -24,7 +24,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path(_("projects/"), include("projects.urls")),
-    path(_("partners/"), include("partners.urls")),
+    path(_("partners/"), include("website.partner_urls")),
     path(_("events/"), include("events.urls")),
     path(_("living-lab/"), include("living_lab.urls")),
     path(_("news/"), include("news.urls")),

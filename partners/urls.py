@@ -1,3 +1,6 @@
+"""The partners app's own routes. finest.urls mounts them through website.partner_urls,
+which adds the detail page."""
+
 from django.urls import path
 
 from . import views
@@ -6,5 +9,4 @@ app_name = "partners"
 
 urlpatterns = [
     path("", views.partner_list, name="list"),
-    path("<slug:slug>/", views.partner_detail, name="detail"),
 ]

@@ -1,11 +1,10 @@
-"""Public partner pages: the list filtered by type and country, and the detail page
-with the partner's projects, pilots, events and public contacts. Domain models are
-looked up through the app registry: partners imports no domain app."""
+"""The public partner list, filtered by type and country. The detail page gathers
+the partner's projects, pilots, events and calls, so it lives in website.views:
+partners imports no other domain app."""
 
 from __future__ import annotations
 
 from django import forms
-from django.apps import apps
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import translation
@@ -13,14 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from finest.core.jsonld import partner_jsonld
-from finest.core.lookup import resolve_slug
 from finest.core.models import Country
 
 from .models import Partner, PartnerType
 
 PAGE_SIZE = 24
-RELATED_LIMIT = 24
 
 
 class PartnerFilterForm(forms.Form):
@@ -62,34 +58,3 @@ def partner_list(request):
         "page_range": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
     }
     return render(request, "partners/partner_list.html", context)
-
-
-@require_GET
-def partner_detail(request, slug):
-    partner, redirect = resolve_slug(request, Partner.objects.select_related("city"), slug)
-    if redirect:
-        return redirect
-    Project = apps.get_model("projects", "Project")
-    Participation = apps.get_model("projects", "Participation")
-    Pilot = apps.get_model("living_lab", "Pilot")
-    Event = apps.get_model("events", "Event")
-    OpenCall = apps.get_model("living_lab", "OpenCall")
-    participations = (
-        Participation.objects.filter(partner=partner, project__in=Project.objects.published())
-        .select_related("project")
-        .order_by("-project__start_date", "project__pk")[:RELATED_LIMIT]
-    )
-    pilots = (
-        Pilot.objects.published().for_partner(partner).with_listing_related()[:RELATED_LIMIT]
-    )
-    context = {
-        "page_object": partner,
-        "partner": partner,
-        "participations": participations,
-        "pilots": pilots,
-        "events": Event.objects.published().for_partner(partner).with_listing_related().order_by("-start", "pk")[:RELATED_LIMIT],
-        "calls": OpenCall.objects.published().for_partner(partner).with_listing_related()[:RELATED_LIMIT],
-        "contacts": partner.contacts.filter(is_public=True),
-        "structured_data": partner_jsonld(partner),
-    }
-    return render(request, "partners/partner_detail.html", context)

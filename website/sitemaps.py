@@ -4,13 +4,18 @@ also moves when inline children change, see changelog.touch)."""
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib.sitemaps import Sitemap
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
+from events.models import Event
 from finest.core.models import FocusArea
+from living_lab.models import OpenCall, Pilot
+from news.models import Article
+from partners.models import Partner
+from projects.models import Project
 
-# Section pages; names that are not (yet) served are left out rather than breaking the sitemap.
+# Section pages. Each name must reverse: a missing one is a misconfiguration, and
+# the sitemap fails loudly rather than leaving the page out.
 STATIC_PAGES = (
     "website:home",
     "website:about",
@@ -39,26 +44,18 @@ class StaticPagesSitemap(I18nSitemap):
     priority = 0.6
 
     def items(self):
-        available = []
-        for name in STATIC_PAGES:
-            try:
-                reverse(name)
-            except NoReverseMatch:
-                continue
-            available.append(name)
-        return available
+        return list(STATIC_PAGES)
 
     def location(self, item):
         return reverse(item)
 
 
 class ObjectSitemap(I18nSitemap):
-    model_label = ""
+    model: type | None = None
     changefreq = "weekly"
 
     def items(self):
-        model = apps.get_model(self.model_label)
-        return model.objects.published().order_by("pk")
+        return self.model.objects.published().order_by("pk")
 
     def lastmod(self, item):
         return item.modified_at
@@ -72,17 +69,17 @@ class FocusAreaSitemap(I18nSitemap):
         return item.modified_at
 
 
-def _object_sitemap(label: str, priority: float) -> type[ObjectSitemap]:
-    return type(f"{label.replace('.', '')}Sitemap", (ObjectSitemap,), {"model_label": label, "priority": priority})
+def _object_sitemap(model: type, priority: float) -> type[ObjectSitemap]:
+    return type(f"{model.__name__}Sitemap", (ObjectSitemap,), {"model": model, "priority": priority})
 
 
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "focus-areas": FocusAreaSitemap,
-    "projects": _object_sitemap("projects.Project", 0.8),
-    "partners": _object_sitemap("partners.Partner", 0.6),
-    "events": _object_sitemap("events.Event", 0.7),
-    "pilots": _object_sitemap("living_lab.Pilot", 0.7),
-    "calls": _object_sitemap("living_lab.OpenCall", 0.6),
-    "news": _object_sitemap("news.Article", 0.6),
+    "projects": _object_sitemap(Project, 0.8),
+    "partners": _object_sitemap(Partner, 0.6),
+    "events": _object_sitemap(Event, 0.7),
+    "pilots": _object_sitemap(Pilot, 0.7),
+    "calls": _object_sitemap(OpenCall, 0.6),
+    "news": _object_sitemap(Article, 0.6),
 }

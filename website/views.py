@@ -1,10 +1,9 @@
 """Site-wide public pages: the root redirect, home, search, focus areas, the about
-pages and robots.txt. Domain models are looked up through the app registry, so the
-core package still imports no domain app."""
+pages, robots.txt and the partner page (it gathers the partner's projects, pilots,
+events and calls, which the partners app may not import)."""
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -14,17 +13,20 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from events.models import Event
 from finest.core.i18n import slug_for
+from finest.core.jsonld import partner_jsonld
 from finest.core.lookup import resolve_slug
 from finest.core.models import FocusArea
+from living_lab.models import OpenCall, Pilot
+from news.models import Article
+from partners.models import Partner
+from projects.models import Participation, Project
 
 SEARCH_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_TYPE = 20
 HOME_ITEMS = 4
-
-
-def _model(label: str):
-    return apps.get_model(label)
+PARTNER_RELATED_LIMIT = 24
 
 
 def _language() -> str:
@@ -46,11 +48,6 @@ def root_redirect(request):
 
 @require_GET
 def home(request):
-    Project = _model("projects.Project")
-    Event = _model("events.Event")
-    Article = _model("news.Article")
-    Pilot = _model("living_lab.Pilot")
-    OpenCall = _model("living_lab.OpenCall")
     context = {
         "focus_areas": FocusArea.objects.all(),
         "projects": Project.objects.published().ongoing().with_listing_related().order_by("-start_date", "pk")[:6],
@@ -63,11 +60,11 @@ def home(request):
 
 
 SEARCH_TYPES = (
-    ("projects", "projects.Project", _("Projects")),
-    ("partners", "partners.Partner", _("Partners")),
-    ("events", "events.Event", _("Events")),
-    ("pilots", "living_lab.Pilot", _("Living Lab pilots")),
-    ("news", "news.Article", _("News")),
+    ("projects", Project, _("Projects")),
+    ("partners", Partner, _("Partners")),
+    ("events", Event, _("Events")),
+    ("pilots", Pilot, _("Living Lab pilots")),
+    ("news", Article, _("News")),
 )
 
 
@@ -78,8 +75,8 @@ def search(request):
     total = 0
     if query:
         language = _language()
-        for key, label, heading in SEARCH_TYPES:
-            queryset = _model(label).objects.published().with_listing_related().search(query, language)
+        for key, model, heading in SEARCH_TYPES:
+            queryset = model.objects.published().with_listing_related().search(query, language)
             results = list(queryset[:SEARCH_RESULTS_PER_TYPE])
             count = len(results) if len(results) < SEARCH_RESULTS_PER_TYPE else queryset.count()
             total += count
@@ -101,9 +98,6 @@ def focus_area_detail(request, slug):
     area, redirect = _find_focus_area(request, slug)
     if redirect:
         return redirect
-    Project = _model("projects.Project")
-    Pilot = _model("living_lab.Pilot")
-    Article = _model("news.Article")
     context = {
         "page_object": area,
         "area": area,
@@ -126,6 +120,32 @@ def _find_focus_area(request, slug: str):
         if area is None or slug_for(area) != slug:
             raise
         return area, None
+
+
+@require_GET
+def partner_detail(request, slug):
+    partner, redirect = resolve_slug(request, Partner.objects.select_related("city"), slug)
+    if redirect:
+        return redirect
+    participations = (
+        Participation.objects.filter(partner=partner, project__in=Project.objects.published())
+        .select_related("project")
+        .order_by("-project__start_date", "project__pk")[:PARTNER_RELATED_LIMIT]
+    )
+    pilots = (
+        Pilot.objects.published().for_partner(partner).with_listing_related()[:PARTNER_RELATED_LIMIT]
+    )
+    context = {
+        "page_object": partner,
+        "partner": partner,
+        "participations": participations,
+        "pilots": pilots,
+        "events": Event.objects.published().for_partner(partner).with_listing_related().order_by("-start", "pk")[:PARTNER_RELATED_LIMIT],
+        "calls": OpenCall.objects.published().for_partner(partner).with_listing_related()[:PARTNER_RELATED_LIMIT],
+        "contacts": partner.contacts.filter(is_public=True),
+        "structured_data": partner_jsonld(partner),
+    }
+    return render(request, "partners/partner_detail.html", context)
 
 
 def _static_page(template_name: str):

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from django.conf import settings
 from django.db import models
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
@@ -258,11 +258,9 @@ class APIRootView(APIView):
     )
     def get(self, request, *args, **kwargs):
         data = OrderedDict()
+        # Every resource must reverse: a missing route is a misconfiguration to see, not to hide.
         for name, view_name in self.resources.items():
-            try:
-                data[name] = request.build_absolute_uri(reverse(view_name))
-            except NoReverseMatch:
-                continue
+            data[name] = request.build_absolute_uri(reverse(view_name))
         data["schema"] = request.build_absolute_uri(reverse("api:schema"))
         data["docs"] = request.build_absolute_uri(reverse("api:docs"))
         return Response(data)

@@ -28,7 +28,8 @@ def _excluded(model) -> bool:
 def backed_up_models() -> list:
     return [
         model
-        for model in apps.get_models()
+        for app_config in apps.get_app_configs()
+        for model in app_config.get_models()
         if not _excluded(model) and model._meta.managed and not model._meta.proxy
     ]
 
