@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from finest.core.i18n import slug_for
-from finest.core.jsonld import event_jsonld
 from finest.core.lookup import resolve_slug
 
+from .jsonld import event_jsonld
 from .models import Event, EventKind
 
 PER_PAGE = 20

@@ -6,10 +6,10 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
 
-from finest.core.jsonld import pilot_jsonld
 from finest.core.lookup import resolve_slug
 from finest.core.models import City, FocusArea
 
+from .jsonld import pilot_jsonld
 from .models import OpenCall, OpenCallState, Pilot, PilotPhase
 
 PER_PAGE = 24

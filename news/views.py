@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from finest.core.jsonld import article_jsonld
 from finest.core.lookup import resolve_slug
 
+from .jsonld import article_jsonld
 from .models import Article, ArticleKind
 
 PER_PAGE = 12

@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from finest.core.i18n import translated
-from finest.core.jsonld import project_jsonld
 from finest.core.lookup import resolve_slug
 from finest.core.models import City, FocusArea
 from partners.models import Partner
 
 from .charts import bar_chart_svg, budget_rows, chart_description, format_eur_whole
+from .jsonld import project_jsonld
 from .models import FundingProgramme, Participation, Project, ProjectStatus
 from .services import partner_share_text
 

@@ -15,11 +15,11 @@ from django.views.decorators.http import require_GET
 
 from events.models import Event
 from finest.core.i18n import slug_for
-from finest.core.jsonld import partner_jsonld
 from finest.core.lookup import resolve_slug
 from finest.core.models import FocusArea
 from living_lab.models import OpenCall, Pilot
 from news.models import Article
+from partners.jsonld import partner_jsonld
 from partners.models import Partner
 from projects.models import Participation, Project
 
