@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from finest.core.i18n import TranslatedSlugMixin, slug_for
 from finest.core.images import ValidatedImageField
 from finest.core.models import Publishable, PublishableQuerySet
+from finest.core.search import SearchableQuerySet
 
 
 class EventKind(models.TextChoices):
@@ -37,7 +38,9 @@ def _published_related(model, field_name: str):
     return model._meta.get_field(field_name).related_model._default_manager.published()
 
 
-class EventQuerySet(PublishableQuerySet):
+class EventQuerySet(SearchableQuerySet, PublishableQuerySet):
+    search_fields = ("title", "summary", "description", "venue_name")
+
     def upcoming(self):
         return self.filter(end__gte=timezone.now()).order_by("start", "pk")
 
@@ -64,11 +67,6 @@ class EventQuerySet(PublishableQuerySet):
     def editable_by(self, organisation):
         """Events that ``organisation`` organises: the only ones its API key may change."""
         return self.for_partner(organisation)
-
-    def search(self, query: str, language: str | None = None):
-        from finest.core.search import text_search
-
-        return text_search(self, query, ["title", "summary", "description", "venue_name"], language)
 
 
 class Event(TranslatedSlugMixin, Publishable):

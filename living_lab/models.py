@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from finest.core.i18n import TranslatedSlugMixin, slug_for
 from finest.core.images import ValidatedImageField
 from finest.core.models import Country, Publishable, PublishableQuerySet
+from finest.core.search import SearchableQuerySet
 
 CLOSING_SOON = timedelta(days=14)
 
@@ -32,7 +33,9 @@ class OpenCallState(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class OpenCallQuerySet(PublishableQuerySet):
+class OpenCallQuerySet(SearchableQuerySet, PublishableQuerySet):
+    search_fields = ("title", "summary", "description")
+
     def with_state(self, state: str):
         now = timezone.now()
         return {
@@ -54,11 +57,6 @@ class OpenCallQuerySet(PublishableQuerySet):
 
     def editable_by(self, organisation):
         return self.none()
-
-    def search(self, query: str, language: str | None = None):
-        from finest.core.search import text_search
-
-        return text_search(self, query, ["title", "summary", "description"], language)
 
 
 class OpenCall(TranslatedSlugMixin, Publishable):
@@ -127,7 +125,9 @@ class OpenCall(TranslatedSlugMixin, Publishable):
         return OpenCallState(self.call_state).label
 
 
-class PilotQuerySet(PublishableQuerySet):
+class PilotQuerySet(SearchableQuerySet, PublishableQuerySet):
+    search_fields = ("title", "summary", "challenge", "solution")
+
     def with_listing_related(self):
         return self.select_related("host", "focus_area").prefetch_related("cities")
 
@@ -154,11 +154,6 @@ class PilotQuerySet(PublishableQuerySet):
     def kpi_reportable_by(self, organisation):
         """Pilots whose KPI values ``organisation`` may report: those it hosts or takes part in."""
         return self.for_partner(organisation)
-
-    def search(self, query: str, language: str | None = None):
-        from finest.core.search import text_search
-
-        return text_search(self, query, ["title", "summary", "challenge", "solution"], language)
 
 
 class Pilot(TranslatedSlugMixin, Publishable):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from finest.core.i18n import TranslatedSlugMixin, slug_for
 from finest.core.images import ValidatedImageField
 from finest.core.models import Publishable, PublishableQuerySet
+from finest.core.search import SearchableQuerySet
 
 
 class ArticleKind(models.TextChoices):
@@ -15,7 +16,9 @@ class ArticleKind(models.TextChoices):
     BLOG = "blog", _("Blog post")
 
 
-class ArticleQuerySet(PublishableQuerySet):
+class ArticleQuerySet(SearchableQuerySet, PublishableQuerySet):
+    search_fields = ("title", "lead", "body")
+
     def latest_first(self):
         return self.order_by("-published_at", "-pk")
 
@@ -35,11 +38,6 @@ class ArticleQuerySet(PublishableQuerySet):
 
     def editable_by(self, organisation):
         return self.none()
-
-    def search(self, query: str, language: str | None = None):
-        from finest.core.search import text_search
-
-        return text_search(self, query, ["title", "lead", "body"], language)
 
 
 class Article(TranslatedSlugMixin, Publishable):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from finest.core.i18n import TranslatedSlugMixin, slug_for
 from finest.core.images import ValidatedImageField
 from finest.core.models import Country, Publishable, PublishableQuerySet, TimeStamped
+from finest.core.search import SearchableQuerySet
 
 
 class PartnerType(models.TextChoices):
@@ -25,7 +26,9 @@ class PartnerType(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class PartnerQuerySet(PublishableQuerySet):
+class PartnerQuerySet(SearchableQuerySet, PublishableQuerySet):
+    search_fields = ("name", "short_name", "description")
+
     def for_partner(self, organisation):
         return self.filter(pk=organisation.pk)
 
@@ -34,11 +37,6 @@ class PartnerQuerySet(PublishableQuerySet):
 
     def with_listing_related(self):
         return self.select_related("city")
-
-    def search(self, query: str, language: str | None = None):
-        from finest.core.search import text_search
-
-        return text_search(self, query, ["name", "short_name", "description"], language)
 
 
 class Partner(TranslatedSlugMixin, Publishable):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from finest.core.i18n import TranslatedSlugMixin, slug_for
 from finest.core.images import ValidatedImageField
 from finest.core.models import Publishable, PublishableQuerySet, TimeStamped
+from finest.core.search import SearchableQuerySet
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
@@ -69,7 +70,9 @@ def status_for_dates(start: date | None, end: date | None, today: date | None = 
     return ProjectStatus.PLANNED
 
 
-class ProjectQuerySet(PublishableQuerySet):
+class ProjectQuerySet(SearchableQuerySet, PublishableQuerySet):
+    search_fields = ("acronym", "title", "summary", "body")
+
     def with_listing_related(self):
         return self.select_related("funding_programme").prefetch_related("focus_areas", "cities")
 
@@ -102,11 +105,6 @@ class ProjectQuerySet(PublishableQuerySet):
 
     def editable_by(self, organisation):
         return self.none()
-
-    def search(self, query: str, language: str | None = None):
-        from finest.core.search import text_search
-
-        return text_search(self, query, ["acronym", "title", "summary", "body"], language)
 
 
 class Project(TranslatedSlugMixin, Publishable):

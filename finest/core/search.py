@@ -1,19 +1,21 @@
 """Text search over translated fields. PostgreSQL uses full-text search with the
 finnish, swedish and english configurations and ranks the results; SQLite falls
-back to case-insensitive containment."""
+back to case-insensitive containment. A model's QuerySet gets ``search(q, language)``
+from SearchableQuerySet by declaring its ``search_fields``."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import models
 from django.utils import translation
+
+from .i18n import translation_fields
 
 SEARCH_CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
 
 
 def text_search(queryset: models.QuerySet, query: str, fields: list[str], language: str | None = None):
-    from .i18n import translation_fields
-
     query = (query or "").strip()[:200]
     if not query:
         return queryset
@@ -21,8 +23,6 @@ def text_search(queryset: models.QuerySet, query: str, fields: list[str], langua
     translated = set(translation_fields(queryset.model))
     columns = [f"{name}_{language}" if name in translated else name for name in fields]
     if settings.IS_POSTGRES:
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
         config = SEARCH_CONFIGS.get(language, "simple")
         vector = SearchVector(*columns, config=config)
         search_query = SearchQuery(query, config=config, search_type="websearch")
@@ -39,3 +39,13 @@ def _contains_any(columns: list[str], query: str) -> models.Q:
     for column in columns:
         condition |= models.Q(**{f"{column}__icontains": query})
     return condition
+
+
+class SearchableQuerySet(models.QuerySet):
+    """``search(q, language)`` over ``search_fields``: names of the model's fields,
+    translated ones without their language suffix."""
+
+    search_fields: tuple[str, ...] = ()
+
+    def search(self, query: str, language: str | None = None):
+        return text_search(self, query, list(self.search_fields), language)
