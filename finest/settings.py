@@ -70,15 +70,16 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "finest.ops.apps.OpsConfig",
     "finest.core",
-    "finest.demo",
     "partners",
     "projects",
     "events",
     "living_lab",
     "news",
     "newsletter",
-    # Last: the pages that span apps, and the API router.
+    # The pages that span apps, and the API router.
     "website",
+    # The demo content (manage.py load_demo_content).
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
 
+from demo.loader import demo_public_id, load_demo_content
 from events.models import Event, EventKind, EventStatus, Session, Speaker
 from finest.core.i18n import missing_translations
 from finest.core.models import ChangeLogEntry, City, Country, FocusArea, PublishState
-from finest.demo.loader import demo_public_id, load_demo_content
 from living_lab.models import KPI, KPIValue, OpenCall, OpenCallState, Pilot, PilotPhase
 from news.models import Article, ArticleKind
 from partners.models import ContactPerson, Partner

@@ -1,4 +1,4 @@
-"""Loads the demo content from the data modules in ``finest.demo.content``.
+"""Loads the demo content from the data modules in ``demo.content``.
 
 Every object is looked up by a stable key: a public id derived with uuid5 from a
 fixed namespace, a funding programme's slug, or its parent plus a natural key for

@@ -5,8 +5,8 @@ whose names start with "Demo" are fictional and exist to show the Living Lab pil
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from demo.loader import T
 from finest.core.models import Country
-from finest.demo.loader import T
 from partners.models import PartnerType
 
 PUBLISHED_AT = datetime(2026, 1, 15, 9, 0, tzinfo=ZoneInfo("Europe/Helsinki"))

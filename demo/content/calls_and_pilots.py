@@ -7,8 +7,8 @@ from datetime import date, datetime
 from decimal import Decimal as D
 from zoneinfo import ZoneInfo
 
-from finest.demo.images import Illustration
-from finest.demo.loader import T
+from demo.images import Illustration
+from demo.loader import T
 from living_lab.models import PilotPhase
 
 from .projects import TWIN_CITIES_ALT

@@ -9,8 +9,8 @@ from datetime import date, datetime
 from decimal import Decimal as D
 from zoneinfo import ZoneInfo
 
-from finest.demo.images import Illustration
-from finest.demo.loader import T
+from demo.images import Illustration
+from demo.loader import T
 from projects.models import ParticipationRole, ProjectKind
 
 PUBLISHED_AT = datetime(2026, 1, 15, 9, 0, tzinfo=ZoneInfo("Europe/Helsinki"))

@@ -10,9 +10,9 @@ from datetime import datetime
 from decimal import Decimal as D
 from zoneinfo import ZoneInfo
 
+from demo.images import Illustration
+from demo.loader import T
 from events.models import AttendanceMode, EventKind, EventStatus
-from finest.demo.images import Illustration
-from finest.demo.loader import T
 
 from .projects import ALL_FOCUS_AREAS, TWIN_CITIES_ALT
 

@@ -6,8 +6,8 @@ city centres, rounded."""
 
 from decimal import Decimal as D
 
+from demo.loader import T
 from finest.core.models import CityKind, Country
-from finest.demo.loader import T
 
 FOCUS_AREAS = [
     {

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from finest.demo.loader import DemoLoadError, load_demo_content
+from demo.loader import DemoLoadError, load_demo_content
 
 
 class Command(BaseCommand):

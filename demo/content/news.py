@@ -5,9 +5,9 @@ has one unpublished article to show how drafts look."""
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from demo.images import Illustration
+from demo.loader import T
 from finest.core.models import PublishState
-from finest.demo.images import Illustration
-from finest.demo.loader import T
 from news.models import ArticleKind
 
 from .projects import TWIN_CITIES_ALT
