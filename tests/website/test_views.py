@@ -6,10 +6,12 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.template.loader import get_template
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from finest.core.i18n import url_in_language
 from finest.core.models import PublishState
 from tests.factories import (
     ArticleFactory,
@@ -108,8 +110,6 @@ class TestPagesInEveryLanguage:
 
 
 def _in_language(obj, language):
-    from finest.core.i18n import url_in_language
-
     return url_in_language(obj, language)
 
 
@@ -238,8 +238,6 @@ def test_robots_txt(client):
 
 @override_settings(DEBUG=False)
 def test_500_page_renders_without_database_or_context_processors():
-    from django.template.loader import get_template
-
     with translation.override("sv"):
         html = get_template("500.html").render({})
     assert '<html lang="sv">' in html
