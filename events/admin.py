@@ -11,6 +11,7 @@ from finest.core.admin_base import (
 )
 
 from .models import Event, Session, Speaker
+from .services import event_create, event_delete, event_update
 
 
 class SessionInline(SafeAutocompleteMixin, TranslationStackedInline):
@@ -32,6 +33,17 @@ class EventAdmin(InlineChangesTouchParentMixin, ImagePreviewMixin, PublishableCo
     autocomplete_fields = ("city", "organisers", "related_projects", "focus_areas", "parent")
     readonly_fields = ("image_preview",)
     date_hierarchy = "start"
+
+    # The form saves the organisers and other relations itself (save_related), so the
+    # services get none: staff may leave any organisation out.
+    def create_object(self, *, obj, actor):
+        event_create(event=obj, actor=actor)
+
+    def update_object(self, *, obj, actor):
+        event_update(event=obj, actor=actor)
+
+    def delete_object(self, *, obj, actor):
+        event_delete(event=obj, actor=actor)
 
 
 @admin.register(Speaker)

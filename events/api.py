@@ -248,14 +248,13 @@ class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.Dest
         serializer = EventWriteSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         fields, relations = serializer.split()
-        organisation = None if self.actor.is_staff else self.actor.organisation
-        organisers = relations.get("organisers") or ([organisation] if organisation else [])
         event = event_create(
-            fields=fields,
-            organisers=organisers,
-            focus_areas=relations.get("focus_areas", ()),
-            related_projects=relations.get("related_projects", ()),
-            acting_organisation=organisation,
+            event=Event(**fields),
+            # Without organisers (or with none), a partner's event is its own organisation's.
+            organisers=relations.get("organisers") or None,
+            focus_areas=relations.get("focus_areas"),
+            related_projects=relations.get("related_projects"),
+            actor=self.actor,
         )
         return self._respond(event, status.HTTP_201_CREATED)
 
@@ -265,15 +264,16 @@ class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.Dest
         serializer = EventWriteSerializer(event, data=request.data, partial=partial, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         fields, relations = serializer.split()
+        for name, value in fields.items():
+            setattr(event, name, value)
         event = event_update(
             event=event,
-            fields=fields,
             organisers=relations.get("organisers"),
             focus_areas=relations.get("focus_areas"),
             related_projects=relations.get("related_projects"),
-            acting_organisation=None if self.actor.is_staff else self.actor.organisation,
+            actor=self.actor,
         )
         return self._respond(event, status.HTTP_200_OK)
 
     def perform_destroy(self, instance):
-        event_delete(event=instance)
+        event_delete(event=instance, actor=self.actor)

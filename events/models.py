@@ -38,6 +38,13 @@ def _published_related(model, field_name: str):
     return model._meta.get_field(field_name).related_model._default_manager.published()
 
 
+def organised_by_q(organisation, prefix: str = "") -> models.Q:
+    """Events that ``organisation`` organises; ``prefix`` reaches them across a relation."""
+    return models.Q(
+        models.Exists(Event.organisers.through.objects.filter(event_id=models.OuterRef(f"{prefix}pk"), partner=organisation))
+    )
+
+
 class EventQuerySet(SearchableQuerySet, PublishableQuerySet):
     search_fields = ("title", "summary", "description", "venue_name")
 
@@ -62,11 +69,7 @@ class EventQuerySet(SearchableQuerySet, PublishableQuerySet):
         )
 
     def for_partner(self, organisation):
-        return self.filter(organisers=organisation).distinct()
-
-    def editable_by(self, organisation):
-        """Events that ``organisation`` organises: the only ones its API key may change."""
-        return self.for_partner(organisation)
+        return self.filter(organised_by_q(organisation))
 
 
 class Event(TranslatedSlugMixin, Publishable):

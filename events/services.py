@@ -1,46 +1,50 @@
-"""Writes for events. The admin and the partner API call these, so an event is
-checked the same way whoever changes it."""
+"""Writes for events. The admin (``EventAdmin``) and the partner API (``EventViewSet``)
+call these, so an event is checked the same way whoever changes it.
+
+The event arrives as an instance that the caller's form or serializer filled in (its
+translated fields are many, and the form and the serializer already name them); the
+relations come as typed arguments, because a partner's organisation must stay among
+the organisers."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from finest.core.changelog import touch
+from finest.core.permissions import Actor
+from finest.core.services import content_create, content_delete, content_update
 
 from .models import Event
 
-# What a partner may set on an event: its content, time, place and links. Publishing
-# state and the parent event stay with whoever calls the service (the API decides).
-EVENT_FIELDS = frozenset(
-    {
-        "kind", "status", "start", "end", "attendance_mode", "street_address", "postal_code", "city",
-        "latitude", "longitude", "online_url", "registration_url", "parent", "state", "published_at",
-    }
-)
-EVENT_TRANSLATED_PREFIXES = ("title_", "slug_", "summary_", "description_", "venue_name_", "image_alt_")
+if TYPE_CHECKING:
+    from finest.core.models import FocusArea
+    from partners.models import Partner
+    from projects.models import Project
 
 
-def _apply(event: Event, fields: dict[str, Any]) -> None:
-    for name, value in fields.items():
-        if name not in EVENT_FIELDS and not name.startswith(EVENT_TRANSLATED_PREFIXES):
-            raise ValidationError({name: _("This field cannot be set.")})
-        setattr(event, name, value)
-
-
-def _validate_organisers(*, organisers: list, acting_organisation) -> None:
-    if acting_organisation is not None and acting_organisation not in organisers:
+def _validate_organisers(*, organisers: list[Partner], actor: Actor) -> None:
+    """A partner writing through the API cannot leave its own organisation out."""
+    if actor.is_staff or actor.organisation is None:
+        return
+    if actor.organisation not in organisers:
         raise ValidationError(
             {"organisers": _("Your organisation must stay among the organisers of the event.")},
             code="organiser_required",
         )
 
 
-def _set_relations(event: Event, *, organisers, focus_areas, related_projects) -> None:
+def _set_relations(
+    event: Event,
+    *,
+    organisers: list[Partner] | None,
+    focus_areas: list[FocusArea] | None,
+    related_projects: list[Project] | None,
+) -> None:
     if organisers is not None:
         event.organisers.set(organisers)
     if focus_areas is not None:
@@ -49,24 +53,31 @@ def _set_relations(event: Event, *, organisers, focus_areas, related_projects) -
         event.related_projects.set(related_projects)
 
 
+def _listed(items: Iterable | None) -> list | None:
+    return None if items is None else list(items)
+
+
 @transaction.atomic
 def event_create(
     *,
-    fields: dict[str, Any],
-    organisers: Iterable,
-    focus_areas: Iterable = (),
-    related_projects: Iterable = (),
-    acting_organisation=None,
+    event: Event,
+    actor: Actor,
+    organisers: Iterable[Partner] | None = None,
+    focus_areas: Iterable[FocusArea] | None = None,
+    related_projects: Iterable[Project] | None = None,
 ) -> Event:
-    """Create an event. ``acting_organisation`` (a partner writing through the API)
-    must be among the organisers."""
-    organisers = list(organisers)
-    _validate_organisers(organisers=organisers, acting_organisation=acting_organisation)
-    event = Event()
-    _apply(event, fields)
-    event.full_clean()
-    event.save()
-    _set_relations(event, organisers=organisers, focus_areas=list(focus_areas), related_projects=list(related_projects))
+    """Save the new ``event``. Without ``organisers``, a partner's event is organised
+    by its own organisation; relations given as None are left to the caller (the
+    admin's form saves its own)."""
+    organisers = _listed(organisers)
+    if organisers is None and not actor.is_staff and actor.organisation is not None:
+        organisers = [actor.organisation]
+    if organisers is not None:
+        _validate_organisers(organisers=organisers, actor=actor)
+    content_create(obj=event, actor=actor)
+    _set_relations(
+        event, organisers=organisers, focus_areas=_listed(focus_areas), related_projects=_listed(related_projects)
+    )
     return event
 
 
@@ -74,28 +85,22 @@ def event_create(
 def event_update(
     *,
     event: Event,
-    fields: dict[str, Any],
-    organisers: Iterable | None = None,
-    focus_areas: Iterable | None = None,
-    related_projects: Iterable | None = None,
-    acting_organisation=None,
+    actor: Actor,
+    organisers: Iterable[Partner] | None = None,
+    focus_areas: Iterable[FocusArea] | None = None,
+    related_projects: Iterable[Project] | None = None,
 ) -> Event:
-    """Change an event. Relations given as None stay as they are. An
-    ``acting_organisation`` cannot take itself off the organisers."""
+    """Save the changes made to ``event``. Relations given as None stay as they are.
+    A partner cannot take its own organisation off the organisers."""
+    organisers = _listed(organisers)
     if organisers is not None:
-        organisers = list(organisers)
-        _validate_organisers(organisers=organisers, acting_organisation=acting_organisation)
-    _apply(event, fields)
-    event.full_clean()
-    event.save()
-    relations_changed = any(value is not None for value in (organisers, focus_areas, related_projects))
-    _set_relations(
-        event,
-        organisers=organisers,
-        focus_areas=None if focus_areas is None else list(focus_areas),
-        related_projects=None if related_projects is None else list(related_projects),
-    )
-    if relations_changed:
+        _validate_organisers(organisers=organisers, actor=actor)
+    content_update(obj=event, actor=actor)
+    relations = {
+        "organisers": organisers, "focus_areas": _listed(focus_areas), "related_projects": _listed(related_projects),
+    }
+    _set_relations(event, **relations)
+    if any(value is not None for value in relations.values()):
         # The row was saved before its relations; syncing partners must see the new ones.
         touch(event)
     event.refresh_from_db()
@@ -103,5 +108,5 @@ def event_update(
 
 
 @transaction.atomic
-def event_delete(*, event: Event) -> None:
-    event.delete()
+def event_delete(*, event: Event, actor: Actor) -> None:
+    content_delete(obj=event, actor=actor)

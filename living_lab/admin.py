@@ -10,9 +10,10 @@ from finest.core.admin_base import (
     SafeAutocompleteMixin,
     translated_fields,
 )
-from finest.core.changelog import touch
+from finest.core.permissions import Actor
 
 from .models import KPI, KPIValue, OpenCall, OpenCallState, Pilot
+from .services import kpi_create, kpi_update, kpi_values_save
 
 
 class CallStateFilter(admin.SimpleListFilter):
@@ -85,7 +86,7 @@ class KPIValueInline(SafeAutocompleteMixin, admin.TabularInline):
 
 
 @admin.register(KPI)
-class KPIAdmin(ContentAdmin):
+class KPIAdmin(InlineChangesTouchParentMixin, ContentAdmin):
     """KPI values per city are edited here; Django's admin cannot nest them inside the pilot."""
 
     inlines = (KPIValueInline,)
@@ -95,8 +96,12 @@ class KPIAdmin(ContentAdmin):
     search_fields = (*translated_fields("name"), *translated_fields("pilot__title"))
     autocomplete_fields = ("pilot",)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if form.has_changed() or any(formset.has_changed() for formset in formsets):
-            # A KPI and its values are part of the pilot as partners sync it.
-            touch(form.instance.pilot)
+    # A KPI and its values are part of the pilot as partners sync it; the services mark it modified.
+    def create_object(self, *, obj, actor):
+        kpi_create(kpi=obj, actor=actor)
+
+    def update_object(self, *, obj, actor):
+        kpi_update(kpi=obj, actor=actor)
+
+    def save_rows(self, request, *, parent, saved, deleted, mark_modified):
+        kpi_values_save(kpi=parent, saved=saved, deleted=deleted, actor=Actor.from_user(request.user))

@@ -15,7 +15,6 @@ from rest_framework.response import Response
 
 from finest.api.fields import Related, TranslatedField
 from finest.api.filters import IsoDateTimeFilter, PortalFilterSet
-from finest.api.permissions import kpi_reportable_pilots
 from finest.api.renderers import CSVRenderer, GeoJSONRenderer
 from finest.api.schema import responses_with_errors
 from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer
@@ -28,6 +27,7 @@ from projects.api import ProjectSummarySerializer
 from projects.models import Project
 
 from .models import KPI, KPIValue, OpenCall, OpenCallState, Pilot, PilotPhase
+from .permissions import can_report_kpis
 from .services import kpi_value_report
 
 MAX_ID = 2**63 - 1
@@ -217,7 +217,10 @@ class PilotViewSet(PortalViewSet):
     }
     csv_column_names = {"start_date": "startDate", "end_date": "endDate", "modified_at": "contentUpdateDate"}
 
-    write_scope = staticmethod(kpi_reportable_pilots)
+    def may_write(self, actor, obj) -> bool:
+        if self.action == "kpi_values":
+            return can_report_kpis(actor, obj)
+        return super().may_write(actor, obj)
 
     def base_queryset(self):
         return Pilot.objects.all()
@@ -257,10 +260,7 @@ class PilotViewSet(PortalViewSet):
                 {"kpi": [_("This pilot has no such KPI with a target for that city. Staff set the targets first.")]}
             )
         kpi_value = kpi_value_report(
-            kpi_value=kpi_value,
-            achieved=data["achieved"],
-            measured_at=data.get("measured_at"),
-            reported_by=self.actor.organisation,
+            kpi_value=kpi_value, achieved=data["achieved"], measured_at=data.get("measured_at"), actor=self.actor
         )
         return Response(KPIValueSerializer(kpi_value, context=self.get_serializer_context()).data, status=status.HTTP_200_OK)
 

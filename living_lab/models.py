@@ -55,8 +55,6 @@ class OpenCallQuerySet(SearchableQuerySet, PublishableQuerySet):
     def for_partner(self, organisation):
         return self.filter(host=organisation)
 
-    def editable_by(self, organisation):
-        return self.none()
 
 
 class OpenCall(TranslatedSlugMixin, Publishable):
@@ -125,6 +123,12 @@ class OpenCall(TranslatedSlugMixin, Publishable):
         return OpenCallState(self.call_state).label
 
 
+def pilot_of_q(organisation, prefix: str = "") -> models.Q:
+    """Pilots that ``organisation`` hosts or takes part in; ``prefix`` reaches them across a relation."""
+    participates = Pilot.participants.through.objects.filter(pilot_id=models.OuterRef(f"{prefix}pk"), partner=organisation)
+    return models.Q(**{f"{prefix}host": organisation}) | models.Q(models.Exists(participates))
+
+
 class PilotQuerySet(SearchableQuerySet, PublishableQuerySet):
     search_fields = ("title", "summary", "challenge", "solution")
 
@@ -145,15 +149,7 @@ class PilotQuerySet(SearchableQuerySet, PublishableQuerySet):
         return self.filter(cities__country=Country.FINLAND).filter(cities__country=Country.ESTONIA).distinct()
 
     def for_partner(self, organisation):
-        return self.filter(models.Q(host=organisation) | models.Q(participants=organisation)).distinct()
-
-    def editable_by(self, organisation):
-        """Partners may not change a pilot itself; see ``kpi_reportable_by`` for KPI reports."""
-        return self.none()
-
-    def kpi_reportable_by(self, organisation):
-        """Pilots whose KPI values ``organisation`` may report: those it hosts or takes part in."""
-        return self.for_partner(organisation)
+        return self.filter(pilot_of_q(organisation))
 
 
 class Pilot(TranslatedSlugMixin, Publishable):

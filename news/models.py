@@ -33,11 +33,6 @@ class ArticleQuerySet(SearchableQuerySet, PublishableQuerySet):
         ]
         return self.prefetch_related("focus_areas", *related)
 
-    def for_partner(self, organisation):
-        return self.none()
-
-    def editable_by(self, organisation):
-        return self.none()
 
 
 class Article(TranslatedSlugMixin, Publishable):

@@ -32,9 +32,6 @@ class PartnerQuerySet(SearchableQuerySet, PublishableQuerySet):
     def for_partner(self, organisation):
         return self.filter(pk=organisation.pk)
 
-    def editable_by(self, organisation):
-        return self.none()
-
     def with_listing_related(self):
         return self.select_related("city")
 

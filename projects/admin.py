@@ -5,10 +5,12 @@ from modeltranslation.admin import TranslationStackedInline, TranslationTabularI
 from finest.core.admin_base import (
     ContentAdmin,
     ImagePreviewMixin,
+    InlineChangesTouchParentMixin,
     PublishableContentAdmin,
     SafeAutocompleteMixin,
     translated_fields,
 )
+from finest.core.permissions import Actor
 
 from .forms import FundingSourceInlineFormSet, ParticipationInlineFormSet, WorkPackageInlineFormSet
 from .models import (
@@ -22,7 +24,7 @@ from .models import (
     ProjectTheme,
     WorkPackage,
 )
-from .services import partner_share_text, project_children_changed, project_save
+from .services import partner_share_text, project_create, project_delete, project_rows_save, project_update
 
 
 @admin.register(FundingProgramme)
@@ -101,7 +103,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Project)
-class ProjectAdmin(ImagePreviewMixin, PublishableContentAdmin):
+class ProjectAdmin(InlineChangesTouchParentMixin, ImagePreviewMixin, PublishableContentAdmin):
     inlines = (
         ParticipationInline,
         FundingSourceInline,
@@ -124,11 +126,16 @@ class ProjectAdmin(ImagePreviewMixin, PublishableContentAdmin):
     def project_status(self, obj):
         return obj.get_status_display()
 
-    def save_model(self, request, obj, form, change):
-        project_save(project=obj)
+    def create_object(self, *, obj, actor):
+        project_create(project=obj, actor=actor)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if change and any(formset.has_changed() for formset in formsets):
-            # Partners sync on the project's modified time; inline rows have none of their own.
-            project_children_changed(project=form.instance)
+    def update_object(self, *, obj, actor):
+        project_update(project=obj, actor=actor)
+
+    def delete_object(self, *, obj, actor):
+        project_delete(project=obj, actor=actor)
+
+    def save_rows(self, request, *, parent, saved, deleted, mark_modified):
+        project_rows_save(
+            project=parent, saved=saved, deleted=deleted, actor=Actor.from_user(request.user), mark_modified=mark_modified
+        )

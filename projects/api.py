@@ -17,7 +17,6 @@ from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSe
 from finest.api.views import PortalViewSet, is_id
 from finest.core.api import CitySerializer, FocusAreaSerializer
 from finest.core.models import City, Country, FocusArea
-from finest.core.permissions import visible_queryset
 from partners.api import PartnerSummarySerializer
 from partners.models import Partner
 
@@ -303,12 +302,6 @@ class ParticipationViewSet(PortalViewSet):
 
     def base_queryset(self):
         return Participation.objects.all()
-
-    def visible(self):
-        return Participation.objects.filter(
-            project__in=visible_queryset(self.actor, Project.objects.all()).values("pk"),
-            partner__in=visible_queryset(self.actor, Partner.objects.all()).values("pk"),
-        )
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -70,6 +70,13 @@ def status_for_dates(start: date | None, end: date | None, today: date | None = 
     return ProjectStatus.PLANNED
 
 
+def participated_by_q(organisation, prefix: str = "") -> models.Q:
+    """Projects in which ``organisation`` takes part; ``prefix`` reaches them across a relation."""
+    return models.Q(
+        models.Exists(Participation.objects.filter(project_id=models.OuterRef(f"{prefix}pk"), partner=organisation))
+    )
+
+
 class ProjectQuerySet(SearchableQuerySet, PublishableQuerySet):
     search_fields = ("acronym", "title", "summary", "body")
 
@@ -101,10 +108,7 @@ class ProjectQuerySet(SearchableQuerySet, PublishableQuerySet):
         return self.with_status(ProjectStatus.ONGOING)
 
     def for_partner(self, organisation):
-        return self.filter(participations__partner=organisation).distinct()
-
-    def editable_by(self, organisation):
-        return self.none()
+        return self.filter(participated_by_q(organisation))
 
 
 class Project(TranslatedSlugMixin, Publishable):

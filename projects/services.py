@@ -1,17 +1,21 @@
-"""Writes and the rules that guard them. The admin's forms, the API and the demo
-loader call these, so a project is checked the same way everywhere."""
+"""Writes for projects and the rules that guard them. The admin (``ProjectAdmin``)
+saves projects and their inline rows through these services; the budget and
+lead-responsibility checks are shared by the admin's formsets (projects/forms.py)
+and the demo loader. The API does not write projects."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from finest.core.changelog import touch
+from finest.core.permissions import Actor
+from finest.core.services import content_create, content_delete, content_rows_save, content_update
 
 from .models import LEAD_RESPONSIBILITY_MIN_CITIES, Project, ProjectKind
 
@@ -81,14 +85,40 @@ def project_validate(project: Project) -> None:
 
 
 @transaction.atomic
-def project_save(*, project: Project) -> Project:
-    project.full_clean()
-    project.save()
-    return project
+def project_create(*, project: Project, actor: Actor) -> Project:
+    """Save the new ``project`` (its rows follow with ``project_rows_save``)."""
+    return content_create(obj=project, actor=actor)
+
+
+@transaction.atomic
+def project_update(*, project: Project, actor: Actor) -> Project:
+    return content_update(obj=project, actor=actor)
+
+
+@transaction.atomic
+def project_rows_save(
+    *,
+    project: Project,
+    saved: Sequence[models.Model],
+    deleted: Sequence[models.Model],
+    actor: Actor,
+    mark_modified: bool = True,
+) -> bool:
+    """Save and delete the project's inline rows (participations, funding sources, work
+    packages...), which the admin's formsets have checked against the total budget.
+    With ``mark_modified``, a change marks the project modified for syncing partners."""
+    return content_rows_save(
+        parent=project, saved=saved, deleted=deleted, actor=actor, synced=project if mark_modified else None
+    )
+
+
+@transaction.atomic
+def project_delete(*, project: Project, actor: Actor) -> None:
+    content_delete(obj=project, actor=actor)
 
 
 def project_children_changed(*, project: Project) -> None:
-    """Called after inline rows (participations, budgets…) change, so syncing partners see it."""
+    """Called by the demo loader after it changed inline rows, so syncing partners see it."""
     touch(project)
 
 

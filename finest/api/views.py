@@ -2,7 +2,8 @@
 
 A resource viewset declares its queryset, serializers, FilterSet, orderings and
 includable relations; this base does the rest the same way everywhere: who is
-asking (finest.core.permissions), the language, ``include=``, lookups by id, public
+asking and what they may see and change (the models' permission policies in
+finest.core.permissions), the language, ``include=``, lookups by id, public
 id or slug in any language, the two kinds of paging, export formats, conditional
 requests and the request body limit."""
 
@@ -30,7 +31,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from finest.core.models import ChangeLogEntry, SlugHistory
-from finest.core.permissions import visible_queryset
+from finest.core.permissions import Actor, policy_for
 
 from .authentication import actor_for
 from .exceptions import PayloadTooLarge, UnsupportedLanguage
@@ -40,6 +41,8 @@ from .renderers import EXPORT_FORMATS, CSVRenderer
 from .sync import SYNC_AT, with_sync_time
 
 WRITE_METHODS = ("POST", "PUT", "PATCH")
+# The policy action an HTTP method asks for on an existing object.
+METHOD_ACTIONS = {"POST": "change", "PUT": "change", "PATCH": "change", "DELETE": "delete"}
 
 
 def is_id(value: str) -> bool:
@@ -139,7 +142,13 @@ class PortalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         raise NotImplementedError
 
     def visible(self) -> models.QuerySet:
-        return visible_queryset(self.actor, self.base_queryset())
+        queryset = self.base_queryset()
+        return policy_for(queryset.model).visible(self.actor, queryset)
+
+    def may_write(self, actor: Actor, obj: models.Model) -> bool:
+        """May ``actor`` make this request's change to ``obj``? Asked by PortalPermission;
+        an action whose write is not a change of ``obj`` itself overrides it."""
+        return policy_for(obj).can(actor, METHOD_ACTIONS.get(self.request.method, "change"), obj)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

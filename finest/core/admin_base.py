@@ -1,6 +1,10 @@
 """Shared building blocks for every app's admin: translation tabs, the missing-
-translation marker, image previews, publish/unpublish actions (through the
-publishing services in finest.core.services) and translated search fields."""
+translation marker, image previews, translated search fields, and the write hooks.
+
+``ContentAdmin`` saves and deletes through the content services (finest.core.services,
+or an app's own services where a subclass names them), its publish actions call the
+publishing services, inline rows go through ``content_rows_save``, and the rows it
+lists are the ones the model's permission policy lets the user change."""
 
 from __future__ import annotations
 
@@ -8,16 +12,23 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models, transaction
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from .changelog import touch
 from .i18n import missing_translations
 from .images import rendition_url
-from .permissions import Actor, editable_queryset
-from .services import publishable_publish, publishable_unpublish
+from .permissions import Actor, policy_for
+from .services import (
+    content_create,
+    content_delete,
+    content_rows_save,
+    content_update,
+    publishable_publish,
+    publishable_unpublish,
+)
 
 THUMBNAIL_WIDTH = 480
 
@@ -28,10 +39,11 @@ def translated_fields(*names: str) -> tuple[str, ...]:
 
 
 def _run_publishing(modeladmin, request, queryset, service, done_message) -> None:
+    actor = Actor.from_user(request.user)
     done, failed = 0, []
     for obj in queryset:
         try:
-            service(obj=obj)
+            service(obj=obj, actor=actor)
         except ValidationError as error:
             failed.append((obj, "; ".join(error.messages)))
         else:
@@ -200,30 +212,86 @@ class SafeAutocompleteMixin:
 
 
 class InlineChangesTouchParentMixin:
-    """Inline rows have no timestamps of their own; when they change, the parent is
-    marked modified so that partners syncing on ``modified_since`` see it."""
+    """Inline rows are saved through ``save_rows`` (by default ``content_rows_save``).
+    They have no timestamps of their own; when they change on an existing object, the
+    object partners sync them with (``sync_parent``) is marked modified, so that
+    partners syncing on ``modified_since`` see it."""
 
     def sync_parent(self, obj):
         return obj
 
+    def save_rows(self, request, *, parent, saved, deleted, mark_modified: bool) -> None:
+        content_rows_save(
+            parent=parent, saved=saved, deleted=deleted, actor=Actor.from_user(request.user),
+            synced=self.sync_parent(parent) if mark_modified else None,
+        )
+
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if change and any(formset.has_changed() for formset in formsets):
-            parent = self.sync_parent(form.instance)
-            if parent is not None:
-                touch(parent)
+        # The form's own many-to-many fields belong to the object the service just saved.
+        form.save_m2m()
+        saved, deleted = [], []
+        for formset in formsets:
+            saved.extend(formset.save(commit=False))
+            deleted.extend(formset.deleted_objects)
+        self.save_rows(request, parent=form.instance, saved=saved, deleted=deleted, mark_modified=change)
+        for formset in formsets:
+            formset.save_m2m()
 
 
 class PolicyScopedAdminMixin:
-    """The admin asks the one permission policy which rows the user may change."""
+    """The admin asks the model's permission policy which rows the user may change,
+    and whether they may change or delete one of them."""
+
+    def _policy_allows(self, request, action: str, obj) -> bool:
+        return obj is None or policy_for(self.model).can(Actor.from_user(request.user), action, obj)
 
     def get_queryset(self, request):
-        return editable_queryset(Actor.from_user(request.user), super().get_queryset(request))
+        return policy_for(self.model).editable(Actor.from_user(request.user), super().get_queryset(request))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._policy_allows(request, "change", obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._policy_allows(request, "delete", obj)
 
 
-class ContentAdmin(SafeAutocompleteMixin, PolicyScopedAdminMixin, TranslationStatusMixin, TabbedTranslationAdmin):
+class ServiceWritesAdminMixin:
+    """Saves and deletes go through services with the signed-in user as the actor.
+    A subclass names its app's services by overriding the three ``*_object`` methods."""
+
+    def create_object(self, *, obj: models.Model, actor: Actor) -> None:
+        content_create(obj=obj, actor=actor)
+
+    def update_object(self, *, obj: models.Model, actor: Actor) -> None:
+        content_update(obj=obj, actor=actor)
+
+    def delete_object(self, *, obj: models.Model, actor: Actor) -> None:
+        content_delete(obj=obj, actor=actor)
+
+    def save_model(self, request, obj, form, change):
+        actor = Actor.from_user(request.user)
+        if change:
+            self.update_object(obj=obj, actor=actor)
+        else:
+            self.create_object(obj=obj, actor=actor)
+
+    def delete_model(self, request, obj):
+        self.delete_object(obj=obj, actor=Actor.from_user(request.user))
+
+    def delete_queryset(self, request, queryset):
+        actor = Actor.from_user(request.user)
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_object(obj=obj, actor=actor)
+
+
+class ContentAdmin(
+    SafeAutocompleteMixin, ServiceWritesAdminMixin, PolicyScopedAdminMixin, TranslationStatusMixin,
+    TabbedTranslationAdmin,
+):
     """Base admin for translated content: fi/sv/en tabs, the translation note at the
-    top of the change form, and the marker column."""
+    top of the change form, the marker column, writes through the services and rows
+    scoped by the permission policy."""
 
     leading_readonly_fields: tuple[str, ...] = ("translation_status",)
     save_on_top = True

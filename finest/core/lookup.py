@@ -13,14 +13,15 @@ from django.utils import translation
 
 from .i18n import slug_for
 from .models import SlugHistory
-from .permissions import Actor, visible_queryset
+from .permissions import Actor, policy_for
 
 
 def resolve_slug(request, queryset: models.QuerySet, slug: str):
     """Return ``(obj, None)`` for the canonical slug, ``(obj, redirect)`` for another
-    known slug, and raise Http404 when the object does not exist or is not visible."""
+    known slug, and raise Http404 when the object does not exist or the model's
+    permission policy does not let the reader see it (staff preview drafts)."""
     actor = getattr(request, "actor", None) or Actor.from_user(getattr(request, "user", None))
-    visible = visible_queryset(actor, queryset)
+    visible = policy_for(queryset.model).visible(actor, queryset)
     language = translation.get_language() or settings.LANGUAGE_CODE
     condition = models.Q()
     for code in settings.LANGUAGE_CODES:

@@ -9,10 +9,11 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .i18n import TranslatedSlugMixin
+from .i18n import TranslatedSlugMixin, slug_for
 
 
 class Country(models.TextChoices):
@@ -44,13 +45,20 @@ class PublishState(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+def published_q(prefix: str = "") -> models.Q:
+    """Visible to the public now: published state and a publish date that has come.
+
+    ``prefix`` applies the rule across a relation (``published_q("project__")``), so it
+    composes with other conditions in one filter instead of a ``pk__in`` subquery."""
+    return models.Q(**{f"{prefix}state": PublishState.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
+
+
 class PublishableQuerySet(TimeStampedQuerySet):
     def published(self):
-        """Visible to the public now: published state and a publish date that has come."""
-        return self.filter(state=PublishState.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(published_q())
 
     def drafts(self):
-        return self.exclude(pk__in=self.published().values("pk"))
+        return self.exclude(published_q())
 
 
 class Publishable(TimeStamped):
@@ -69,11 +77,6 @@ class Publishable(TimeStamped):
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.state == PublishState.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-        super().save(*args, **kwargs)
 
     @property
     def is_public(self) -> bool:
@@ -103,10 +106,6 @@ class FocusArea(TranslatedSlugMixin, TimeStamped):
         return self.name or self.name_fi or ""
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        from .i18n import slug_for
-
         return reverse("website:focus-area-detail", kwargs={"slug": slug_for(self)})
 
 

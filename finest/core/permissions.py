@@ -1,14 +1,33 @@
-"""The one policy for what a user or a partner API key may see and change.
+"""Who may see and change what: the actor, the per-model policies and their registry.
 
-The admin, the API and previews all ask these functions. The partner scope itself
-lives in each model's QuerySet as ``for_partner(org)`` (what the organisation may
-read, drafts included) and ``editable_by(org)`` (what it may change)."""
+Every model has one policy (a ``ModelPolicy``), which each app registers for its own
+models in its ``AppConfig.ready()``. The admin, the API, the public pages (previews
+of drafts included) and the services ask ``policy_for(model)``, never the actor
+directly, in the way of wagtail's permission policies:
+
+- ``visible(actor, queryset)``: the rows ``actor`` may read;
+- ``editable(actor, queryset)``: the rows ``actor`` may change;
+- ``can(actor, action, obj=None)``: may ``actor`` do ``action`` (one of ``ACTIONS``),
+  on ``obj`` or, without one, on some row of the model.
+
+A partner organisation's scope is a ``Q`` (``own_q``, ``editable_q``), so it composes
+with ``published_q()`` in one filter."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
+
+from .models import City, FocusArea, Publishable, published_q
+
+Action = Literal["view", "add", "change", "delete", "publish"]
+ACTIONS: tuple[str, ...] = ("view", "add", "change", "delete", "publish")
+
+# Matches no row; ``Q()`` would match every row, and ``Q() | other`` is just ``other``.
+NOTHING = models.Q(pk__in=[])
 
 
 @dataclass(frozen=True)
@@ -33,47 +52,123 @@ class Actor:
         is_staff = bool(user and user.is_authenticated and user.is_active and user.is_staff)
         return cls(user=user, is_staff=is_staff, scopes=frozenset({"read", "write"}) if is_staff else frozenset())
 
-
-def can_preview_drafts(actor: Actor) -> bool:
-    return actor.is_staff
-
-
-def visible_queryset(actor: Actor, queryset: models.QuerySet) -> models.QuerySet:
-    """What ``actor`` may read: staff see everything, a partner also its own drafts."""
-    if actor.is_staff:
-        return queryset
-    published = queryset.published() if hasattr(queryset, "published") else queryset
-    if actor.organisation is not None and hasattr(queryset, "for_partner"):
-        own = queryset.for_partner(actor.organisation)
-        return queryset.filter(models.Q(pk__in=published.values("pk")) | models.Q(pk__in=own.values("pk")))
-    return published
+    @classmethod
+    def system(cls) -> Actor:
+        """The portal itself (a task, a management command): staff rights, no person."""
+        return cls(is_staff=True, scopes=frozenset({"read", "write"}))
 
 
-def editable_queryset(actor: Actor, queryset: models.QuerySet) -> models.QuerySet:
-    """What ``actor`` may change."""
-    if actor.is_staff:
-        return queryset
-    if actor.organisation is None or not actor.can_write or not hasattr(queryset, "editable_by"):
-        return queryset.none()
-    return queryset.editable_by(actor.organisation)
+class ModelPolicy:
+    """Reading is open to everyone; only staff change, add, delete or publish.
+
+    Subclasses narrow reading with ``public_q`` and ``own_q`` and open writing to
+    partner organisations with ``editable_q`` and ``partner_actions``."""
+
+    # Actions a partner organisation's write key may take on the rows ``editable_q`` allows.
+    partner_actions: frozenset[str] = frozenset()
+
+    def __init__(self, model: type[models.Model]) -> None:
+        self.model = model
+
+    # --- the conditions, as Q objects -----------------------------------------
+    def public_q(self, prefix: str = "") -> models.Q | None:
+        """What everyone may read; None: every row."""
+        return None
+
+    def own_q(self, organisation, prefix: str = "") -> models.Q:
+        """What ``organisation`` may read beyond the public rows (its drafts)."""
+        return NOTHING
+
+    def editable_q(self, organisation, prefix: str = "") -> models.Q:
+        """What ``organisation`` may change with a write key."""
+        return NOTHING
+
+    def visible_q(self, actor: Actor, prefix: str = "") -> models.Q | None:
+        """The read condition for ``actor``; None: every row."""
+        if actor.is_staff:
+            return None
+        public = self.public_q(prefix)
+        if public is None:
+            return None
+        if actor.organisation is not None:
+            return public | self.own_q(actor.organisation, prefix)
+        return public
+
+    # --- the questions the edges ask ------------------------------------------
+    def visible(self, actor: Actor, queryset: models.QuerySet) -> models.QuerySet:
+        condition = self.visible_q(actor)
+        return queryset if condition is None else queryset.filter(condition)
+
+    def editable(self, actor: Actor, queryset: models.QuerySet) -> models.QuerySet:
+        if actor.is_staff:
+            return queryset
+        if actor.organisation is None or not actor.can_write:
+            return queryset.none()
+        return queryset.filter(self.editable_q(actor.organisation))
+
+    def can(self, actor: Actor, action: str, obj: models.Model | None = None) -> bool:
+        if action not in ACTIONS:
+            raise ValueError(f"Unknown action {action!r}; use one of {', '.join(ACTIONS)}.")
+        if actor.is_staff:
+            return True
+        if action == "view":
+            return obj is None or self._matches(self.visible(actor, self._all()), obj)
+        if action not in self.partner_actions or actor.organisation is None or not actor.can_write:
+            return False
+        if obj is None or obj.pk is None:
+            return True
+        return self._matches(self.editable(actor, self._all()), obj)
+
+    def check(self, actor: Actor, action: str, obj: models.Model | None = None) -> None:
+        """Raise PermissionDenied unless ``can`` allows it: the services' guard."""
+        if not self.can(actor, action, obj):
+            raise PermissionDenied(f"{action} {self.model._meta.label} is not allowed.")
+
+    def _all(self) -> models.QuerySet:
+        return self.model._default_manager.all()
+
+    @staticmethod
+    def _matches(queryset: models.QuerySet, obj: models.Model) -> bool:
+        return obj.pk is not None and queryset.filter(pk=obj.pk).exists()
 
 
-def kpi_reportable_queryset(actor: Actor, queryset: models.QuerySet) -> models.QuerySet:
-    """Pilots whose KPI values ``actor`` may report."""
-    if actor.is_staff:
-        return queryset
-    if actor.organisation is None or not actor.can_write:
-        return queryset.none()
-    return queryset.kpi_reportable_by(actor.organisation)
+class PublishablePolicy(ModelPolicy):
+    """Everyone reads what is published now; staff read and change everything."""
+
+    def public_q(self, prefix: str = "") -> models.Q:
+        return published_q(prefix)
+
+    def can(self, actor: Actor, action: str, obj: models.Model | None = None) -> bool:
+        # Public rows need no query.
+        if action == "view" and obj is not None and getattr(obj, "is_public", False):
+            return True
+        return super().can(actor, action, obj)
 
 
-def can_view(actor: Actor, obj) -> bool:
-    if getattr(obj, "is_public", True) or actor.is_staff:
-        return True
-    return visible_queryset(actor, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+_registry: dict[type[models.Model], ModelPolicy] = {}
+_registered: set[type[models.Model]] = set()
 
 
-def can_edit(actor: Actor, obj) -> bool:
-    if actor.is_staff:
-        return True
-    return editable_queryset(actor, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+def register(model: type[models.Model], policy_class: type[ModelPolicy]) -> ModelPolicy:
+    """Give ``model`` its policy. Each app registers its models in the ``permissions``
+    module that its ``AppConfig.ready()`` imports."""
+    if model in _registered and type(_registry[model]) is not policy_class:
+        raise ValueError(f"{model._meta.label} already has the policy {type(_registry[model]).__name__}.")
+    _registered.add(model)
+    policy = _registry[model] = policy_class(model)
+    return policy
+
+
+def policy_for(model_or_instance) -> ModelPolicy:
+    """The policy of a model (or of an instance's model). A model no app registered
+    gets the default: staff-only writes, and public reads of what is published."""
+    model = model_or_instance if isinstance(model_or_instance, type) else type(model_or_instance)
+    model = model._meta.concrete_model
+    policy = _registry.get(model)
+    if policy is None:
+        policy = _registry[model] = (PublishablePolicy if issubclass(model, Publishable) else ModelPolicy)(model)
+    return policy
+
+
+register(City, ModelPolicy)
+register(FocusArea, ModelPolicy)

@@ -1,34 +1,124 @@
-"""Publishing services shared by every app: the admin's bulk actions, the API and
-tasks call these. Saving goes through the model, so the change log records
-publications and unpublications (tombstones)."""
+"""The write path for content, shared by every app.
+
+Creating, changing, deleting, publishing and unpublishing content go through these
+functions, or through an app's own services built on them (``event_create``,
+``project_update``...). The admin (``ContentAdmin``'s save and delete hooks and its
+publish actions) and the API viewsets call them; the portal has no content tasks
+today, and a task would call them with ``Actor.system()``. Each one:
+
+- asks the model's permission policy whether ``actor`` may do it (PermissionDenied if not);
+- runs in one transaction, and validates with ``full_clean()``;
+- sets the publish date when content is published without one. This is the only place
+  that rule lives: ``save()`` keeps no business rules.
+
+Saving goes through the model, so the change log records every change, publications
+and unpublications (tombstones) included."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from collections.abc import Sequence
+
+from django.db import models, transaction
 from django.utils import timezone
 
+from .changelog import touch
 from .models import Publishable, PublishState
+from .permissions import Actor, policy_for
 
 
-@transaction.atomic
-def publishable_publish(*, obj: Publishable) -> Publishable:
-    """Publish ``obj``; a publish date already set (also a future one) is kept."""
-    obj.state = PublishState.PUBLISHED
-    if obj.published_at is None:
+def publication_stamp(obj: models.Model) -> None:
+    """Published content without a publish date becomes public now; a date already set
+    (also a future one, which schedules it) is kept."""
+    if isinstance(obj, Publishable) and obj.state == PublishState.PUBLISHED and obj.published_at is None:
         obj.published_at = timezone.now()
+
+
+def _is_publishing(obj: models.Model) -> bool:
+    """Does saving ``obj`` publish it (new and published, or a draft being published)?"""
+    if not isinstance(obj, Publishable) or obj.state != PublishState.PUBLISHED:
+        return False
+    if obj.pk is None:
+        return True
+    stored = type(obj)._default_manager.filter(pk=obj.pk).values_list("state", flat=True).first()
+    return stored != PublishState.PUBLISHED
+
+
+def _validate_and_save(obj: models.Model, *, actor: Actor, action: str) -> models.Model:
+    policy = policy_for(obj)
+    policy.check(actor, action, obj)
+    if _is_publishing(obj):
+        policy.check(actor, "publish", obj)
+    publication_stamp(obj)
     obj.full_clean()
     obj.save()
     return obj
 
 
 @transaction.atomic
-def publishable_unpublish(*, obj: Publishable) -> Publishable:
-    """Return ``obj`` to draft; if it was public, the change log records a tombstone.
+def content_create(*, obj: models.Model, actor: Actor) -> models.Model:
+    """Save the new (unsaved) ``obj``, built by a form or a serializer."""
+    return _validate_and_save(obj, actor=actor, action="add")
 
-    No full_clean here: taking content down must never be blocked by an unrelated
-    rule that the stored object happens to break."""
-    obj.state = PublishState.DRAFT
+
+@transaction.atomic
+def content_update(*, obj: models.Model, actor: Actor) -> models.Model:
+    """Save the changes made to ``obj``."""
+    return _validate_and_save(obj, actor=actor, action="change")
+
+
+@transaction.atomic
+def content_delete(*, obj: models.Model, actor: Actor) -> None:
+    """Delete ``obj``; the change log keeps its tombstone."""
+    policy_for(obj).check(actor, "delete", obj)
+    obj.delete()
+
+
+@transaction.atomic
+def content_rows_save(
+    *,
+    parent: models.Model,
+    saved: Sequence[models.Model],
+    deleted: Sequence[models.Model],
+    actor: Actor,
+    synced: models.Model | None = None,
+) -> bool:
+    """Save and delete inline rows of ``parent`` (participations, sessions, KPIs...).
+
+    The rows have no change log of their own, so ``synced`` (the object partners sync
+    them with, usually ``parent``) is marked modified when a row changed; None marks
+    nothing (a parent created just now has its own change-log entry). Returns whether
+    a row changed."""
+    policy_for(parent).check(actor, "change", parent)
+    for row in deleted:
+        if row.pk is not None:
+            row.delete()
+    for row in saved:
+        row.full_clean()
+        row.save()
+    changed = bool(saved) or bool(deleted)
+    if changed and synced is not None:
+        touch(synced)
+    return changed
+
+
+@transaction.atomic
+def publishable_publish(*, obj: Publishable, actor: Actor) -> Publishable:
+    """Publish ``obj``; a publish date already set (also a future one) is kept."""
+    policy_for(obj).check(actor, "publish", obj)
+    obj.state = PublishState.PUBLISHED
+    publication_stamp(obj)
+    obj.full_clean()
     obj.save()
     return obj
 
 
+@transaction.atomic
+def publishable_unpublish(*, obj: Publishable, actor: Actor) -> Publishable:
+    """Return ``obj`` to draft; if it was public, the change log records a tombstone.
+
+    No full_clean here: taking content down must never be blocked by an unrelated
+    rule that the stored object happens to break."""
+    policy_for(obj).check(actor, "publish", obj)
+    obj.state = PublishState.DRAFT
+    obj.save()
+    return obj

@@ -13,11 +13,14 @@ from django.utils import timezone
 from events.models import AttendanceMode, Event
 from finest.core.i18n import missing_translations
 from finest.core.models import ChangeAction, ChangeLogEntry, PublishState
+from finest.core.permissions import Actor
 from finest.core.services import publishable_publish, publishable_unpublish
 from news.models import Article
 from tests.factories import ArticleFactory, CityFactory, EventFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
+
+STAFF = Actor.system()
 
 
 def _actions(obj) -> list[str]:
@@ -30,7 +33,7 @@ def _actions(obj) -> list[str]:
 
 def test_publish_sets_the_date_and_records_the_publication():
     article = ArticleFactory(state=PublishState.DRAFT, published_at=None)
-    publishable_publish(obj=article)
+    publishable_publish(obj=article, actor=STAFF)
     article.refresh_from_db()
     assert article.is_public
     assert article.published_at <= timezone.now()
@@ -40,23 +43,23 @@ def test_publish_sets_the_date_and_records_the_publication():
 
 def test_unpublish_records_a_tombstone_and_republish_brings_it_back():
     project = ProjectFactory()
-    publishable_unpublish(obj=project)
+    publishable_unpublish(obj=project, actor=STAFF)
     assert _actions(project)[-1] == ChangeAction.UNPUBLISHED
     assert ChangeLogEntry.objects.tombstones().filter(object_id=project.pk, public_id=project.public_id).exists()
-    publishable_publish(obj=project)
+    publishable_publish(obj=project, actor=STAFF)
     assert _actions(project)[-1] == ChangeAction.PUBLISHED
 
 
 def test_unpublishing_a_draft_is_no_tombstone():
     article = ArticleFactory(state=PublishState.DRAFT, published_at=None)
-    publishable_unpublish(obj=article)
+    publishable_unpublish(obj=article, actor=STAFF)
     assert ChangeAction.UNPUBLISHED not in _actions(article)
 
 
 def test_a_future_publish_date_is_kept():
     later = timezone.now() + timedelta(days=2)
     article = ArticleFactory(state=PublishState.DRAFT, published_at=later)
-    publishable_publish(obj=article)
+    publishable_publish(obj=article, actor=STAFF)
     article.refresh_from_db()
     assert article.published_at == later
     assert not article.is_public
@@ -67,7 +70,7 @@ def test_publishing_an_invalid_object_changes_nothing():
     Event.objects.filter(pk=event.pk).update(attendance_mode=AttendanceMode.ONLINE, online_url="")
     event.refresh_from_db()
     with pytest.raises(ValidationError):
-        publishable_publish(obj=event)
+        publishable_publish(obj=event, actor=STAFF)
     event.refresh_from_db()
     assert event.state == PublishState.DRAFT
 
@@ -93,7 +96,7 @@ def test_an_invalid_object_can_still_be_unpublished():
     event = EventFactory()
     Event.objects.filter(pk=event.pk).update(attendance_mode=AttendanceMode.ONLINE, online_url="")
     event.refresh_from_db()
-    publishable_unpublish(obj=event)
+    publishable_unpublish(obj=event, actor=STAFF)
     event.refresh_from_db()
     assert event.state == PublishState.DRAFT
     assert _actions(event)[-1] == ChangeAction.UNPUBLISHED
