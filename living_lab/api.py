@@ -169,7 +169,7 @@ class PilotFilter(PortalFilterSet):
         fields: list[str] = []
 
     def filter_partner(self, queryset, name, value):
-        return queryset.filter(pk__in=Pilot.objects.for_partner(value).values("pk"))
+        return queryset.for_partner(value)
 
     def filter_cross_border(self, queryset, name, value):
         cross = Pilot.objects.cross_border().values("pk")

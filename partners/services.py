@@ -1,4 +1,6 @@
-"""Writes for partner organisations: creating, revoking and checking API keys.
+"""Partner organisations' API keys: creating, revoking and checking them. (The
+organisations themselves are content, saved by the admin through the shared content
+services in finest.core.services.)
 
 A key is shown to staff once as ``<prefix>.<secret>``. Only the prefix (to find the
 row) and a SHA-256 hash of the whole key are stored, so a leaked database does not

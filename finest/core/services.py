@@ -2,9 +2,10 @@
 
 Creating, changing, deleting, publishing and unpublishing content go through these
 functions, or through an app's own services built on them (``event_create``,
-``project_update``...). The admin (``ContentAdmin``'s save and delete hooks and its
-publish actions) and the API viewsets call them; the portal has no content tasks
-today, and a task would call them with ``Actor.system()``. Each one:
+``project_update``, ``kpi_update``...). The admin calls them (``ContentAdmin``'s save
+and delete hooks, its inline rows and its publish actions); the API's writes (events,
+KPI reports) go through the events and living_lab services. The portal has no content
+tasks today; one would call them with ``Actor.system()``. Each one:
 
 - asks the model's permission policy whether ``actor`` may do it (PermissionDenied if not);
 - runs in one transaction, and validates with ``full_clean()``;
