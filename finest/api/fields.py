@@ -18,6 +18,7 @@ from drf_spectacular.plumbing import build_array_type
 from rest_framework import serializers
 
 from finest.core.i18n import available_languages, raw_value, translated
+from finest.core.permissions import Actor, policy_for
 
 
 class TranslationsSerializer(serializers.Serializer):
@@ -86,10 +87,9 @@ class LanguagesField(serializers.ReadOnlyField):
 
 
 def is_visible_to(context, obj) -> bool:
-    """Related objects that are not public stay out of other objects' representations,
-    unless the reader is staff (who may read drafts anyway)."""
-    actor = context.get("actor")
-    return getattr(obj, "is_public", True) or bool(actor and actor.is_staff)
+    """Whether a related object may appear in another object's representation: the
+    model's permission policy decides (only public ones, unless the reader is staff)."""
+    return policy_for(obj).shown_in_relations(context.get("actor") or Actor.anonymous(), obj)
 
 
 def api_url(context, view_name: str, pk) -> str:

@@ -119,6 +119,11 @@ class ModelPolicy:
             return True
         return self._matches(self.editable(actor, self._all()), obj)
 
+    def shown_in_relations(self, actor: Actor, obj: models.Model) -> bool:
+        """May ``obj`` appear inside another object's representation (a project's
+        consortium, an event's organisers)? Every row of a model without a publish state."""
+        return True
+
     def check(self, actor: Actor, action: str, obj: models.Model | None = None) -> None:
         """Raise PermissionDenied unless ``can`` allows it: the services' guard."""
         if not self.can(actor, action, obj):
@@ -137,6 +142,11 @@ class PublishablePolicy(ModelPolicy):
 
     def public_q(self, prefix: str = "") -> models.Q:
         return published_q(prefix)
+
+    def shown_in_relations(self, actor: Actor, obj: models.Model) -> bool:
+        """Only public rows, or any for staff: a partner's own drafts stay out of other
+        objects' representations, which everyone reads."""
+        return actor.is_staff or obj.is_public
 
     def can(self, actor: Actor, action: str, obj: models.Model | None = None) -> bool:
         # Public rows need no query.

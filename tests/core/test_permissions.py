@@ -222,3 +222,12 @@ def test_the_admin_lists_the_rows_the_policy_lets_the_user_change(objects):
     assert not event_admin.get_queryset(request).exists()
     assert not event_admin.has_change_permission(request, objects["event_b_draft"])
     assert not event_admin.has_delete_permission(request, objects["event_b_draft"])
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_related_objects_shown_inside_others_are_public_ones_unless_staff(who, objects, actors):
+    # Stricter than visible(): a partner's own drafts stay out of what everyone reads.
+    for name in ("event_a_draft", "project_a_draft", "partner_a_draft", "article_draft"):
+        assert policy_for(objects[name]).shown_in_relations(actors[who], objects[name]) is (who == "staff"), name
+    for name in ("event_a_published", "city", "kpi_value_of_a"):
+        assert policy_for(objects[name]).shown_in_relations(actors[who], objects[name]), name
