@@ -158,9 +158,9 @@ def prepare(issue_id: int) -> float:
     from newsletter import services
 
     # The worker processes below do the sending; without REDIS_URL the start would run it in-process.
-    services._enqueue_prepare = lambda issue_id: None
+    services.issues.tasks.prepare_issue.delay_on_commit = lambda issue_id: None
     started = time.perf_counter()
-    assert services.newsletter_issue_start(issue_id=issue_id)
+    assert services.newsletter_issue_start(issue_id=issue_id, actor=None)
     while not services.newsletter_issue_prepare_chunk(issue_id=issue_id):
         pass
     return time.perf_counter() - started
@@ -175,7 +175,7 @@ def worker(issue_id: int) -> None:
     cpu_before = time.process_time()
     started = time.perf_counter()
     while True:
-        result = services.issue_send_batch(issue_id=issue_id)
+        result = services.delivery_send_batch(issue_id=issue_id)
         sent += result.sent
         if not result.claimed:
             break

@@ -111,50 +111,62 @@ class NewsletterIssueAdmin(ContentAdmin):
         if request.method != "POST":
             return HttpResponse(status=405)
         issue = self._issue(request, pk, change=True)
-        change_url = reverse("admin:newsletter_newsletterissue_change", args=[issue.pk])
-        if action == "test":
-            form = TestSendForm(request.POST)
-            if form.is_valid():
-                services.newsletter_issue_send_test(issue=issue, to=form.cleaned_data["to"], language=form.cleaned_data["language"])
-                self.message_user(request, _("A test copy was sent to %(to)s.") % {"to": form.cleaned_data["to"]}, messages.SUCCESS)
-            else:
-                self.message_user(request, _("Give a valid email address for the test."), messages.ERROR)
-        elif action == "schedule":
-            form = ScheduleForm(request.POST)
-            if form.is_valid():
-                try:
-                    services.newsletter_issue_schedule(issue=issue, at=form.cleaned_data["at"])
-                except ValidationError as error:
-                    self.message_user(request, "; ".join(error.messages), messages.ERROR)
-                else:
-                    self.message_user(request, _("The issue is scheduled."), messages.SUCCESS)
-            else:
-                self.message_user(request, "; ".join(form.errors.get("at", [])), messages.ERROR)
-        elif action in ("send", "pause", "resume", "cancel"):
-            service = {
-                "send": lambda: services.newsletter_issue_start(issue_id=issue.pk),
-                "pause": lambda: services.newsletter_issue_pause(issue=issue),
-                "resume": lambda: services.newsletter_issue_resume(issue=issue),
-                "cancel": lambda: services.newsletter_issue_cancel(issue=issue),
-            }[action]
-            try:
-                done = service()
-            except ValidationError as error:
-                self.message_user(request, "; ".join(error.messages), messages.ERROR)
-                return HttpResponseRedirect(change_url)
-            labels = {
-                "send": _("Sending has started."),
-                "pause": _("Sending is paused."),
-                "resume": _("Sending continues."),
-                "cancel": _("The issue is cancelled."),
-            }
-            if done:
-                self.message_user(request, labels[action], messages.SUCCESS)
-            else:
-                self.message_user(request, _("That is not possible in the issue's current state."), messages.WARNING)
-        else:
+        handler = {
+            "test": self._send_test,
+            "schedule": self._schedule,
+            "send": self._change_state,
+            "pause": self._change_state,
+            "resume": self._change_state,
+            "cancel": self._change_state,
+        }.get(action)
+        if handler is None:
             raise Http404
-        return HttpResponseRedirect(change_url)
+        handler(request, issue, action)
+        return HttpResponseRedirect(reverse("admin:newsletter_newsletterissue_change", args=[issue.pk]))
+
+    def _send_test(self, request, issue, action):
+        form = TestSendForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, _("Give a valid email address for the test."), messages.ERROR)
+            return
+        to = form.cleaned_data["to"]
+        services.newsletter_issue_send_test(issue=issue, to=to, language=form.cleaned_data["language"], actor=request.user)
+        self.message_user(request, _("A test copy was sent to %(to)s.") % {"to": to}, messages.SUCCESS)
+
+    def _schedule(self, request, issue, action):
+        form = ScheduleForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, "; ".join(form.errors.get("at", [])), messages.ERROR)
+            return
+        try:
+            services.newsletter_issue_schedule(issue=issue, at=form.cleaned_data["at"], actor=request.user)
+        except ValidationError as error:
+            self.message_user(request, "; ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(request, _("The issue is scheduled."), messages.SUCCESS)
+
+    def _change_state(self, request, issue, action):
+        service = {
+            "send": lambda: services.newsletter_issue_start(issue_id=issue.pk, actor=request.user),
+            "pause": lambda: services.newsletter_issue_pause(issue=issue, actor=request.user),
+            "resume": lambda: services.newsletter_issue_resume(issue=issue, actor=request.user),
+            "cancel": lambda: services.newsletter_issue_cancel(issue=issue, actor=request.user),
+        }[action]
+        try:
+            done = service()
+        except ValidationError as error:
+            self.message_user(request, "; ".join(error.messages), messages.ERROR)
+            return
+        labels = {
+            "send": _("Sending has started."),
+            "pause": _("Sending is paused."),
+            "resume": _("Sending continues."),
+            "cancel": _("The issue is cancelled."),
+        }
+        if done:
+            self.message_user(request, labels[action], messages.SUCCESS)
+        else:
+            self.message_user(request, _("That is not possible in the issue's current state."), messages.WARNING)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
@@ -221,7 +233,7 @@ def erase_subscribers(modeladmin, request, queryset):
     if request.POST.get("confirmed") == "yes":
         count = 0
         for subscriber in queryset:
-            services.subscriber_erase(subscriber=subscriber)
+            services.subscriber_erase(subscriber=subscriber, actor=request.user)
             count += 1
         modeladmin.message_user(
             request,

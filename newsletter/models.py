@@ -136,6 +136,10 @@ class NewsletterIssueQuerySet(models.QuerySet):
     def sending(self):
         return self.filter(status=IssueStatus.SENDING)
 
+    def stalled(self, *, quiet_since):
+        """Sending issues with no progress since ``quiet_since``: their wake-ups were lost."""
+        return self.sending().filter(models.Q(last_activity_at__lt=quiet_since) | models.Q(last_activity_at__isnull=True))
+
     def last_sent_start(self, exclude_pk=None):
         """When the latest issue that went out started sending: the digest covers what came after."""
         queryset = self.filter(status__in=[IssueStatus.SENT, IssueStatus.SENDING], started_at__isnull=False)

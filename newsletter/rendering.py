@@ -19,9 +19,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape, strip_tags
 
+from events.models import Event
 from finest.core.email import assemble_email, render_email
 from finest.core.html import render_rich_text
 from finest.core.i18n import absolute_url, translated, url_in_language
+from news.models import Article
 
 from .tokens import MANAGE, make_token
 
@@ -83,9 +85,6 @@ class IssueRenderer:
         self._events = None
 
     def _load_digest(self):
-        from events.models import Event
-        from news.models import Article
-
         issue = self.issue
         if not issue.include_digest:
             self._articles, self._events = [], []

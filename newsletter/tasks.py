@@ -8,46 +8,68 @@ end in a loop, and the rate limit is honoured by sleeping."""
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 from celery import shared_task
+from celery.contrib.django.task import DjangoTask
 from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
 
 from . import services
 from .models import NewsletterIssue
 
-TASK_OPTIONS = {"acks_late": True, "ignore_result": True}
 # A prepare task hands over to a fresh task after this long, to stay short.
 PREPARE_SLICE_SECONDS = 5.0
 
 
-@shared_task(bind=True, **TASK_OPTIONS)
+class WakeUpTask(DjangoTask):
+    """A task that only wakes a worker: the database holds the work. If the broker is down when the
+    transaction commits, the wake-up is logged and dropped instead of failing the request that
+    committed; the periodic tasks find the work from the database later."""
+
+    acks_late = True
+    ignore_result = True
+
+    def delay_on_commit(self, *args, **kwargs) -> None:
+        # A closure, not a partial: Django names the callback (__qualname__) when it logs a failure.
+        transaction.on_commit(lambda: self.delay(*args, **kwargs), robust=True)
+
+
+def parallel_batches() -> int:
+    """How many batch chains one issue runs: in-process (eager) one chain drives the whole issue."""
+    from_settings = max(1, settings.NEWSLETTER_PARALLEL_BATCHES)
+    return 1 if send_issue_batch.app.conf.task_always_eager else from_settings
+
+
+@shared_task(bind=True, base=WakeUpTask)
 def send_confirmation(self, subscriber_id: int) -> None:
     services.subscriber_send_confirmation(subscriber_id=subscriber_id)
 
 
-@shared_task(bind=True, **TASK_OPTIONS)
+@shared_task(bind=True, base=WakeUpTask)
 def start_issue(self, issue_id: int) -> None:
-    services.newsletter_issue_start(issue_id=issue_id)
+    services.newsletter_issue_start(issue_id=issue_id, actor=None)
 
 
-@shared_task(bind=True, **TASK_OPTIONS)
+@shared_task(bind=True, base=WakeUpTask)
 def prepare_issue(self, issue_id: int) -> None:
     deadline = time.monotonic() + PREPARE_SLICE_SECONDS
     while not services.newsletter_issue_prepare_chunk(issue_id=issue_id):
         if not self.request.is_eager and time.monotonic() > deadline:
             prepare_issue.delay(issue_id)
             return
-    if NewsletterIssue.objects.sending().filter(pk=issue_id, prepared_at__isnull=False).exists():
-        for _i in range(1 if self.request.is_eager else max(1, settings.NEWSLETTER_PARALLEL_BATCHES)):
-            send_issue_batch.delay(issue_id)
+    issue = NewsletterIssue.objects.sending().filter(pk=issue_id, prepared_at__isnull=False).first()
+    if issue is not None:
+        services.newsletter_issue_wake(issue=issue)
 
 
-@shared_task(bind=True, **TASK_OPTIONS)
+@shared_task(bind=True, base=WakeUpTask)
 def send_issue_batch(self, issue_id: int) -> None:
     if self.request.is_eager:
         drive_issue_inline(issue_id)
         return
-    result = services.issue_send_batch(issue_id=issue_id)
+    result = services.delivery_send_batch(issue_id=issue_id)
     # The chain ends when nothing is due now; rows waiting for a retry are picked up by recover_stalled.
     if result.more:
         send_issue_batch.apply_async((issue_id,), countdown=result.wait or None)
@@ -58,7 +80,7 @@ def drive_issue_inline(issue_id: int) -> int:
     Rows waiting for a later retry are left to the recovery task or the management command."""
     sent = 0
     while True:
-        result = services.issue_send_batch(issue_id=issue_id)
+        result = services.delivery_send_batch(issue_id=issue_id)
         sent += result.sent
         if result.wait:
             time.sleep(result.wait)
@@ -67,23 +89,24 @@ def drive_issue_inline(issue_id: int) -> int:
             return sent
 
 
-@shared_task(bind=True, **TASK_OPTIONS)
+@shared_task(bind=True, base=WakeUpTask)
 def start_due_issues(self) -> None:
     for issue_id in NewsletterIssue.objects.due().values_list("pk", flat=True):
         start_issue.delay(issue_id)
 
 
-@shared_task(bind=True, **TASK_OPTIONS)
+@shared_task(bind=True, base=WakeUpTask)
 def recover_stalled(self) -> None:
-    for issue_id in services.issues_stalled().values_list("pk", flat=True):
-        services.issue_recover(issue_id=issue_id)
+    quiet_since = timezone.now() - timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS)
+    for issue_id in NewsletterIssue.objects.stalled(quiet_since=quiet_since).values_list("pk", flat=True):
+        services.delivery_recover(issue_id=issue_id)
 
 
-@shared_task(bind=True, **TASK_OPTIONS)
+@shared_task(bind=True, base=WakeUpTask)
 def send_owed_confirmations(self) -> None:
-    services.subscribers_send_owed_confirmations()
+    services.subscriber_send_owed_confirmations()
 
 
-@shared_task(bind=True, **TASK_OPTIONS)
+@shared_task(bind=True, base=WakeUpTask)
 def purge_unconfirmed(self) -> None:
-    services.subscribers_purge_unconfirmed()
+    services.subscriber_purge_unconfirmed()

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core import signing
 from django.utils.crypto import constant_time_compare
 
+from .models import Subscriber
+
 CONFIRM = "newsletter.confirm"
 MANAGE = "newsletter.manage"
 
@@ -33,8 +35,6 @@ def make_token(subscriber, purpose: str) -> str:
 
 def read_token(token: str, purpose: str, *, max_age: float | None = None):
     """The subscriber a token was made for; raises TokenExpired or TokenInvalid."""
-    from .models import Subscriber
-
     try:
         pk, key = signing.loads(token, salt=purpose, max_age=max_age)
     except signing.SignatureExpired as exc:

@@ -2,11 +2,13 @@ import json
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
 from newsletter.models import Delivery, IssueStatus, NewsletterIssue, Subscriber, Suppression
 from newsletter.services import email_hash, newsletter_issue_prepare_chunk, newsletter_issue_start
+from tests.factories import UserFactory
 from tests.newsletter.factories import NewsletterIssueFactory, SubscriberFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsletter_settings")]
@@ -98,7 +100,7 @@ class TestRecipientsAdmin:
     def test_delivery_list_shows_who_and_why(self, staff_client, django_assert_max_num_queries):
         SubscriberFactory.create_batch(120)
         issue = NewsletterIssueFactory()
-        newsletter_issue_start(issue_id=issue.pk)
+        newsletter_issue_start(issue_id=issue.pk, actor=None)
         newsletter_issue_prepare_chunk(issue_id=issue.pk)
         Delivery.objects.filter(pk=Delivery.objects.first().pk).update(status="failed", reason="550 No such user")
         with django_assert_max_num_queries(15):
@@ -140,10 +142,6 @@ class TestRecipientsAdmin:
 
 @pytest.mark.django_db
 def test_content_editors_may_compose_issues_but_not_see_subscribers(client):
-    from django.contrib.auth.models import Group
-
-    from tests.factories import UserFactory
-
     editor = UserFactory(is_staff=True)
     editor.groups.add(Group.objects.get(name="Content editors"))
     client.force_login(editor)

@@ -179,7 +179,7 @@ def test_subscribe_confirm_and_send_to_mixed_languages_and_topics(outbox, worker
     assert Subscriber.objects.confirmed().count() == 240
 
     issue = NewsletterIssueFactory(subject_fi="Kirje FI", subject_sv="Brev SV", subject_en="Letter EN")
-    services.newsletter_issue_start(issue_id=issue.pk)
+    services.newsletter_issue_start(issue_id=issue.pk, actor=None)
     # A lost acknowledgement or a duplicated wake-up delivers the same batch task more than once.
     wait_for(lambda: NewsletterIssue.objects.filter(pk=issue.pk, prepared_at__isnull=False).exists(), message="preparation")
     for _duplicate in range(6):
@@ -212,7 +212,7 @@ def test_worker_killed_mid_batch_misses_nobody_and_repeats_nobody(outbox, worker
 
     first = workers(**env)
     first.start(concurrency=2)
-    services.newsletter_issue_start(issue_id=issue.pk)
+    services.newsletter_issue_start(issue_id=issue.pk, actor=None)
     wait_for(lambda: len(outbox.recorded()) >= 60, message="the first messages")
     first.kill()
 

@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsletter_setting
 
 
 def start_and_prepare(issue):
-    assert services.newsletter_issue_start(issue_id=issue.pk)
+    assert services.newsletter_issue_start(issue_id=issue.pk, actor=None)
     while not services.newsletter_issue_prepare_chunk(issue_id=issue.pk, size=37):
         pass
     issue.refresh_from_db()
@@ -33,7 +33,7 @@ def start_and_prepare(issue):
 
 
 def drain(issue):
-    while services.issue_send_batch(issue_id=issue.pk).claimed:
+    while services.delivery_send_batch(issue_id=issue.pk).claimed:
         pass
     issue.refresh_from_db()
 
@@ -123,7 +123,7 @@ class TestSendingToMixedSubscribers:
         SubscriberFactory.create_batch(1000, language="en")
         issue = NewsletterIssueFactory(include_digest=False)
         with run_on_commit():
-            services.newsletter_issue_start(issue_id=issue.pk)
+            services.newsletter_issue_start(issue_id=issue.pk, actor=None)
         issue.refresh_from_db()
         assert issue.status == IssueStatus.SENT
         assert len(mail.outbox) == 1000
@@ -137,7 +137,7 @@ class TestSendingToMixedSubscribers:
         renderer_for(issue).content("fi", frozenset({area.pk}), False)
         # Per message: one savepoint-free UPDATE of the claim; the rest is per batch.
         with django_assert_max_num_queries(120 * 3 + 20):
-            result = services.issue_send_batch(issue_id=issue.pk)
+            result = services.delivery_send_batch(issue_id=issue.pk)
         assert result.sent == 120
 
 
@@ -146,8 +146,8 @@ class TestClaims:
         SubscriberFactory.create_batch(30)
         issue = start_and_prepare(NewsletterIssueFactory(include_digest=False))
         for _attempt in range(5):
-            services.issue_send_batch(issue_id=issue.pk, batch_size=7)
-            services.issue_send_batch(issue_id=issue.pk, batch_size=7)
+            services.delivery_send_batch(issue_id=issue.pk, batch_size=7)
+            services.delivery_send_batch(issue_id=issue.pk, batch_size=7)
         drain(issue)
         assert len(mail.outbox) == 30
         assert len({message.to[0] for message in mail.outbox}) == 30
@@ -155,8 +155,8 @@ class TestClaims:
     def test_two_claims_are_disjoint(self):
         SubscriberFactory.create_batch(10)
         issue = start_and_prepare(NewsletterIssueFactory())
-        token_a, first = services.deliveries_claim(issue_id=issue.pk, limit=6)
-        token_b, second = services.deliveries_claim(issue_id=issue.pk, limit=6)
+        token_a, first = services.delivery_claim(issue_id=issue.pk, limit=6)
+        token_b, second = services.delivery_claim(issue_id=issue.pk, limit=6)
         assert len(first) == 6 and len(second) == 4
         assert not set(first) & set(second)
         assert token_a != token_b
@@ -164,17 +164,17 @@ class TestClaims:
     def test_a_worker_whose_lease_expired_cannot_record_anything(self):
         SubscriberFactory()
         issue = start_and_prepare(NewsletterIssueFactory())
-        stale_token, (row_id,) = services.deliveries_claim(issue_id=issue.pk, limit=10)
+        stale_token, (row_id,) = services.delivery_claim(issue_id=issue.pk, limit=10)
         Delivery.objects.filter(pk=row_id).update(lease_until=timezone.now() - timedelta(seconds=1))
-        fresh_token, reclaimed = services.deliveries_claim(issue_id=issue.pk, limit=10)
+        fresh_token, reclaimed = services.delivery_claim(issue_id=issue.pk, limit=10)
         assert reclaimed == [row_id]
-        assert services._transition(row_id, stale_token, status=DeliveryStatus.SENT) is False
-        assert services._transition(row_id, fresh_token, status=DeliveryStatus.SENT) is True
+        assert services.delivery_transition(pk=row_id, token=stale_token, status=DeliveryStatus.SENT) is False
+        assert services.delivery_transition(pk=row_id, token=fresh_token, status=DeliveryStatus.SENT) is True
 
     def test_a_killed_worker_s_rows_are_sent_after_the_lease(self):
         SubscriberFactory.create_batch(5)
         issue = start_and_prepare(NewsletterIssueFactory())
-        services.deliveries_claim(issue_id=issue.pk, limit=3)  # the worker dies here
+        services.delivery_claim(issue_id=issue.pk, limit=3)  # the worker dies here
         drain(issue)
         assert len(mail.outbox) == 2
         assert issue.status == IssueStatus.SENDING
@@ -187,7 +187,7 @@ class TestClaims:
         stays, leaves, erased, suppressed = SubscriberFactory.create_batch(4)
         issue = start_and_prepare(NewsletterIssueFactory())
         services.subscriber_unsubscribe(subscriber=leaves)
-        services.subscriber_erase(subscriber=erased)
+        services.subscriber_erase(subscriber=erased, actor=None)
         services.subscriber_suppress(email=suppressed.email, reason="complaint")
         drain(issue)
         assert [message.to[0] for message in mail.outbox] == [stays.email]
@@ -212,7 +212,7 @@ class TestFailures:
         SubscriberFactory()
         issue = start_and_prepare(NewsletterIssueFactory())
         with self.fail_with(smtplib.SMTPResponseException(451, b"Try again later")):
-            result = services.issue_send_batch(issue_id=issue.pk)
+            result = services.delivery_send_batch(issue_id=issue.pk)
         assert result.retry == 1
         row = Delivery.objects.get()
         assert row.status == DeliveryStatus.RETRY
@@ -220,7 +220,7 @@ class TestFailures:
         assert row.next_attempt_at > timezone.now() + timedelta(seconds=50)
         issue.refresh_from_db()
         assert issue.status == IssueStatus.SENDING
-        assert services.issue_recover(issue_id=issue.pk) == "waiting"
+        assert services.delivery_recover(issue_id=issue.pk) == "waiting"
 
         Delivery.objects.update(next_attempt_at=timezone.now())
         drain(issue)
@@ -248,9 +248,9 @@ class TestFailures:
         SubscriberFactory()
         issue = start_and_prepare(NewsletterIssueFactory())
         with self.fail_with(ConnectionRefusedError("down")):
-            services.issue_send_batch(issue_id=issue.pk)
+            services.delivery_send_batch(issue_id=issue.pk)
             Delivery.objects.update(next_attempt_at=timezone.now())
-            services.issue_send_batch(issue_id=issue.pk)
+            services.delivery_send_batch(issue_id=issue.pk)
         row = Delivery.objects.get()
         assert row.status == DeliveryStatus.FAILED
         assert "ConnectionRefusedError" in row.reason
@@ -260,10 +260,10 @@ class TestIssueControl:
     def test_pause_stops_claims_and_resume_continues(self, run_on_commit):
         SubscriberFactory.create_batch(3)
         issue = start_and_prepare(NewsletterIssueFactory())
-        assert services.newsletter_issue_pause(issue=issue)
-        assert services.issue_send_batch(issue_id=issue.pk).claimed == 0
+        assert services.newsletter_issue_pause(issue=issue, actor=None)
+        assert services.delivery_send_batch(issue_id=issue.pk).claimed == 0
         with run_on_commit():
-            assert services.newsletter_issue_resume(issue=issue)
+            assert services.newsletter_issue_resume(issue=issue, actor=None)
         issue.refresh_from_db()
         assert issue.status == IssueStatus.SENT
         assert len(mail.outbox) == 3
@@ -271,8 +271,8 @@ class TestIssueControl:
     def test_cancel_skips_what_is_left(self):
         SubscriberFactory.create_batch(4)
         issue = start_and_prepare(NewsletterIssueFactory())
-        services.issue_send_batch(issue_id=issue.pk, batch_size=1)
-        assert services.newsletter_issue_cancel(issue=issue)
+        services.delivery_send_batch(issue_id=issue.pk, batch_size=1)
+        assert services.newsletter_issue_cancel(issue=issue, actor=None)
         drain(issue)
         assert len(mail.outbox) == 1
         assert issue.status == IssueStatus.CANCELLED
@@ -281,7 +281,7 @@ class TestIssueControl:
     def test_schedule_then_beat_starts_the_due_issue(self, run_on_commit):
         SubscriberFactory()
         issue = NewsletterIssueFactory()
-        services.newsletter_issue_schedule(issue=issue, at=timezone.now() + timedelta(minutes=5))
+        services.newsletter_issue_schedule(issue=issue, at=timezone.now() + timedelta(minutes=5), actor=None)
         with run_on_commit():
             tasks.start_due_issues.delay()
         assert NewsletterIssue.objects.get().status == IssueStatus.SCHEDULED
@@ -295,7 +295,7 @@ class TestIssueControl:
         SubscriberFactory()
         issue = start_and_prepare(NewsletterIssueFactory())
         drain(issue)
-        assert services.newsletter_issue_start(issue_id=issue.pk) is False
+        assert services.newsletter_issue_start(issue_id=issue.pk, actor=None) is False
 
     def test_digest_covers_what_came_after_the_previous_issue(self):
         SubscriberFactory()
@@ -324,18 +324,18 @@ class TestIssueControl:
 class TestRate:
     def test_global_bucket_grants_no_more_than_the_rate(self, settings):
         settings.NEWSLETTER_SEND_RATE = 10
-        granted, wait = services.rate_acquire(100)
+        granted, wait = services.delivery_rate_acquire(wanted=100)
         assert granted == 10 and wait == 0
-        granted, wait = services.rate_acquire(100)
+        granted, wait = services.delivery_rate_acquire(wanted=100)
         assert granted == 0 and wait > 0
         SendRateBucket.objects.update(refilled_at=timezone.now() - timedelta(seconds=0.5))
-        granted, _wait = services.rate_acquire(100)
+        granted, _wait = services.delivery_rate_acquire(wanted=100)
         assert 4 <= granted <= 6
 
     def test_rate_limited_batch_reports_a_wait(self, settings):
         settings.NEWSLETTER_SEND_RATE = 2
         SubscriberFactory.create_batch(5)
         issue = start_and_prepare(NewsletterIssueFactory())
-        assert services.issue_send_batch(issue_id=issue.pk).sent == 2
-        result = services.issue_send_batch(issue_id=issue.pk)
+        assert services.delivery_send_batch(issue_id=issue.pk).sent == 2
+        result = services.delivery_send_batch(issue_id=issue.pk)
         assert result.claimed == 0 and result.wait > 0 and result.more

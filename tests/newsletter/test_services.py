@@ -4,8 +4,10 @@ from unittest import mock
 import pytest
 import time_machine
 from django.core import mail
+from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from newsletter import services, tasks
 from newsletter.models import (
@@ -120,8 +122,6 @@ class TestConfirmationMail:
         assert len(mail.outbox) == 1
 
     def test_broker_down_at_sign_up_keeps_the_sign_up(self, client, run_on_commit):
-        from kombu.exceptions import OperationalError
-
         with mock.patch("newsletter.tasks.send_confirmation.delay", side_effect=OperationalError("broker down")), run_on_commit():
             response = client.post(reverse("newsletter:subscribe"), {"email": "kept@example.org", "language": "fi", "consent": "on"})
         assert response.status_code == 302
@@ -131,7 +131,7 @@ class TestConfirmationMail:
         assert [message.to for message in mail.outbox] == [["kept@example.org"]]
 
     def test_a_failed_send_stays_owed(self, run_on_commit):
-        with mock.patch("newsletter.services.send_email", side_effect=OSError("smtp down")):
+        with mock.patch("newsletter.services.subscribers.send_email", side_effect=OSError("smtp down")):
             assert subscribe(run_on_commit, email="retry@example.org") is True
         assert mail.outbox == []
         assert Subscriber.objects.get().confirmation_sent_at is None
@@ -201,7 +201,7 @@ class TestErasureAndExport:
         subscriber = SubscriberFactory(email="erase@example.org")
         issue = NewsletterIssueFactory()
         Delivery.objects.create(issue=issue, subscriber=subscriber)
-        services.subscriber_erase(subscriber=subscriber)
+        services.subscriber_erase(subscriber=subscriber, actor=None)
 
         assert not Subscriber.objects.exists()
         suppression = Suppression.objects.get()
@@ -230,7 +230,7 @@ class TestErasureAndExport:
         old_pending = SubscriberFactory(status=SubscriberStatus.PENDING, created_at=timezone.now() - timedelta(days=11))
         fresh_pending = SubscriberFactory(status=SubscriberStatus.PENDING)
         old_confirmed = SubscriberFactory(created_at=timezone.now() - timedelta(days=100))
-        assert services.subscribers_purge_unconfirmed() == 1
+        assert services.subscriber_purge_unconfirmed() == 1
         remaining = set(Subscriber.objects.values_list("pk", flat=True))
         assert remaining == {fresh_pending.pk, old_confirmed.pk}
         assert old_pending.pk not in remaining
@@ -262,9 +262,7 @@ class TestBounces:
 def test_losing_a_simultaneous_sign_up_race_retries_instead_of_failing():
     """Two requests for the same new address: the second insert hits the unique email;
     the service retries, finds the first row and the visitor sees the usual answer."""
-    from django.db import IntegrityError
-
-    real = services._subscriber_request_confirmation
+    real = services.subscribers._subscriber_request_confirmation
 
     def first_loses_the_race(**kwargs):
         if not getattr(first_loses_the_race, "raced", False):
@@ -273,7 +271,7 @@ def test_losing_a_simultaneous_sign_up_race_retries_instead_of_failing():
             raise IntegrityError("duplicate key value violates unique constraint")
         return real(**kwargs)
 
-    with mock.patch.object(services, "_subscriber_request_confirmation", side_effect=first_loses_the_race):
+    with mock.patch.object(services.subscribers, "_subscriber_request_confirmation", side_effect=first_loses_the_race):
         accepted = services.subscriber_subscribe(
             email="race@example.org", language="sv", focus_area_ids=[], wants_events=True, ip="192.0.2.1"
         )

@@ -32,7 +32,7 @@ class Command(BaseCommand):
             raise CommandError(f"There is no newsletter issue {issue_id}.")
         try:
             if test_to:
-                services.newsletter_issue_send_test(issue=issue, to=test_to, language=language)
+                services.newsletter_issue_send_test(issue=issue, to=test_to, language=language, actor=None)
                 self.stdout.write(f"Sent a test copy of issue {issue.pk} to {test_to}.")
                 return
             if at:
@@ -41,13 +41,13 @@ class Command(BaseCommand):
                     raise CommandError(f"Cannot read the time {at!r}; use ISO 8601, e.g. 2026-12-01T09:00+02:00.")
                 if is_naive(moment):
                     moment = make_aware(moment)
-                services.newsletter_issue_schedule(issue=issue, at=moment)
+                services.newsletter_issue_schedule(issue=issue, at=moment, actor=None)
                 self.stdout.write(f"Issue {issue.pk} is scheduled for {moment.isoformat()}.")
                 return
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
 
-        started = services.newsletter_issue_start(issue_id=issue.pk)
+        started = services.newsletter_issue_start(issue_id=issue.pk, actor=None)
         issue.refresh_from_db()
         if not started and issue.status != IssueStatus.SENDING:
             raise CommandError(f"Issue {issue.pk} is {issue.get_status_display().lower()}; it cannot be sent.")
