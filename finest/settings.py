@@ -167,13 +167,16 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Every task is seconds long and no countdown is longer than NEWSLETTER_CIRCUIT_MAX_SECONDS, so a task
+# whose worker died unacknowledged comes back within a minute. Newsletter sending needs no broker state
+# to recover: its supervisor (recover_stalled, every 5 s) works from the database.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60}
 CELERY_TIMEZONE = "Europe/Helsinki"
 CELERY_BEAT_SCHEDULE: dict = {}
 # Newsletter: scheduled issues start, stalled sending is re-queued, stale sign-ups are purged.
 CELERY_BEAT_SCHEDULE.update({
     "newsletter-start-due-issues": {"task": "newsletter.tasks.start_due_issues", "schedule": 60.0},
-    "newsletter-recover-stalled": {"task": "newsletter.tasks.recover_stalled", "schedule": 60.0},
+    "newsletter-recover-stalled": {"task": "newsletter.tasks.recover_stalled", "schedule": 5.0},
     "newsletter-send-owed-confirmations": {"task": "newsletter.tasks.send_owed_confirmations", "schedule": 60.0},
     "newsletter-purge-unconfirmed": {"task": "newsletter.tasks.purge_unconfirmed", "schedule": 6 * 3600.0},
 })
@@ -270,7 +273,14 @@ CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "info@finesttwins.example")
 NEWSLETTER_SEND_RATE = float(os.environ.get("NEWSLETTER_SEND_RATE", "20"))  # messages per second, all workers; 0 = no limit
 NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)
 NEWSLETTER_PARALLEL_BATCHES = env_int("NEWSLETTER_PARALLEL_BATCHES", 4)
-NEWSLETTER_LEASE_SECONDS = env_int("NEWSLETTER_LEASE_SECONDS", 120)
+# A batch stops sending at 80 % of its lease; a killed worker's rows are claimable again when it ends.
+NEWSLETTER_LEASE_SECONDS = env_int("NEWSLETTER_LEASE_SECONDS", 15)
+# An issue with no heartbeat for this long is woken again by the supervisor (kept under the 30 s
+# recovery goal with the 5 s beat, and above the longest wait of a live chain, the circuit's maximum).
+NEWSLETTER_STALL_SECONDS = env_int("NEWSLETTER_STALL_SECONDS", 15)
+# The mail server unavailable: all sending pauses 1, 2, 4 … seconds, at most this long, then tries again.
+NEWSLETTER_CIRCUIT_BASE_SECONDS = float(os.environ.get("NEWSLETTER_CIRCUIT_BASE_SECONDS", "1"))
+NEWSLETTER_CIRCUIT_MAX_SECONDS = float(os.environ.get("NEWSLETTER_CIRCUIT_MAX_SECONDS", "10"))
 NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 5)
 NEWSLETTER_RETRY_BASE_SECONDS = env_int("NEWSLETTER_RETRY_BASE_SECONDS", 60)
 NEWSLETTER_HARD_BOUNCE_LIMIT = env_int("NEWSLETTER_HARD_BOUNCE_LIMIT", 2)

@@ -167,7 +167,11 @@ class NewsletterIssue(TimeStamped):
     # Delivery rows are created in chunks ordered by subscriber id; the cursor lets a lost task resume.
     prepare_cursor = models.PositiveBigIntegerField(default=0, editable=False)
     prepared_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A heartbeat: every batch run writes it, so the supervisor sees at once an issue nobody works on.
     last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Each wake-up starts a new generation of batch chains; a chain of an older one ends itself,
+    # so re-waking a stalled issue never multiplies the chains.
+    wake_generation = models.PositiveIntegerField(default=0, editable=False)
 
     objects = NewsletterIssueQuerySet.as_manager()
 
@@ -221,6 +225,17 @@ class DeliveryQuerySet(models.QuerySet):
             | models.Q(status=DeliveryStatus.CLAIMED, lease_until__lt=now)
         )
 
+    def for_sending(self, *, pk: int, token):
+        """The claimed row and its subscriber if still confirmed, both locked until the transaction ends.
+        An unsubscribe or erasure that commits first is seen here; one that comes later waits for the
+        message in flight, so nothing is sent after it is confirmed. The join on the subscriber's status
+        is an inner join, so PostgreSQL can lock both rows."""
+        return (
+            self.filter(pk=pk, claim_token=token, status=DeliveryStatus.CLAIMED, subscriber__status=SubscriberStatus.CONFIRMED)
+            .select_related("subscriber")
+            .select_for_update(of=("self", "subscriber"))
+        )
+
     def status_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(DeliveryStatus.values, 0)
         for row in self.values("status").annotate(n=models.Count("pk")).order_by():
@@ -262,12 +277,16 @@ class Delivery(models.Model):
 
 
 class SendRateBucket(models.Model):
-    """The global token bucket all workers share, so the send rate holds across processes."""
+    """The global token bucket all workers share, so the send rate holds across processes, and the
+    circuit breaker for the mail server: while it is open no worker claims anything."""
 
     name = models.CharField(max_length=32, unique=True)
     tokens = models.FloatField(default=0)
     refilled_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveBigIntegerField(default=0)
+    circuit_open_until = models.DateTimeField(null=True, blank=True)
+    # Outages in a row: the breaker stays open twice as long after each one, up to a maximum.
+    circuit_failures = models.PositiveSmallIntegerField(default=0)
 
     def __str__(self) -> str:
         return self.name

@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -25,7 +26,7 @@ from finest.core.html import render_rich_text
 from finest.core.i18n import absolute_url, translated, url_in_language
 from news.models import Article
 
-from .tokens import MANAGE, make_token
+from .tokens import MANAGE, keyed_hash, make_token
 
 ISSUE_TEMPLATE = "email/newsletter/issue"
 
@@ -151,7 +152,9 @@ class IssueRenderer:
             self._frames[cache_key] = render_email(template=ISSUE_TEMPLATE, context=context, language=language)
         return self._frames[cache_key]
 
-    def message(self, *, to: str, language: str, links: dict[str, str], focus_area_ids, wants_events, connection=None):
+    def message(
+        self, *, to: str, language: str, links: dict[str, str], focus_area_ids, wants_events, connection=None, message_id=None
+    ):
         subject, text_body, html_body = self.frame(language, frozenset(focus_area_ids), wants_events)
         for name, slot in _LINK_SLOTS.items():
             # The text part is not autoescaped, the HTML part is: each gets the link as its template would.
@@ -162,7 +165,7 @@ class IssueRenderer:
             subject=subject,
             text_body=text_body,
             html_body=html_body,
-            headers=list_unsubscribe_headers(links["unsubscribe_url"]),
+            headers={**list_unsubscribe_headers(links["unsubscribe_url"]), **({"Message-ID": message_id} if message_id else {})},
             connection=connection,
         )
 
@@ -177,6 +180,13 @@ def renderer_for(issue) -> IssueRenderer:
         _renderers.clear()
         _renderers[key] = IssueRenderer(issue)
     return _renderers[key]
+
+
+def message_id(issue_id: int, subscriber_id: int) -> str:
+    """The Message-ID of one issue to one subscriber: the same every time it is sent, so a copy sent
+    again after a crash is the same message to every mailbox and client. Keyed, so it gives away no ids."""
+    digest = keyed_hash(f"message-id:{issue_id}:{subscriber_id}")[:32]
+    return f"<newsletter.{digest}@{urlsplit(settings.SITE_URL).hostname or 'localhost'}>"
 
 
 def preview_links(language: str) -> dict[str, str]:

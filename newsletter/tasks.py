@@ -7,6 +7,7 @@ end in a loop, and the rate limit is honoured by sleeping."""
 
 from __future__ import annotations
 
+import logging
 import time
 from datetime import timedelta
 
@@ -15,12 +16,16 @@ from celery.contrib.django.task import DjangoTask
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from . import services
 from .models import NewsletterIssue
 
-# A prepare task hands over to a fresh task after this long, to stay short.
+logger = logging.getLogger(__name__)
+
+# A prepare or batch task hands over to a fresh task after about this long, to stay short.
 PREPARE_SLICE_SECONDS = 5.0
+BATCH_SLICE_SECONDS = 5.0
 
 
 class WakeUpTask(DjangoTask):
@@ -65,14 +70,36 @@ def prepare_issue(self, issue_id: int) -> None:
 
 
 @shared_task(bind=True, base=WakeUpTask)
-def send_issue_batch(self, issue_id: int) -> None:
+def send_issue_batch(self, issue_id: int, generation: int | None = None) -> None:
+    """One link of a batch chain: send batches for a few seconds, then hand over to a fresh task.
+
+    A chain belongs to one wake generation of the issue and ends when a newer one exists. A task
+    without a generation (a stray or repeated wake-up) sends one batch and ends. While the hand-over
+    fails (the broker is away) the task goes on sending from the database, up to a limit, and the
+    supervisor (``recover_stalled``) starts a new generation if the chain ends anyway."""
     if self.request.is_eager:
         drive_issue_inline(issue_id)
         return
-    result = services.delivery_send_batch(issue_id=issue_id)
-    # The chain ends when nothing is due now; rows waiting for a retry are picked up by recover_stalled.
-    if result.more:
-        send_issue_batch.apply_async((issue_id,), countdown=result.wait or None)
+    started = time.monotonic()
+    while True:
+        result = services.delivery_send_batch(issue_id=issue_id)
+        if not result.more or generation is None or result.generation != generation:
+            return
+        elapsed = time.monotonic() - started
+        if elapsed + result.wait >= BATCH_SLICE_SECONDS and _hand_over(issue_id, generation, result.wait):
+            return
+        if elapsed >= BATCH_SLICE_SECONDS * 6:
+            return
+        time.sleep(result.wait)
+
+
+def _hand_over(issue_id: int, generation: int, wait: float) -> bool:
+    try:
+        send_issue_batch.apply_async((issue_id, generation), countdown=wait or None)
+    except (OperationalError, OSError):
+        logger.warning("newsletter issue %s: the next batch task could not be queued; sending goes on here", issue_id)
+        return False
+    return True
 
 
 def drive_issue_inline(issue_id: int) -> int:
@@ -97,7 +124,9 @@ def start_due_issues(self) -> None:
 
 @shared_task(bind=True, base=WakeUpTask)
 def recover_stalled(self) -> None:
-    quiet_since = timezone.now() - timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS)
+    """The supervisor (beat runs it every few seconds): an issue whose heartbeat is older than
+    NEWSLETTER_STALL_SECONDS has lost its chains (a killed worker, a Redis restart) and is woken again."""
+    quiet_since = timezone.now() - timedelta(seconds=settings.NEWSLETTER_STALL_SECONDS)
     for issue_id in NewsletterIssue.objects.stalled(quiet_since=quiet_since).values_list("pk", flat=True):
         services.delivery_recover(issue_id=issue_id)
 

@@ -1,17 +1,29 @@
 """The delivery state machine the workers drive.
 
 Delivery rows: queued → claimed (lease_until + claim_token) → sent / retry / failed /
-skipped. A claim is taken under ``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL
+skipped. A batch is claimed under ``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL
 (SQLite has no row locks; there its single writer plus the claimable re-check in
 the UPDATE gives the same result). Every later transition is an UPDATE that names
-the claim token, so a worker whose claim was taken over cannot record anything."""
+the claim token, so a worker whose claim was taken over cannot record anything.
+
+Each message then has its own short transaction: lock the row and the subscriber
+(still confirmed?), send it over the batch's one SMTP session, mark it sent, commit.
+A worker killed between the server's 250 and that commit leaves one row claimed;
+after the lease it is sent again with the same Message-ID. That is the whole of the
+at-least-once window: one message per killed worker process.
+
+When the mail server is unavailable (connection refused, 421, timeouts) the batch is
+handed back untouched and a circuit breaker shared by all workers holds every claim
+for a while, doubling the pause after each outage up to ``NEWSLETTER_CIRCUIT_MAX_SECONDS``.
+Attempts count only the failures of one address (4xx for that recipient)."""
 
 from __future__ import annotations
 
+import enum
 import smtplib
 import time
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -28,26 +40,42 @@ from ..models import (
     NewsletterIssue,
     SendRateBucket,
     Subscriber,
-    SubscriberStatus,
     Suppression,
 )
-from ..rendering import IssueRenderer, manage_links, renderer_for
+from ..rendering import IssueRenderer, manage_links, message_id, renderer_for
 from .issues import newsletter_issue_finish_if_done, newsletter_issue_wake
 from .subscribers import email_hash, subscriber_record_bounce
 
+BUCKET = "newsletter"
+# A server that answers 421 is closing the session: the whole server is unavailable, not the address.
+SERVICE_UNAVAILABLE = 421
+
+
+class Failure(enum.Enum):
+    UNAVAILABLE = "unavailable"  # the mail server: back off the whole batch, no attempt is used
+    TRANSIENT = "transient"  # this address, for now (4xx): retry later, one attempt used
+    PERMANENT = "permanent"  # this address (5xx): failed, counts as a hard bounce
+
+
+def _bucket() -> SendRateBucket:
+    bucket, _created = SendRateBucket.objects.get_or_create(name=BUCKET, defaults={"tokens": max(settings.NEWSLETTER_SEND_RATE, 1.0)})
+    return bucket
+
 
 def delivery_rate_acquire(*, wanted: int) -> tuple[int, float]:
-    """Take up to ``wanted`` send permits from the global bucket; returns (granted, seconds to wait).
+    """Take up to ``wanted`` send permits; returns (granted, seconds to wait). None while the circuit is open.
 
     The bucket is one database row updated with optimistic versioning, so every worker
-    process on every machine shares one rate, with or without Redis."""
+    process on every machine shares one rate and one breaker, with or without Redis."""
     rate = settings.NEWSLETTER_SEND_RATE
-    if rate <= 0:
-        return wanted, 0.0
     capacity = max(rate, 1.0)
     for _attempt in range(5):
-        bucket, _created = SendRateBucket.objects.get_or_create(name="newsletter", defaults={"tokens": capacity})
+        bucket = _bucket()
         now = timezone.now()
+        if bucket.circuit_open_until and bucket.circuit_open_until > now:
+            return 0, (bucket.circuit_open_until - now).total_seconds()
+        if rate <= 0:
+            return wanted, 0.0
         elapsed = max((now - bucket.refilled_at).total_seconds(), 0.0)
         tokens = min(capacity, bucket.tokens + elapsed * rate)
         granted = int(min(wanted, tokens))
@@ -61,8 +89,29 @@ def delivery_rate_acquire(*, wanted: int) -> tuple[int, float]:
     return 0, 0.05
 
 
+def delivery_circuit_open() -> float:
+    """The mail server is unavailable: hold all claims, twice as long as after the previous outage
+    in a row. Workers that hit the same outage while it is open count it once. Returns the pause."""
+    now = timezone.now()
+    bucket = _bucket()
+    if bucket.circuit_open_until and bucket.circuit_open_until > now:
+        return (bucket.circuit_open_until - now).total_seconds()
+    pause = min(settings.NEWSLETTER_CIRCUIT_BASE_SECONDS * 2 ** bucket.circuit_failures, settings.NEWSLETTER_CIRCUIT_MAX_SECONDS)
+    # Not versioned: the permit updates never write these two columns.
+    SendRateBucket.objects.filter(pk=bucket.pk).filter(
+        models.Q(circuit_open_until__isnull=True) | models.Q(circuit_open_until__lte=now)
+    ).update(circuit_open_until=now + timedelta(seconds=pause), circuit_failures=models.F("circuit_failures") + 1)
+    return pause
+
+
+def delivery_circuit_close() -> None:
+    """A message went through: the next outage starts again from the shortest pause."""
+    SendRateBucket.objects.filter(name=BUCKET, circuit_failures__gt=0).update(circuit_failures=0, circuit_open_until=None)
+
+
 def delivery_claim(*, issue_id: int, limit: int) -> tuple[uuid.UUID, list[int]]:
-    """Claim up to ``limit`` due rows of the issue under a fresh token and lease."""
+    """Claim up to ``limit`` due rows of the issue under a fresh token and lease. A claim is not an
+    attempt: only a failure of the address counts (see ``_record_failure``)."""
     token = uuid.uuid4()
     now = timezone.now()
     rows = Delivery.objects.filter(issue_id=issue_id).order_by()
@@ -86,7 +135,6 @@ def delivery_claim(*, issue_id: int, limit: int) -> tuple[uuid.UUID, list[int]]:
             status=DeliveryStatus.CLAIMED,
             claim_token=token,
             lease_until=now + timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS),
-            attempts=models.F("attempts") + 1,
         )
     return token, list(Delivery.objects.filter(pk__in=candidates, claim_token=token).values_list("pk", flat=True))
 
@@ -113,24 +161,32 @@ def _mark_sent(pk: int, token: uuid.UUID, language: str) -> bool:
 
 
 def delivery_release(*, token: uuid.UUID) -> int:
-    """Hand claimed rows back (the batch ran out of lease time)."""
+    """Hand claimed rows back untouched (the batch ran out of lease time, or the server is unavailable)."""
     return Delivery.objects.filter(claim_token=token, status=DeliveryStatus.CLAIMED).update(
-        status=DeliveryStatus.QUEUED, claim_token=None, lease_until=None, attempts=models.F("attempts") - 1
+        status=DeliveryStatus.QUEUED, claim_token=None, lease_until=None
     )
 
 
-def smtp_failure(exc: Exception) -> tuple[bool, str]:
-    """(permanent?, reason) for an exception raised while sending."""
-    code, detail = None, str(exc)
+def _smtp_code(exc: Exception) -> tuple[int | None, str]:
     if isinstance(exc, smtplib.SMTPRecipientsRefused) and exc.recipients:
         code, raw = next(iter(exc.recipients.values()))
-        detail = raw.decode(errors="replace") if isinstance(raw, bytes) else str(raw)
-    elif isinstance(exc, smtplib.SMTPResponseException):
-        code = exc.smtp_code
-        detail = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
-    permanent = code is not None and 500 <= code < 600
-    reason = f"{code} {detail}" if code else f"{type(exc).__name__}: {detail}"
-    return permanent, reason[:255]
+        return code, raw.decode(errors="replace") if isinstance(raw, bytes) else str(raw)
+    if isinstance(exc, smtplib.SMTPResponseException):
+        raw = exc.smtp_error
+        return exc.smtp_code, raw.decode(errors="replace") if isinstance(raw, bytes) else str(raw)
+    return None, str(exc)
+
+
+def smtp_failure(exc: Exception) -> tuple[Failure, str]:
+    """What an exception raised while sending means, and the reason to record.
+
+    No SMTP code (refused connection, timeout, dropped session), 421, or a refused sender
+    (our configuration, not the address) mean the server is unavailable."""
+    code, detail = _smtp_code(exc)
+    reason = (f"{code} {detail}" if code else f"{type(exc).__name__}: {detail}")[:255]
+    if code is None or code == SERVICE_UNAVAILABLE or isinstance(exc, smtplib.SMTPSenderRefused):
+        return Failure.UNAVAILABLE, reason
+    return (Failure.PERMANENT if 500 <= code < 600 else Failure.TRANSIENT), reason
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -146,12 +202,16 @@ class BatchResult:
     retry: int = 0
     wait: float = 0.0
     more: bool = False
+    # The issue's wake generation when the batch ran: a chain of an older generation ends.
+    generation: int = 0
+    unavailable: bool = False
 
 
 @dataclass
 class _Batch:
     """What one claimed batch needs while it sends."""
 
+    issue_id: int
     token: uuid.UUID
     rows: list[Delivery]
     topics: dict[int, set[int]]
@@ -173,11 +233,14 @@ def _topics_by_subscriber(subscriber_ids: list[int]) -> dict[int, set[int]]:
 
 
 def delivery_send_batch(*, issue_id: int, batch_size: int | None = None) -> BatchResult:
-    """Claim one small batch of the issue and send it. Safe to run any number of times at once."""
+    """Claim one small batch of the issue and send it. Safe to run any number of times at once.
+    Every run is a heartbeat of the issue (``last_activity_at``), also when it only waits."""
     result = BatchResult()
     issue = NewsletterIssue.objects.filter(pk=issue_id).first()
     if issue is None or issue.status != IssueStatus.SENDING or issue.prepared_at is None:
         return result
+    result.generation = issue.wake_generation
+    NewsletterIssue.objects.filter(pk=issue_id).update(last_activity_at=timezone.now())
     granted, wait = delivery_rate_acquire(wanted=batch_size or settings.NEWSLETTER_BATCH_SIZE)
     if not granted:
         result.wait, result.more = wait, True
@@ -186,7 +249,11 @@ def delivery_send_batch(*, issue_id: int, batch_size: int | None = None) -> Batc
     result.claimed = len(claimed)
     if claimed:
         _send_claimed(_load_batch(issue, token, claimed, result))
-        NewsletterIssue.objects.filter(pk=issue_id).update(last_activity_at=timezone.now())
+    if result.unavailable:
+        result.wait, result.more = delivery_circuit_open(), True
+        return result
+    if result.sent:
+        delivery_circuit_close()
     newsletter_issue_finish_if_done(issue_id=issue_id)
     result.more = delivery_has_due_work(issue_id=issue_id)
     return result
@@ -208,6 +275,7 @@ def _load_batch(issue: NewsletterIssue, token: uuid.UUID, claimed: list[int], re
     hashes = {email_hash(email): pk for pk, email in emails.items()}
     suppressed = {hashes[h] for h in Suppression.objects.filter(email_hash__in=list(hashes)).values_list("email_hash", flat=True)}
     return _Batch(
+        issue_id=issue.pk,
         token=token,
         rows=rows,
         topics=_topics_by_subscriber(subscriber_ids),
@@ -220,61 +288,67 @@ def _load_batch(issue: NewsletterIssue, token: uuid.UUID, claimed: list[int], re
 
 
 def _send_claimed(batch: _Batch) -> None:
+    """One SMTP session for the whole batch; each message in its own transaction."""
     batch.mail_connection = get_connection()
+    try:
+        batch.mail_connection.open()
+    except (smtplib.SMTPException, OSError):
+        batch.result.unavailable = True
+        delivery_release(token=batch.token)
+        return
     try:
         with relaxed_commit_durability():
             for row in batch.rows:
-                if time.monotonic() > batch.deadline:
-                    delivery_release(token=batch.token)
+                if time.monotonic() > batch.deadline or batch.result.unavailable:
                     break
                 _send_row(batch, row)
+        # Whatever is left (out of lease time, or the server went away) goes back untouched.
+        delivery_release(token=batch.token)
     finally:
-        batch.mail_connection.close()
+        with suppress(smtplib.SMTPException, OSError):
+            batch.mail_connection.close()
 
 
-def _skip_reason(batch: _Batch, row: Delivery):
-    subscriber = row.subscriber
-    if subscriber is None:
+def _skip_reason(row: Delivery):
+    if row.subscriber_id is None or not Subscriber.objects.filter(pk=row.subscriber_id).exists():
         return _("The subscriber was erased.")
-    if subscriber.status != SubscriberStatus.CONFIRMED:
-        return _("The subscriber has unsubscribed.")
-    if subscriber.pk in batch.suppressed:
-        return _("The address is suppressed.")
-    return None
+    return _("The subscriber has unsubscribed.")
 
 
 def _send_row(batch: _Batch, row: Delivery) -> None:
-    skip_reason = _skip_reason(batch, row)
-    if skip_reason is not None:
-        if delivery_transition(pk=row.pk, token=batch.token, status=DeliveryStatus.SKIPPED, reason=str(skip_reason)):
-            batch.result.skipped += 1
-        return
-    subscriber = row.subscriber
-    language = subscriber.language
-    message = batch.renderer.message(
-        to=subscriber.email,
-        language=language,
-        links=manage_links(subscriber, language),
-        focus_area_ids=batch.topics.get(subscriber.pk, ()),
-        wants_events=subscriber.wants_events,
-        connection=batch.mail_connection,
-    )
-    try:
-        message.send(fail_silently=False)
-    except (smtplib.SMTPException, OSError) as exc:
-        _record_failure(row, batch.token, subscriber, exc, batch.result)
-        batch.mail_connection.close()
-        return
-    if _mark_sent(row.pk, batch.token, language):
-        batch.result.sent += 1
+    with transaction.atomic():
+        locked = Delivery.objects.for_sending(pk=row.pk, token=batch.token).first()
+        if locked is None or locked.subscriber_id in batch.suppressed:
+            reason = _("The address is suppressed.") if locked is not None else _skip_reason(row)
+            if delivery_transition(pk=row.pk, token=batch.token, status=DeliveryStatus.SKIPPED, reason=str(reason)):
+                batch.result.skipped += 1
+            return
+        subscriber = locked.subscriber
+        message = batch.renderer.message(
+            to=subscriber.email,
+            language=subscriber.language,
+            links=manage_links(subscriber, subscriber.language),
+            focus_area_ids=batch.topics.get(subscriber.pk, ()),
+            wants_events=subscriber.wants_events,
+            connection=batch.mail_connection,
+            message_id=message_id(batch.issue_id, subscriber.pk),
+        )
+        try:
+            message.send(fail_silently=False)
+        except (smtplib.SMTPException, OSError) as exc:
+            _record_failure(batch, locked, exc)
+            return
+        # Committed as soon as the block ends: a crash from here on repeats at most this one message.
+        if _mark_sent(row.pk, batch.token, subscriber.language):
+            batch.result.sent += 1
 
 
 @contextmanager
 def relaxed_commit_durability():
-    """One commit per message keeps a crashed worker from ever repeating a message, but waiting for
-    the disk on each commit would cap sending at a few hundred per second. Not waiting only matters
-    if PostgreSQL itself crashes: the last fraction of a second of "sent" marks could be lost and
-    those few recipients could get a second copy. A worker crash loses nothing."""
+    """One commit per message keeps the crash window one message wide, but waiting for the disk on
+    each commit would cap sending at a few hundred per second. Not waiting only matters if PostgreSQL
+    itself crashes: the last fraction of a second of "sent" marks could be lost and those few
+    recipients could get a second copy, with the same Message-ID. A worker crash loses no mark."""
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         yield
         return
@@ -287,23 +361,30 @@ def relaxed_commit_durability():
             cursor.execute("RESET synchronous_commit")
 
 
-def _record_failure(row: Delivery, token: uuid.UUID, subscriber: Subscriber, exc: Exception, result: BatchResult) -> None:
-    permanent, reason = smtp_failure(exc)
-    attempts = row.attempts  # loaded after the claim, so it counts this attempt
-    if permanent or attempts >= settings.NEWSLETTER_MAX_ATTEMPTS:
-        if delivery_transition(pk=row.pk, token=token, status=DeliveryStatus.FAILED, reason=reason):
+def _record_failure(batch: _Batch, row: Delivery, exc: Exception) -> None:
+    kind, reason = smtp_failure(exc)
+    if kind is Failure.UNAVAILABLE:
+        # Nothing is recorded for the row: the batch goes back as it was and the breaker opens.
+        batch.result.unavailable = True
+        return
+    attempts = row.attempts + 1
+    result = batch.result
+    if kind is Failure.PERMANENT or attempts >= settings.NEWSLETTER_MAX_ATTEMPTS:
+        if delivery_transition(pk=row.pk, token=batch.token, status=DeliveryStatus.FAILED, reason=reason, attempts=attempts):
             result.failed += 1
-        if permanent:
-            subscriber_record_bounce(email=subscriber.email, kind="hard")
+        if kind is Failure.PERMANENT:
+            subscriber_record_bounce(email=row.subscriber.email, kind="hard")
         return
     retry_at = timezone.now() + retry_delay(attempts)
-    if delivery_transition(pk=row.pk, token=token, status=DeliveryStatus.RETRY, reason=reason, next_attempt_at=retry_at):
+    if delivery_transition(
+        pk=row.pk, token=batch.token, status=DeliveryStatus.RETRY, reason=reason, next_attempt_at=retry_at, attempts=attempts
+    ):
         result.retry += 1
 
 
 def delivery_recover(*, issue_id: int) -> str:
-    """Re-queue the work of one stalled issue; returns what it did. Work that is only due later
-    (retries with backoff) is left alone: the next run of the periodic task looks again."""
+    """Wake one stalled issue again (a new generation of batch chains); returns what it did. Work that
+    is only due later (retries with backoff) is left alone: the next run of the supervisor looks again."""
     issue = NewsletterIssue.objects.filter(pk=issue_id, status=IssueStatus.SENDING).first()
     if issue is None:
         return "none"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -119,12 +119,16 @@ def newsletter_issue_resume(*, issue: NewsletterIssue, actor: AbstractBaseUser |
 
 
 def newsletter_issue_wake(*, issue: NewsletterIssue) -> None:
-    """Queue the work the issue needs next, once the current transaction commits."""
+    """Queue the work the issue needs next, once the current transaction commits: its preparation,
+    or a new generation of batch chains (the chains of the older generation end at their next run)."""
     if issue.prepared_at is None:
         tasks.prepare_issue.delay_on_commit(issue.pk)
         return
-    for _chain in range(tasks.parallel_batches()):
-        tasks.send_issue_batch.delay_on_commit(issue.pk)
+    with transaction.atomic():
+        NewsletterIssue.objects.filter(pk=issue.pk).update(wake_generation=models.F("wake_generation") + 1)
+        generation = NewsletterIssue.objects.values_list("wake_generation", flat=True).get(pk=issue.pk)
+        for _chain in range(tasks.parallel_batches()):
+            tasks.send_issue_batch.delay_on_commit(issue.pk, generation)
 
 
 def newsletter_issue_cancel(*, issue: NewsletterIssue, actor: AbstractBaseUser | None) -> bool:

@@ -17,7 +17,7 @@ from newsletter.models import (
     SendRateBucket,
     SubscriberStatus,
 )
-from newsletter.rendering import ISSUE_TEMPLATE, manage_links, renderer_for
+from newsletter.rendering import ISSUE_TEMPLATE, manage_links, message_id, renderer_for
 from tests.factories import ArticleFactory, EventFactory, FocusAreaFactory
 from tests.newsletter.factories import NewsletterIssueFactory, SubscriberFactory
 
@@ -135,8 +135,9 @@ class TestSendingToMixedSubscribers:
         SubscriberFactory.create_batch(120, focus_areas=[area])
         issue = start_and_prepare(NewsletterIssueFactory(include_digest=False))
         renderer_for(issue).content("fi", frozenset({area.pk}), False)
-        # Per message: one savepoint-free UPDATE of the claim; the rest is per batch.
-        with django_assert_max_num_queries(120 * 3 + 20):
+        # Per message its own transaction (a savepoint inside the test's): lock the row and the
+        # subscriber, mark it sent, commit. The rest is per batch.
+        with django_assert_max_num_queries(120 * 4 + 25):
             result = services.delivery_send_batch(issue_id=issue.pk)
         assert result.sent == 120
 
@@ -195,6 +196,36 @@ class TestClaims:
         assert all(Delivery.objects.filter(status=DeliveryStatus.SKIPPED).values_list("reason", flat=True))
         assert issue.status == IssueStatus.SENT
 
+    def test_an_unsubscribe_after_the_claim_is_seen_before_the_message_is_sent(self):
+        stays, leaves = SubscriberFactory.create_batch(2)
+        issue = start_and_prepare(NewsletterIssueFactory())
+        claim = services.delivery_claim
+
+        def claim_then_unsubscribe(**kwargs):
+            claimed = claim(**kwargs)
+            services.subscriber_unsubscribe(subscriber=leaves)
+            return claimed
+
+        with mock.patch("newsletter.services.delivery.delivery_claim", side_effect=claim_then_unsubscribe):
+            services.delivery_send_batch(issue_id=issue.pk)
+        assert [message.to[0] for message in mail.outbox] == [stays.email]
+        assert Delivery.objects.get(subscriber=leaves).status == DeliveryStatus.SKIPPED
+
+    def test_each_message_has_a_stable_message_id_per_issue_and_subscriber(self):
+        first, second = SubscriberFactory.create_batch(2)
+        issue = start_and_prepare(NewsletterIssueFactory())
+        drain(issue)
+        ids = {message.to[0]: message.message()["Message-ID"] for message in mail.outbox}
+        assert ids[first.email] != ids[second.email]
+        assert ids[first.email] == message_id(issue.pk, first.pk)
+        # Sent again (a crash between the server's 250 and the "sent" mark): the same Message-ID.
+        mail.outbox = []
+        Delivery.objects.filter(subscriber=first).update(status=DeliveryStatus.QUEUED)
+        NewsletterIssue.objects.filter(pk=issue.pk).update(status=IssueStatus.SENDING)
+        drain(issue)
+        (again,) = mail.outbox
+        assert again.message()["Message-ID"] == ids[first.email]
+
     def test_confirmed_after_the_start_do_not_get_this_issue(self):
         SubscriberFactory()
         issue = start_and_prepare(NewsletterIssueFactory())
@@ -243,17 +274,75 @@ class TestFailures:
         assert subscriber.status == SubscriberStatus.UNSUBSCRIBED
         assert services.is_suppressed("nobody@example.org")
 
-    def test_too_many_transient_failures_end_as_failed(self, settings):
+    def test_too_many_transient_failures_of_the_address_end_as_failed(self, settings):
         settings.NEWSLETTER_MAX_ATTEMPTS = 2
-        SubscriberFactory()
+        SubscriberFactory(email="full@example.org")
         issue = start_and_prepare(NewsletterIssueFactory())
-        with self.fail_with(ConnectionRefusedError("down")):
+        with self.fail_with(smtplib.SMTPRecipientsRefused({"full@example.org": (452, b"Mailbox full")})):
             services.delivery_send_batch(issue_id=issue.pk)
+            assert Delivery.objects.get().attempts == 1
             Delivery.objects.update(next_attempt_at=timezone.now())
             services.delivery_send_batch(issue_id=issue.pk)
         row = Delivery.objects.get()
         assert row.status == DeliveryStatus.FAILED
-        assert "ConnectionRefusedError" in row.reason
+        assert row.attempts == 2
+        assert row.reason.startswith("452")
+
+    @pytest.mark.parametrize(
+        "error",
+        [
+            ConnectionRefusedError("down"),
+            TimeoutError("timed out"),
+            smtplib.SMTPServerDisconnected("gone"),
+            smtplib.SMTPResponseException(421, b"Service not available"),
+            smtplib.SMTPRecipientsRefused({"a@example.org": (421, b"Closing")}),
+        ],
+    )
+    def test_an_unavailable_server_opens_the_circuit_for_the_whole_batch_and_burns_no_attempt(self, settings, error):
+        settings.NEWSLETTER_CIRCUIT_BASE_SECONDS = 2
+        settings.NEWSLETTER_CIRCUIT_MAX_SECONDS = 8
+        SubscriberFactory.create_batch(5)
+        issue = start_and_prepare(NewsletterIssueFactory(include_digest=False))
+        with self.fail_with(error):
+            result = services.delivery_send_batch(issue_id=issue.pk)
+        assert result.more and result.wait == pytest.approx(2, abs=0.5)
+        assert set(Delivery.objects.values_list("status", "attempts", "claim_token")) == {(DeliveryStatus.QUEUED, 0, None)}
+        # While the circuit is open nobody claims; the next outage in a row pauses twice as long.
+        assert services.delivery_send_batch(issue_id=issue.pk).claimed == 0
+        SendRateBucket.objects.update(circuit_open_until=timezone.now() - timedelta(seconds=1))
+        with self.fail_with(error):
+            assert services.delivery_send_batch(issue_id=issue.pk).wait == pytest.approx(4, abs=0.5)
+        for _outage in range(3):
+            SendRateBucket.objects.update(circuit_open_until=timezone.now() - timedelta(seconds=1))
+            with self.fail_with(error):
+                waited = services.delivery_send_batch(issue_id=issue.pk).wait
+        assert waited == pytest.approx(8, abs=0.5)
+        # The server is back: everything goes out and the next outage starts from the shortest pause.
+        SendRateBucket.objects.update(circuit_open_until=timezone.now() - timedelta(seconds=1))
+        drain(issue)
+        assert len(mail.outbox) == 5 and issue.status == IssueStatus.SENT
+        assert set(Delivery.objects.values_list("attempts", flat=True)) == {0}
+        assert SendRateBucket.objects.get().circuit_failures == 0
+
+    def test_a_refused_connection_at_the_start_of_a_batch_hands_it_back(self):
+        SubscriberFactory.create_batch(3)
+        issue = start_and_prepare(NewsletterIssueFactory(include_digest=False))
+        with mock.patch("django.core.mail.backends.locmem.EmailBackend.open", side_effect=ConnectionRefusedError("down")):
+            result = services.delivery_send_batch(issue_id=issue.pk)
+        assert result.claimed == 3 and result.sent == 0 and result.wait > 0
+        assert set(Delivery.objects.values_list("status", "attempts")) == {(DeliveryStatus.QUEUED, 0)}
+
+    def test_re_claims_after_crashes_use_no_attempt(self, settings):
+        settings.NEWSLETTER_MAX_ATTEMPTS = 2
+        SubscriberFactory()
+        issue = start_and_prepare(NewsletterIssueFactory())
+        for _crash in range(4):
+            services.delivery_claim(issue_id=issue.pk, limit=10)  # the worker dies here
+            Delivery.objects.update(lease_until=timezone.now() - timedelta(seconds=1))
+        drain(issue)
+        row = Delivery.objects.get()
+        assert (row.status, row.attempts) == (DeliveryStatus.SENT, 0)
+        assert len(mail.outbox) == 1
 
 
 class TestIssueControl:
