@@ -4,11 +4,15 @@ second per worker process and each worker's peak RSS. Not part of the test suite
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/finest_bench \\
         .venv/bin/python benchmarks/newsletter_send.py --subscribers 100000 --workers 1 2
 
+    .venv/bin/python benchmarks/newsletter_send.py --subscribers 1000 100000 --workers 1 2 --backend smtp
+
 Each worker process runs the same loop a Celery worker runs for ``send_issue_batch``
-(claim a batch under a lease, render, send, mark sent), with a backend that builds the
-full MIME message and throws it away, so SMTP latency is excluded. The global send
-rate limit is off. Subscribers have mixed languages and topics and the issue has a
-digest, so rendering is realistic."""
+(claim a batch under a lease, then per message: lock, render, send, mark sent, commit).
+``--backend memory`` (the default) builds the full MIME message and throws it away, so SMTP
+latency is excluded; ``--backend smtp`` sends through Django's SMTP backend to a real SMTP
+server on loopback (aiosmtpd, in this process, counting what it accepts), one session per
+batch. The global send rate limit is off. Subscribers have mixed languages and topics and the
+issue has a digest, so rendering is realistic."""
 
 from __future__ import annotations
 
@@ -19,18 +23,34 @@ import resource
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "finest.settings")
 os.environ.setdefault("TESTING", "1")  # the development secret key without DEBUG's query log
-os.environ["EMAIL_BACKEND"] = "__main__.SerializingNullBackend"
+os.environ.setdefault("EMAIL_BACKEND", "__main__.SerializingNullBackend")
 os.environ["NEWSLETTER_SEND_RATE"] = "0"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 import django  # noqa: E402
+
+django.setup()
+
+import psycopg  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.core.mail.backends.base import BaseEmailBackend  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from events.models import Event  # noqa: E402
+from finest.core.models import FocusArea  # noqa: E402
+from news.models import Article  # noqa: E402
+from newsletter import services  # noqa: E402
+from newsletter.models import Delivery, NewsletterIssue, Subscriber  # noqa: E402
+from tests.newsletter.smtp_sink import SmtpSink  # noqa: E402
 
 
 class SerializingNullBackend(BaseEmailBackend):
@@ -56,37 +76,23 @@ def peak_rss_mb() -> float:
 
 
 def ensure_database() -> None:
-    from django.conf import settings
-    from django.db import connection
-
     if not settings.IS_POSTGRES:
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database, e.g. postgres://postgres@127.0.0.1:5432/finest_bench")
-    import psycopg
-
     db = connection.settings_dict
     with psycopg.connect(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], password=db["PASSWORD"] or None,
                          dbname="postgres", autocommit=True) as admin:
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]).fetchone()
         if not exists:
             admin.execute(f'CREATE DATABASE "{db["NAME"]}"')
-    from django.core.management import call_command
-
     call_command("migrate", verbosity=0)
 
 
 def ensure_focus_areas() -> None:
-    from finest.core.models import FocusArea
-
     for n in range(FocusArea.objects.count(), 5):
         FocusArea.objects.create(name_fi=f"Painopiste {n}", name_sv=f"Fokus {n}", name_en=f"Focus {n}", order=n)
 
 
 def ensure_subscribers(count: int) -> None:
-    from django.utils import timezone
-
-    from finest.core.models import FocusArea
-    from newsletter.models import Subscriber
-
     areas = list(FocusArea.objects.order_by("pk").values_list("pk", flat=True))
     have = Subscriber.objects.filter(email__startswith="bench").count()
     if have == count:
@@ -116,14 +122,6 @@ def ensure_subscribers(count: int) -> None:
 
 
 def ensure_content() -> None:
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from events.models import Event
-    from finest.core.models import FocusArea
-    from news.models import Article
-
     Article.objects.filter(title_en__startswith="Bench").delete()
     Event.objects.filter(title_en__startswith="Bench").delete()
     areas = list(FocusArea.objects.all())
@@ -144,8 +142,6 @@ def ensure_content() -> None:
 
 
 def new_issue() -> int:
-    from newsletter.models import NewsletterIssue
-
     NewsletterIssue.objects.filter(subject_en__startswith="Benchmark").delete()
     issue = NewsletterIssue.objects.create(
         subject_fi="Benchmark FI", subject_sv="Benchmark SV", subject_en="Benchmark EN",
@@ -155,8 +151,6 @@ def new_issue() -> int:
 
 
 def prepare(issue_id: int) -> float:
-    from newsletter import services
-
     # The worker processes below do the sending; without REDIS_URL the start would run it in-process.
     services.issues.tasks.prepare_issue.delay_on_commit = lambda issue_id: None
     started = time.perf_counter()
@@ -168,9 +162,6 @@ def prepare(issue_id: int) -> float:
 
 def worker(issue_id: int) -> None:
     """One worker process: the loop of send_issue_batch until nothing is left to claim."""
-    django.setup()
-    from newsletter import services
-
     sent = 0
     cpu_before = time.process_time()
     started = time.perf_counter()
@@ -184,17 +175,25 @@ def worker(issue_id: int) -> None:
     print(json.dumps({"sent": sent, "seconds": elapsed, "cpu_seconds": cpu, "peak_rss_mb": round(peak_rss_mb(), 1)}))
 
 
-def run(subscribers: int, workers: int) -> dict:
-    from newsletter.models import Delivery, NewsletterIssue
-
+def run(subscribers: int, workers: int, backend: str) -> dict:
     ensure_subscribers(subscribers)
     issue_id = new_issue()
     prepare_seconds = prepare(issue_id)
+    env = dict(os.environ)
+    sink = None
+    if backend == "smtp":
+        sink = SmtpSink(keep_messages=False)
+        sink.start()
+        env.update(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(sink.port))
     procs = [
-        subprocess.Popen([sys.executable, __file__, "--worker", str(issue_id)], stdout=subprocess.PIPE, text=True)
+        subprocess.Popen([sys.executable, __file__, "--worker", str(issue_id)], stdout=subprocess.PIPE, text=True, env=env)
         for _n in range(workers)
     ]
     results = [json.loads(proc.communicate()[0].strip().splitlines()[-1]) for proc in procs]
+    accepted = None
+    if sink is not None:
+        accepted = sink.total()
+        sink.stop()
     issue = NewsletterIssue.objects.get(pk=issue_id)
     sent_rows = Delivery.objects.filter(issue_id=issue_id, status="sent").count()
     total = sum(r["sent"] for r in results)
@@ -202,6 +201,8 @@ def run(subscribers: int, workers: int) -> dict:
     return {
         "subscribers": subscribers,
         "workers": workers,
+        "backend": backend,
+        "smtp_accepted": accepted,
         "issue_status": issue.status,
         "sent": total,
         "sent_rows": sent_rows,
@@ -220,19 +221,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--subscribers", type=int, nargs="+", default=[100_000])
     parser.add_argument("--workers", type=int, nargs="+", default=[1])
+    parser.add_argument("--backend", choices=["memory", "smtp"], nargs="+", default=["memory"])
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         worker(args.worker)
         return
-    django.setup()
     ensure_database()
     ensure_focus_areas()
     ensure_content()
     results = []
     for subscribers in args.subscribers:
-        for workers in args.workers:
-            results.append(run(subscribers, workers))
+        for backend in args.backend:
+            for workers in args.workers:
+                results.append(run(subscribers, workers, backend))
             print(json.dumps(results[-1]), flush=True)
     out = BASE_DIR / "benchmarks" / "results" / f"newsletter-send-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}.json"
     out.parent.mkdir(exist_ok=True)
