@@ -173,12 +173,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60}
 CELERY_TIMEZONE = "Europe/Helsinki"
 CELERY_BEAT_SCHEDULE: dict = {}
-# Newsletter: scheduled issues start, stalled sending is re-queued, stale sign-ups are purged.
+# Newsletter: scheduled issues start, stalled sending is re-queued, the privacy notice's retention is enforced.
 CELERY_BEAT_SCHEDULE.update({
     "newsletter-start-due-issues": {"task": "newsletter.tasks.start_due_issues", "schedule": 60.0},
     "newsletter-recover-stalled": {"task": "newsletter.tasks.recover_stalled", "schedule": 5.0},
     "newsletter-send-owed-confirmations": {"task": "newsletter.tasks.send_owed_confirmations", "schedule": 60.0},
-    "newsletter-purge-unconfirmed": {"task": "newsletter.tasks.purge_unconfirmed", "schedule": 6 * 3600.0},
+    "newsletter-enforce-retention": {"task": "newsletter.tasks.enforce_retention", "schedule": 6 * 3600.0},
 })
 # Workers log through LOGGING below (JSON lines with the request id) instead of Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -182,6 +182,7 @@ class NewsletterIssueAdmin(ContentAdmin):
                     "issue": issue,
                     "progress": issue.progress(),
                     "problems": problems,
+                    "show_recipients": may_see_subscribers(request),
                     "languages": settings.LANGUAGES,
                     "test_form": TestSendForm(initial={"to": request.user.email, "language": settings.LANGUAGE_CODE}),
                     "schedule_form": ScheduleForm(),
@@ -195,9 +196,16 @@ class NewsletterIssueAdmin(ContentAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
+def may_see_subscribers(request) -> bool:
+    """Addresses are personal data: only who may view subscribers (administrators, not content editors)
+    sees them, also where deliveries are listed."""
+    return request.user.has_perm("newsletter.view_subscriber")
+
+
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
-    """Who got an issue and who did not, and why."""
+    """Who got an issue and who did not, and why. Without the permission to view subscribers the list
+    shows no address and cannot be searched by one."""
 
     list_display = ("recipient", "issue", "status", "language", "attempts", "sent_at", "next_attempt_at", "reason")
     list_filter = ("status", "issue")
@@ -205,6 +213,27 @@ class DeliveryAdmin(admin.ModelAdmin):
     search_fields = ("subscriber__email",)
     show_full_result_count = False
     list_per_page = 100
+
+    def get_list_display(self, request):
+        display = super().get_list_display(request)
+        return display if may_see_subscribers(request) else tuple(name for name in display if name != "recipient")
+
+    def get_list_display_links(self, request, list_display):
+        return None
+
+    def get_search_fields(self, request):
+        return super().get_search_fields(request) if may_see_subscribers(request) else ()
+
+    def get_search_results(self, request, queryset, search_term):
+        if not may_see_subscribers(request):
+            return queryset, False
+        return super().get_search_results(request, queryset, search_term)
+
+    def has_view_permission(self, request, obj=None):
+        # A single delivery's page would show its subscriber; editors follow deliveries in the list only.
+        if obj is not None and not may_see_subscribers(request):
+            return False
+        return super().has_view_permission(request, obj)
 
     @admin.display(description=_("recipient"), ordering="subscriber__email")
     def recipient(self, obj):

@@ -91,14 +91,25 @@ class SuppressionReason(models.TextChoices):
     ERASED = "erased", _("Erased on request")
     BOUNCE = "bounce", _("Hard bounces")
     COMPLAINT = "complaint", _("Spam complaint")
+    UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+
+
+class SuppressionQuerySet(models.QuerySet):
+    def blocking(self):
+        """Entries that refuse a new sign-up. Someone who unsubscribed may sign up again (and must
+        confirm again); their entry only records when and why they left."""
+        return self.exclude(reason=SuppressionReason.UNSUBSCRIBED)
 
 
 class Suppression(models.Model):
-    """An address that must never be mailed again, kept only as a keyed hash."""
+    """What is left of a subscriber after unsubscribing, erasure, bounces or a complaint: a keyed
+    hash of the address, the reason and the time. No address, language or topics."""
 
     email_hash = models.CharField(_("address hash"), max_length=64, unique=True)
     reason = models.CharField(_("reason"), max_length=12, choices=SuppressionReason.choices)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = SuppressionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("suppressed address")

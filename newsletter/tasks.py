@@ -137,5 +137,5 @@ def send_owed_confirmations(self) -> None:
 
 
 @shared_task(bind=True, base=WakeUpTask)
-def purge_unconfirmed(self) -> None:
-    services.subscriber_purge_unconfirmed()
+def enforce_retention(self) -> None:
+    services.subscriber_enforce_retention()

@@ -20,6 +20,10 @@ class TokenInvalid(Exception):
     """The link was altered, belongs to an erased subscriber, or was never ours."""
 
 
+class SubscriberGone(TokenInvalid):
+    """The link was ours, but its subscriber has unsubscribed or was erased since (the row is gone)."""
+
+
 class TokenExpired(TokenInvalid):
     """The link was ours but is too old (only confirmation links expire)."""
 
@@ -41,7 +45,11 @@ def read_token(token: str, purpose: str, *, max_age: float | None = None):
         raise TokenExpired from exc
     except (signing.BadSignature, ValueError, TypeError) as exc:
         raise TokenInvalid from exc
-    subscriber = Subscriber.objects.filter(pk=pk).first() if isinstance(pk, int) else None
-    if subscriber is None or not isinstance(key, str) or not constant_time_compare(subscriber.key, key):
+    if not isinstance(pk, int) or not isinstance(key, str):
+        raise TokenInvalid
+    subscriber = Subscriber.objects.filter(pk=pk).first()
+    if subscriber is None:
+        raise SubscriberGone
+    if not constant_time_compare(subscriber.key, key):
         raise TokenInvalid
     return subscriber

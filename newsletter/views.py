@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import services
 from .forms import PreferencesForm, SubscribeForm
 from .models import SubscriberStatus
-from .tokens import CONFIRM, MANAGE, TokenExpired, TokenInvalid, read_token
+from .tokens import CONFIRM, MANAGE, SubscriberGone, TokenExpired, TokenInvalid, read_token
 
 
 def _subscriber_or_error_page(request, token: str, purpose: str, max_age=None):
@@ -103,15 +103,17 @@ def preferences(request, token: str):
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token: str):
-    subscriber, error = _subscriber_or_error_page(request, token, MANAGE)
-    if error:
-        return error
+    try:
+        subscriber = read_token(token, MANAGE)
+    except SubscriberGone:
+        # Unsubscribing erased the row: a repeated one-click POST, or the link opened again, says so.
+        return render(request, "newsletter/unsubscribe.html", {"unsubscribed": True, "token": token})
+    except TokenInvalid:
+        return render(request, "newsletter/link_invalid.html", {"expired": False}, status=404)
     if request.method == "POST":
-        subscriber = services.subscriber_unsubscribe(subscriber=subscriber)
-    return render(
-        request, "newsletter/unsubscribe.html",
-        {"unsubscribed": subscriber.status == SubscriberStatus.UNSUBSCRIBED, "token": token},
-    )
+        services.subscriber_unsubscribe(subscriber=subscriber)
+        return render(request, "newsletter/unsubscribe.html", {"unsubscribed": True, "token": token})
+    return render(request, "newsletter/unsubscribe.html", {"unsubscribed": False, "token": token})
 
 
 def _webhook_signature_ok(request) -> bool:

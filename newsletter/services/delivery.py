@@ -20,6 +20,7 @@ Attempts count only the failures of one address (4xx for that recipient)."""
 from __future__ import annotations
 
 import enum
+import re
 import smtplib
 import time
 import uuid
@@ -273,7 +274,8 @@ def _load_batch(issue: NewsletterIssue, token: uuid.UUID, claimed: list[int], re
     subscriber_ids = [row.subscriber_id for row in rows if row.subscriber_id]
     emails = {row.subscriber_id: row.subscriber.email for row in rows if row.subscriber_id}
     hashes = {email_hash(email): pk for pk, email in emails.items()}
-    suppressed = {hashes[h] for h in Suppression.objects.filter(email_hash__in=list(hashes)).values_list("email_hash", flat=True)}
+    blocked = Suppression.objects.blocking().filter(email_hash__in=list(hashes)).values_list("email_hash", flat=True)
+    suppressed = {hashes[h] for h in blocked}
     return _Batch(
         issue_id=issue.pk,
         token=token,
@@ -363,6 +365,8 @@ def relaxed_commit_durability():
 
 def _record_failure(batch: _Batch, row: Delivery, exc: Exception) -> None:
     kind, reason = smtp_failure(exc)
+    # Servers often quote the address; the reason is shown to editors, who may not see addresses.
+    reason = re.sub(re.escape(row.subscriber.email), "<recipient>", reason, flags=re.IGNORECASE)
     if kind is Failure.UNAVAILABLE:
         # Nothing is recorded for the row: the batch goes back as it was and the breaker opens.
         batch.result.unavailable = True

@@ -3,7 +3,9 @@ erasure and export (GDPR), bounces, and purging sign-ups that were never confirm
 
 from __future__ import annotations
 
-from datetime import timedelta
+import logging
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,6 +29,11 @@ from ..models import (
 from ..rendering import default_language, list_unsubscribe_headers, manage_links
 from ..tokens import CONFIRM, keyed_hash, make_token
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+logger = logging.getLogger(__name__)
+
 
 def normalize_email(email: str) -> str:
     return (email or "").strip().lower()
@@ -41,7 +48,7 @@ def ip_hash(ip: str | None) -> str:
 
 
 def is_suppressed(email: str) -> bool:
-    return Suppression.objects.filter(email_hash=email_hash(email)).exists()
+    return Suppression.objects.blocking().filter(email_hash=email_hash(email)).exists()
 
 
 def _set_topics(subscriber: Subscriber, focus_area_ids: list[int]) -> None:
@@ -175,35 +182,52 @@ def subscriber_update_preferences(
     return subscriber
 
 
-def subscriber_unsubscribe(*, subscriber: Subscriber, reason: str = UnsubscribeReason.USER) -> Subscriber:
-    """Idempotent: repeating it changes nothing."""
+def subscriber_unsubscribe(*, subscriber: Subscriber, reason: str = UnsubscribeReason.USER) -> None:
+    """Unsubscribing erases the subscriber's personal data (address, language, topics, consent record),
+    as the privacy notice says. What stays is a keyed hash of the address with when and why, and the
+    delivery rows without a subscriber, so that issues keep their counts. Idempotent."""
+    suppression_reason = {
+        UnsubscribeReason.BOUNCE: SuppressionReason.BOUNCE,
+        UnsubscribeReason.COMPLAINT: SuppressionReason.COMPLAINT,
+        UnsubscribeReason.STAFF: SuppressionReason.ERASED,
+    }.get(reason, SuppressionReason.UNSUBSCRIBED)
     with transaction.atomic():
-        Subscriber.objects.filter(pk=subscriber.pk).exclude(status=SubscriberStatus.UNSUBSCRIBED).update(
-            status=SubscriberStatus.UNSUBSCRIBED, unsubscribed_at=timezone.now(), unsubscribe_reason=reason
-        )
-    subscriber.refresh_from_db()
-    return subscriber
+        # The lock waits for a newsletter message being sent to this subscriber right now.
+        locked = Subscriber.objects.select_for_update().filter(pk=subscriber.pk).first()
+        if locked is None:
+            return
+        _suppress_hash(email_hash(locked.email), suppression_reason)
+        locked.delete()
+
+
+def _suppress_hash(hashed: str, reason: str) -> None:
+    """A stronger reason (erasure, bounce, complaint) replaces "unsubscribed", never the other way round."""
+    existing = Suppression.objects.filter(email_hash=hashed).first()
+    if existing is None:
+        Suppression.objects.create(email_hash=hashed, reason=reason)
+    elif existing.reason == SuppressionReason.UNSUBSCRIBED and reason != SuppressionReason.UNSUBSCRIBED:
+        Suppression.objects.filter(pk=existing.pk).update(reason=reason, created_at=timezone.now())
 
 
 def subscriber_suppress(*, email: str, reason: str) -> None:
-    """Never mail this address again (bounces, complaints)."""
+    """Never mail this address again (bounces, complaints): a known subscriber is erased as on unsubscribing."""
     unsubscribe_reason = {
         SuppressionReason.BOUNCE: UnsubscribeReason.BOUNCE,
         SuppressionReason.COMPLAINT: UnsubscribeReason.COMPLAINT,
     }.get(reason, UnsubscribeReason.STAFF)
     with transaction.atomic():
-        Suppression.objects.get_or_create(email_hash=email_hash(email), defaults={"reason": reason})
-        Subscriber.objects.filter(email=normalize_email(email)).exclude(status=SubscriberStatus.UNSUBSCRIBED).update(
-            status=SubscriberStatus.UNSUBSCRIBED, unsubscribed_at=timezone.now(), unsubscribe_reason=unsubscribe_reason
-        )
+        _suppress_hash(email_hash(email), reason)
+        for subscriber in Subscriber.objects.filter(email=normalize_email(email)):
+            subscriber_unsubscribe(subscriber=subscriber, reason=unsubscribe_reason)
 
 
-def subscriber_erase(*, subscriber: Subscriber, actor) -> None:
+def subscriber_erase(*, subscriber: Subscriber, actor: AbstractBaseUser | None) -> None:
     """GDPR erasure, done by staff (``actor``): the row goes; only a keyed hash stays, so the address
     is never mailed again. Deliveries stay without a subscriber so that past issues keep their counts."""
     with transaction.atomic():
-        Suppression.objects.update_or_create(email_hash=email_hash(subscriber.email), defaults={"reason": SuppressionReason.ERASED})
+        _suppress_hash(email_hash(subscriber.email), SuppressionReason.ERASED)
         subscriber.delete()
+    logger.info("newsletter subscriber %s erased by %s", subscriber.pk, getattr(actor, "pk", None))
 
 
 def subscriber_export(*, subscriber: Subscriber) -> dict:
@@ -259,10 +283,18 @@ def subscriber_record_bounce(*, email: str, kind: str) -> None:
             subscriber_suppress(email=email, reason=SuppressionReason.BOUNCE)
 
 
-def subscriber_purge_unconfirmed(*, now=None) -> int:
+def subscriber_enforce_retention(*, now: datetime | None = None) -> dict[str, int]:
+    """The retention the privacy notice states, run by a periodic task: sign-ups never confirmed go after
+    NEWSLETTER_UNCONFIRMED_PURGE_DAYS; unsubscribed and bounced subscribers keep nothing but the hash
+    (rows left unsubscribed by earlier versions are erased now); rate-limit records go after two days."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.NEWSLETTER_UNCONFIRMED_PURGE_DAYS)
     with transaction.atomic():
-        deleted, _by_model = Subscriber.objects.unconfirmed_before(cutoff).delete()
-    ratelimit.purge(older_than=timedelta(days=2))
-    return deleted
+        purged, _by_model = Subscriber.objects.unconfirmed_before(cutoff).delete()
+    left = Subscriber.objects.filter(status=SubscriberStatus.UNSUBSCRIBED)
+    erased = 0
+    for subscriber in left.only("pk", "email", "unsubscribe_reason").iterator():
+        subscriber_unsubscribe(subscriber=subscriber, reason=subscriber.unsubscribe_reason or UnsubscribeReason.USER)
+        erased += 1
+    hits = ratelimit.purge(older_than=timedelta(days=2))
+    return {"unconfirmed": purged, "unsubscribed": erased, "rate_limit_hits": hits}

@@ -147,3 +147,32 @@ def test_content_editors_may_compose_issues_but_not_see_subscribers(client):
     client.force_login(editor)
     assert client.get(reverse("admin:newsletter_newsletterissue_add")).status_code == 200
     assert client.get(reverse("admin:newsletter_subscriber_changelist")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_content_editors_follow_deliveries_without_seeing_or_searching_addresses(client, admin_client):
+    editor = UserFactory(is_staff=True)
+    editor.groups.add(Group.objects.get(name="Content editors"))
+    client.force_login(editor)
+    subscriber = SubscriberFactory(email="secret.reader@example.org")
+    issue = NewsletterIssueFactory()
+    delivery = Delivery.objects.create(issue=issue, subscriber=subscriber, status="failed", reason="550 <recipient>: no such user")
+    changelist = reverse("admin:newsletter_delivery_changelist")
+
+    listing = client.get(changelist)
+    assert listing.status_code == 200
+    assert "secret.reader" not in listing.content.decode()
+    # A search by address tells nothing: editors have no search, every query lists the same rows.
+    for query in ("secret.reader@example.org", "example.org", "nobody@example.org"):
+        response = client.get(changelist, {"q": query})
+        assert response.status_code == 200
+        assert 'name="q"' not in response.content.decode()
+        assert list(response.context["cl"].result_list) == [delivery]
+    assert "secret.reader" not in client.get(changelist, {"q": "example.org"}).content.decode()
+    assert client.get(changelist, {"subscriber__email": "secret.reader@example.org"}).status_code == 400
+    assert client.get(reverse("admin:newsletter_delivery_change", args=[delivery.pk])).status_code == 403
+    assert "secret.reader" not in client.get(change_url(issue)).content.decode()
+
+    # Administrators see and search addresses.
+    assert "secret.reader@example.org" in admin_client.get(changelist, {"q": "secret.reader"}).content.decode()
+    assert "secret.reader@example.org" in admin_client.get(change_url(issue)).content.decode()

@@ -185,15 +185,31 @@ class TestPreferencesAndUnsubscribe:
         assert list(subscriber.focus_areas.all()) == [new]
         assert subscriber.wants_events is True
 
-    def test_unsubscribe_is_idempotent(self):
-        subscriber = SubscriberFactory()
+    def test_unsubscribing_erases_the_personal_data_and_keeps_the_hash_and_the_counts(self):
+        area = FocusAreaFactory()
+        subscriber = SubscriberFactory(email="leaving@example.org", focus_areas=[area], consent_ip_hash="abc")
+        issue = NewsletterIssueFactory()
+        Delivery.objects.create(issue=issue, subscriber=subscriber, status="sent")
         services.subscriber_unsubscribe(subscriber=subscriber)
-        first = Subscriber.objects.get().unsubscribed_at
+        assert not Subscriber.objects.exists()
+        assert not Subscriber.focus_areas.through.objects.exists()
+        suppression = Suppression.objects.get()
+        assert suppression.email_hash == services.email_hash("leaving@example.org")
+        assert suppression.reason == SuppressionReason.UNSUBSCRIBED
+        assert "leaving" not in str(list(Suppression.objects.values()))
+        # The issue's counts stay; the row no longer says who it was.
+        assert list(Delivery.objects.values_list("subscriber_id", "status")) == [(None, "sent")]
+        # Repeating it changes nothing.
         services.subscriber_unsubscribe(subscriber=subscriber)
-        subscriber.refresh_from_db()
-        assert subscriber.status == SubscriberStatus.UNSUBSCRIBED
-        assert subscriber.unsubscribed_at == first
-        assert subscriber.unsubscribe_reason == UnsubscribeReason.USER
+        assert Suppression.objects.count() == 1
+
+    def test_someone_who_unsubscribed_may_sign_up_again_and_must_confirm(self, run_on_commit):
+        subscriber = SubscriberFactory(email="back@example.org")
+        services.subscriber_unsubscribe(subscriber=subscriber)
+        assert not services.is_suppressed("back@example.org")
+        assert subscribe(run_on_commit, email="back@example.org") is True
+        assert Subscriber.objects.get().status == SubscriberStatus.PENDING
+        assert len(mail.outbox) == 1
 
 
 class TestErasureAndExport:
@@ -225,24 +241,33 @@ class TestErasureAndExport:
         assert data["consent"]["ip_address_hash"] == "abc"
         assert data["deliveries"][0]["status"] == "queued"
 
-    def test_purge_removes_only_old_unconfirmed(self, settings):
+    def test_retention_removes_old_unconfirmed_and_what_is_left_of_unsubscribed_and_bounced(self, settings):
         settings.NEWSLETTER_UNCONFIRMED_PURGE_DAYS = 10
         old_pending = SubscriberFactory(status=SubscriberStatus.PENDING, created_at=timezone.now() - timedelta(days=11))
         fresh_pending = SubscriberFactory(status=SubscriberStatus.PENDING)
         old_confirmed = SubscriberFactory(created_at=timezone.now() - timedelta(days=100))
-        assert services.subscriber_purge_unconfirmed() == 1
+        # Rows an earlier version left behind when unsubscribing or suppressing.
+        SubscriberFactory(email="left@example.org", status=SubscriberStatus.UNSUBSCRIBED, unsubscribe_reason=UnsubscribeReason.USER)
+        SubscriberFactory(email="bounced@example.org", status=SubscriberStatus.UNSUBSCRIBED, unsubscribe_reason=UnsubscribeReason.BOUNCE)
+        RateLimitHit.objects.create(scope="signup-ip", key_hash="x", at=timezone.now() - timedelta(days=3))
+        tasks.enforce_retention.delay()
         remaining = set(Subscriber.objects.values_list("pk", flat=True))
         assert remaining == {fresh_pending.pk, old_confirmed.pk}
         assert old_pending.pk not in remaining
+        assert dict(Suppression.objects.values_list("email_hash", "reason")) == {
+            services.email_hash("left@example.org"): SuppressionReason.UNSUBSCRIBED,
+            services.email_hash("bounced@example.org"): SuppressionReason.BOUNCE,
+        }
+        assert not RateLimitHit.objects.exists()
+        assert services.is_suppressed("bounced@example.org") and not services.is_suppressed("left@example.org")
 
 
 class TestBounces:
     def test_complaint_suppresses_at_once(self):
         subscriber = SubscriberFactory(email="angry@example.org")
         services.subscriber_record_bounce(email="Angry@example.org", kind="complaint")
-        subscriber.refresh_from_db()
-        assert subscriber.status == SubscriberStatus.UNSUBSCRIBED
-        assert subscriber.unsubscribe_reason == UnsubscribeReason.COMPLAINT
+        assert not Subscriber.objects.filter(pk=subscriber.pk).exists()
+        assert Suppression.objects.get().reason == SuppressionReason.COMPLAINT
         assert services.is_suppressed("angry@example.org")
 
     def test_repeated_hard_bounces_suppress(self, settings):
@@ -252,9 +277,8 @@ class TestBounces:
         services.subscriber_record_bounce(email="bouncy@example.org", kind="hard")
         assert not services.is_suppressed("bouncy@example.org")
         services.subscriber_record_bounce(email="bouncy@example.org", kind="hard")
-        subscriber.refresh_from_db()
-        assert subscriber.status == SubscriberStatus.UNSUBSCRIBED
-        assert subscriber.unsubscribe_reason == UnsubscribeReason.BOUNCE
+        assert not Subscriber.objects.filter(pk=subscriber.pk).exists()
+        assert Suppression.objects.get().reason == SuppressionReason.BOUNCE
         assert services.is_suppressed("bouncy@example.org")
 
 
