@@ -236,17 +236,6 @@ class DeliveryQuerySet(models.QuerySet):
             | models.Q(status=DeliveryStatus.CLAIMED, lease_until__lt=now)
         )
 
-    def for_sending(self, *, pk: int, token):
-        """The claimed row and its subscriber if still confirmed, both locked until the transaction ends.
-        An unsubscribe or erasure that commits first is seen here; one that comes later waits for the
-        message in flight, so nothing is sent after it is confirmed. The join on the subscriber's status
-        is an inner join, so PostgreSQL can lock both rows."""
-        return (
-            self.filter(pk=pk, claim_token=token, status=DeliveryStatus.CLAIMED, subscriber__status=SubscriberStatus.CONFIRMED)
-            .select_related("subscriber")
-            .select_for_update(of=("self", "subscriber"))
-        )
-
     def status_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(DeliveryStatus.values, 0)
         for row in self.values("status").annotate(n=models.Count("pk")).order_by():

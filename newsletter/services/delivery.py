@@ -41,6 +41,7 @@ from ..models import (
     NewsletterIssue,
     SendRateBucket,
     Subscriber,
+    SubscriberStatus,
     Suppression,
 )
 from ..rendering import IssueRenderer, manage_links, message_id, renderer_for
@@ -317,15 +318,38 @@ def _skip_reason(row: Delivery):
     return _("The subscriber has unsubscribed.")
 
 
+def _lock_for_sending(pk: int, token: uuid.UUID) -> tuple[int, Subscriber] | None:
+    """(attempts, subscriber) of the claimed row if its subscriber is still confirmed, with both rows locked
+    until the transaction ends. An unsubscribe or erasure that commits first is seen here; one that comes
+    later waits for the message in flight, so nothing is sent after it is confirmed. Written out as SQL
+    because it runs once per message and the ORM would rebuild the join each time; the inner join lets
+    PostgreSQL lock both rows."""
+    delivery, subscriber = Delivery._meta, Subscriber._meta
+    lock = " FOR UPDATE OF d, s" if connection.features.has_select_for_update_of else ""
+    claim_token = delivery.get_field("claim_token").get_db_prep_value(token, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT d.attempts, s.id, s.email, s.language, s.wants_events, s.key FROM {delivery.db_table} d "  # noqa: S608 - table names from the models
+            f"JOIN {subscriber.db_table} s ON s.id = d.subscriber_id "
+            f"WHERE d.id = %s AND d.claim_token = %s AND d.status = %s AND s.status = %s{lock}",
+            [pk, claim_token, DeliveryStatus.CLAIMED.value, SubscriberStatus.CONFIRMED.value],
+        )
+        found = cursor.fetchone()
+    if found is None:
+        return None
+    attempts, subscriber_id, email, language, wants_events, key = found
+    return attempts, Subscriber(pk=subscriber_id, email=email, language=language, wants_events=wants_events, key=key)
+
+
 def _send_row(batch: _Batch, row: Delivery) -> None:
     with transaction.atomic():
-        locked = Delivery.objects.for_sending(pk=row.pk, token=batch.token).first()
-        if locked is None or locked.subscriber_id in batch.suppressed:
+        locked = _lock_for_sending(row.pk, batch.token)
+        if locked is None or locked[1].pk in batch.suppressed:
             reason = _("The address is suppressed.") if locked is not None else _skip_reason(row)
             if delivery_transition(pk=row.pk, token=batch.token, status=DeliveryStatus.SKIPPED, reason=str(reason)):
                 batch.result.skipped += 1
             return
-        subscriber = locked.subscriber
+        attempts, subscriber = locked
         message = batch.renderer.message(
             to=subscriber.email,
             language=subscriber.language,
@@ -338,7 +362,7 @@ def _send_row(batch: _Batch, row: Delivery) -> None:
         try:
             message.send(fail_silently=False)
         except (smtplib.SMTPException, OSError) as exc:
-            _record_failure(batch, locked, exc)
+            _record_failure(batch, row.pk, attempts, subscriber.email, exc)
             return
         # Committed as soon as the block ends: a crash from here on repeats at most this one message.
         if _mark_sent(row.pk, batch.token, subscriber.language):
@@ -363,25 +387,25 @@ def relaxed_commit_durability():
             cursor.execute("RESET synchronous_commit")
 
 
-def _record_failure(batch: _Batch, row: Delivery, exc: Exception) -> None:
+def _record_failure(batch: _Batch, pk: int, attempts: int, email: str, exc: Exception) -> None:
     kind, reason = smtp_failure(exc)
     # Servers often quote the address; the reason is shown to editors, who may not see addresses.
-    reason = re.sub(re.escape(row.subscriber.email), "<recipient>", reason, flags=re.IGNORECASE)
+    reason = re.sub(re.escape(email), "<recipient>", reason, flags=re.IGNORECASE)
     if kind is Failure.UNAVAILABLE:
         # Nothing is recorded for the row: the batch goes back as it was and the breaker opens.
         batch.result.unavailable = True
         return
-    attempts = row.attempts + 1
+    attempts += 1
     result = batch.result
     if kind is Failure.PERMANENT or attempts >= settings.NEWSLETTER_MAX_ATTEMPTS:
-        if delivery_transition(pk=row.pk, token=batch.token, status=DeliveryStatus.FAILED, reason=reason, attempts=attempts):
+        if delivery_transition(pk=pk, token=batch.token, status=DeliveryStatus.FAILED, reason=reason, attempts=attempts):
             result.failed += 1
         if kind is Failure.PERMANENT:
-            subscriber_record_bounce(email=row.subscriber.email, kind="hard")
+            subscriber_record_bounce(email=email, kind="hard")
         return
     retry_at = timezone.now() + retry_delay(attempts)
     if delivery_transition(
-        pk=row.pk, token=batch.token, status=DeliveryStatus.RETRY, reason=reason, next_attempt_at=retry_at, attempts=attempts
+        pk=pk, token=batch.token, status=DeliveryStatus.RETRY, reason=reason, next_attempt_at=retry_at, attempts=attempts
     ):
         result.retry += 1
 
