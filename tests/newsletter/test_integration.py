@@ -40,7 +40,6 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 BASE_DIR = Path(settings.BASE_DIR)
 SITE_URL = "http://testserver"
-CELERY = str(Path(sys.executable).with_name("celery"))
 
 
 def require_services():
@@ -90,8 +89,9 @@ class Processes:
         self.schedule_dir = tempfile.mkdtemp(prefix="newsletter-beat-")
 
     def _spawn(self, *args: str) -> subprocess.Popen:
+        # Through tests.clockshift, so that the processes see the session's clock (--clock-shift-days).
         return subprocess.Popen(
-            [CELERY, "-A", "finest", *args, "--loglevel=WARNING"],
+            [sys.executable, "-m", "tests.clockshift", "celery", "-A", "finest", *args, "--loglevel=WARNING"],
             cwd=BASE_DIR, env=self.env, start_new_session=True, stdout=subprocess.DEVNULL,
         )
 
