@@ -1,4 +1,7 @@
+from importlib import import_module
+
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +11,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self) -> None:
-        from . import changelog
-
-        changelog.connect_signals()
+        # Each app's changelog.py registers its models, as admin.py and translation.py do.
+        autodiscover_modules("changelog")
+        import_module("finest.core.changelog").connect_signals()

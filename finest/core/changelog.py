@@ -1,53 +1,85 @@
-"""The change log: one record of what changed when, for every TimeStamped model.
+"""The change log: what changed when, for the models registered for it.
 
-Unpublications and deletions are tombstones. The API's ``modified_since`` sync,
-ETags, the sitemap's lastmod, cache invalidation and the newsletter digest read it.
+Two kinds of model are registered, each app in its ``AppConfig.ready()``:
+- **content** (``register``): the objects partners sync and caches read. Each save and
+  delete is an entry; unpublications and deletions are the tombstones of the API sync.
+- **parts** (``register_part``): rows that are shown inside a content object
+  (participations, sessions, KPI values…). They have no entries of their own: saving
+  or deleting one bumps the objects it belongs to (their ``modified_at`` and an
+  ``updated`` entry).
+Many-to-many links bump the object whose field they are (and, for a symmetrical
+relation, both sides).
+
+The registry is keyed by ``app_label.model_name``, so the historical models of a data
+migration, which are other classes, are recorded like the real ones; and the
+signal handlers answer an unregistered model from the registry alone, without a query.
 Recording is bookkeeping only, so it lives in signals; nothing here sends mail or
-calls other systems."""
+calls other systems.
+
+The API sync, ETags and Last-Modified (``last_change``) and the sitemap's lastmod read it."""
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
-from .models import ChangeAction, ChangeLogEntry, Publishable, TimeStamped
+from .models import ChangeAction, ChangeLogEntry, City, FocusArea, Publishable, is_public_state
 
 
-def _tracked(sender) -> bool:
-    return isinstance(sender, type) and issubclass(sender, TimeStamped) and not sender._meta.abstract
+@dataclass(frozen=True)
+class Part:
+    """A part belongs to the ``parent`` objects found by ``parent_lookup`` (a lookup from
+    the parent to the part, e.g. ``participations`` or ``sessions__speakers``)."""
+
+    parent: str
+    parent_lookup: str
 
 
-def _remember_visibility(sender, instance, raw=False, **kwargs):
-    if not _tracked(sender) or raw:
-        return
-    instance._changelog_was_public = None
-    if isinstance(instance, Publishable) and instance.pk:
-        previous = sender._default_manager.filter(pk=instance.pk).values("state", "published_at").first()
-        if previous:
-            was = sender(state=previous["state"], published_at=previous["published_at"])
-            instance._changelog_was_public = was.is_public
+_content: dict[str, bool] = {}  # label -> publishable
+_parts: dict[str, tuple[Part, ...]] = {}
 
 
-def _record_save(sender, instance, created, raw=False, **kwargs):
-    if not _tracked(sender) or raw:
-        return
-    action = ChangeAction.CREATED if created else ChangeAction.UPDATED
-    if isinstance(instance, Publishable):
-        was_public = getattr(instance, "_changelog_was_public", None)
-        if was_public and not instance.is_public:
-            action = ChangeAction.UNPUBLISHED
-        elif was_public is False and instance.is_public:
-            action = ChangeAction.PUBLISHED
-    record(instance, action)
+def _label(model) -> str:
+    return model if isinstance(model, str) else model._meta.label_lower
 
 
-def _record_delete(sender, instance, **kwargs):
-    if _tracked(sender):
-        record(instance, ChangeAction.DELETED)
+def register(model: type[models.Model]) -> None:
+    """Log every save and delete of ``model`` (a TimeStamped model)."""
+    _content[_label(model)] = issubclass(model, Publishable)
 
 
-def record(instance, action: str) -> ChangeLogEntry:
-    return ChangeLogEntry.objects.create(
+def register_part(model: type[models.Model], *, parent: str, parent_lookup: str) -> None:
+    """Bump the ``parent`` objects (an ``app_label.ModelName``) that show ``model``."""
+    part = Part(parent=parent.lower(), parent_lookup=parent_lookup)
+    _parts[_label(model)] = (*_parts.get(_label(model), ()), part)
+
+
+def is_registered(model) -> bool:
+    return _label(model) in _content or _label(model) in _parts
+
+
+def registered_content() -> frozenset[str]:
+    return frozenset(_content)
+
+
+# --- recording ---------------------------------------------------------------
+
+
+def _entry_model(model) -> type[models.Model]:
+    # A data migration's historical model writes through its own state's ChangeLogEntry.
+    try:
+        return model._meta.apps.get_model("core", "ChangeLogEntry")
+    except LookupError:
+        return ChangeLogEntry
+
+
+def record(instance, action: str):
+    return _entry_model(type(instance))._default_manager.create(
         model_label=instance._meta.label_lower,
         object_id=instance.pk,
         public_id=getattr(instance, "public_id", None),
@@ -56,17 +88,128 @@ def record(instance, action: str) -> ChangeLogEntry:
     )
 
 
+def _bump(model, pks: Iterable[int]) -> None:
+    """Mark content objects modified, or the content that parts belong to."""
+    pks = sorted({pk for pk in pks if pk is not None})
+    if not pks:
+        return
+    label = _label(model)
+    if label in _content:
+        now = timezone.now()
+        model._default_manager.filter(pk__in=pks).update(modified_at=now)
+        _entry_model(model)._default_manager.bulk_create(
+            [_entry_model(model)(model_label=label, object_id=pk, action=ChangeAction.UPDATED, at=now) for pk in pks]
+        )
+    for part in _parts.get(label, ()):
+        parent = model._meta.apps.get_model(part.parent)
+        parent_pks = parent._default_manager.filter(**{f"{part.parent_lookup}__in": pks}).values_list("pk", flat=True)
+        _bump(parent, list(parent_pks))
+
+
 def touch(instance) -> None:
-    """Mark a parent as modified when one of its inline children changed."""
-    type(instance)._default_manager.filter(pk=instance.pk).update(modified_at=timezone.now())
-    record(instance, ChangeAction.UPDATED)
+    """Mark an object modified (a part: the objects it belongs to), so syncing partners see it."""
+    _bump(type(instance), [instance.pk])
 
 
-def last_change(model) -> ChangeLogEntry | None:
-    return ChangeLogEntry.objects.for_model(model).order_by("-at", "-pk").first()
+def last_change(*models_or_labels) -> datetime | None:
+    """The time of the newest entry of these models: what Last-Modified and ETags read."""
+    labels = [_label(model) for model in models_or_labels]
+    return ChangeLogEntry.objects.filter(model_label__in=labels).order_by("-at").values_list("at", flat=True).first()
+
+
+# --- signal handlers -----------------------------------------------------------
+
+
+def _remember_visibility(sender, instance, raw=False, **kwargs):
+    if raw or not _content.get(sender._meta.label_lower):
+        return
+    instance._changelog_was_public = None
+    if instance.pk:
+        previous = sender._default_manager.filter(pk=instance.pk).values("state", "published_at").first()
+        if previous:
+            instance._changelog_was_public = is_public_state(previous["state"], previous["published_at"])
+
+
+def _record_save(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    label = sender._meta.label_lower
+    if label in _content:
+        record(instance, _save_action(instance, created, publishable=_content[label]))
+    if label in _parts:
+        touch(instance)
+
+
+def _save_action(instance, created: bool, *, publishable: bool) -> str:
+    action = ChangeAction.CREATED if created else ChangeAction.UPDATED
+    if publishable:
+        was_public = getattr(instance, "_changelog_was_public", None)
+        is_public = is_public_state(instance.state, instance.published_at)
+        if was_public and not is_public:
+            action = ChangeAction.UNPUBLISHED
+        elif was_public is False and is_public:
+            action = ChangeAction.PUBLISHED
+    return action
+
+
+def _remember_parents(sender, instance, **kwargs):
+    # After the delete the part's rows and links are gone; find its parents while they exist.
+    parts = _parts.get(sender._meta.label_lower)
+    if not parts:
+        return
+    instance._changelog_parents = [
+        (parent, list(parent._default_manager.filter(**{part.parent_lookup: instance.pk}).values_list("pk", flat=True)))
+        for part in parts
+        for parent in [sender._meta.apps.get_model(part.parent)]
+    ]
+
+
+def _record_delete(sender, instance, origin=None, **kwargs):
+    label = sender._meta.label_lower
+    if label in _content:
+        record(instance, ChangeAction.DELETED)
+    for parent, pks in getattr(instance, "_changelog_parents", ()):
+        if not _deleted_with(origin, parent):
+            _bump(parent, pks)
+
+
+def _deleted_with(origin, parent) -> bool:
+    """The part goes because its parent is deleted: the parent's tombstone says it all."""
+    if isinstance(origin, models.QuerySet):
+        return _label(origin.model) == _label(parent)
+    return isinstance(origin, models.Model) and _label(type(origin)) == _label(parent)
+
+
+def _record_links(sender, instance, action, reverse, model, pk_set, **kwargs):
+    owner = model if reverse else type(instance)
+    if not is_registered(owner) or not action.startswith(("post_", "pre_clear")):
+        return
+    if action == "pre_clear":
+        if reverse:
+            instance._changelog_link_owners = _owners_linked_to(sender, owner, instance)
+        return
+    if action == "post_clear":
+        pks = getattr(instance, "_changelog_link_owners", []) if reverse else [instance.pk]
+    else:
+        pks = set(pk_set or ()) if reverse else {instance.pk}
+        if _label(model) == _label(type(instance)):
+            # A link to the same model (related projects): both ends show it.
+            pks |= {instance.pk, *(pk_set or ())}
+    _bump(owner, pks)
+
+
+def _owners_linked_to(through, owner, instance) -> list[int]:
+    field = next(field for field in owner._meta.many_to_many if _label(field.remote_field.through) == _label(through))
+    return list(owner._default_manager.filter(**{field.name: instance.pk}).values_list("pk", flat=True))
 
 
 def connect_signals() -> None:
     pre_save.connect(_remember_visibility, dispatch_uid="changelog_pre_save")
     post_save.connect(_record_save, dispatch_uid="changelog_post_save")
+    pre_delete.connect(_remember_parents, dispatch_uid="changelog_pre_delete")
     post_delete.connect(_record_delete, dispatch_uid="changelog_post_delete")
+    m2m_changed.connect(_record_links, dispatch_uid="changelog_m2m_changed")
+
+
+register(FocusArea)
+register(City)

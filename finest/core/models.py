@@ -61,6 +61,11 @@ class PublishableQuerySet(TimeStampedQuerySet):
         return self.exclude(published_q())
 
 
+def is_public_state(state: str, published_at) -> bool:
+    """The publish rule on plain values (the change log applies it to historical models too)."""
+    return state == PublishState.PUBLISHED and published_at is not None and published_at <= timezone.now()
+
+
 class Publishable(TimeStamped):
     state = models.CharField(
         _("state"), max_length=12, choices=PublishState.choices, default=PublishState.DRAFT, db_index=True
@@ -80,11 +85,7 @@ class Publishable(TimeStamped):
 
     @property
     def is_public(self) -> bool:
-        return (
-            self.state == PublishState.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        return is_public_state(self.state, self.published_at)
 
 
 class FocusArea(TranslatedSlugMixin, TimeStamped):

@@ -1,0 +1,9 @@
+"""Events with their sessions and speakers: registered for the change log, so partners' sync and the caches see every change."""
+
+from finest.core.changelog import register, register_part
+
+from .models import Event, Session, Speaker
+
+register(Event)
+register_part(Session, parent="events.Event", parent_lookup="sessions")
+register_part(Speaker, parent="events.Event", parent_lookup="sessions__speakers")

@@ -1,0 +1,10 @@
+"""Pilots with their KPIs, and open calls: registered for the change log, so partners' sync and the caches see every change."""
+
+from finest.core.changelog import register, register_part
+
+from .models import KPI, KPIValue, OpenCall, Pilot
+
+register(Pilot)
+register(OpenCall)
+register_part(KPI, parent="living_lab.Pilot", parent_lookup="kpis")
+register_part(KPIValue, parent="living_lab.Pilot", parent_lookup="kpis__values")

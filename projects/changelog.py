@@ -1,0 +1,19 @@
+"""Projects, and the rows a project shows (consortium, themes, funding, work packages,
+budgets, links, programme): registered for the change log, so partners' sync and the
+caches see every change."""
+
+from finest.core.changelog import register, register_part
+
+from .models import BudgetFigure, ExternalLink, FundingProgramme, FundingSource, Participation, Project, ProjectTheme, WorkPackage
+
+register(Project)
+for part, lookup in (
+    (Participation, "participations"),
+    (ProjectTheme, "themes"),
+    (FundingSource, "funding_sources"),
+    (WorkPackage, "work_packages"),
+    (BudgetFigure, "budget_figures"),
+    (ExternalLink, "links"),
+    (FundingProgramme, "funding_programme"),
+):
+    register_part(part, parent="projects.Project", parent_lookup=lookup)
