@@ -30,7 +30,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from finest.core.models import ChangeLogEntry, SlugHistory
+from finest.core import changelog
+from finest.core.models import SlugHistory
 from finest.core.permissions import Actor, policy_for
 
 from .authentication import actor_for
@@ -229,11 +230,13 @@ class PortalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def _conditional(self, request, response):
         """ETag from the exact bytes (so a different language, format or page gives a
-        different tag) and Last-Modified from the change log and the objects shown."""
+        different tag) and Last-Modified from the objects shown and this resource's own
+        change-log entries (a deletion or unpublication changes the list too); changes
+        to other models leave both alone."""
         response.render()
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:40] + '"'
         candidates = [moment for moment in getattr(self, "last_modified_candidates", []) if moment is not None]
-        last_change = ChangeLogEntry.objects.order_by("-at").values_list("at", flat=True).first()
+        last_change = changelog.last_change(*changelog.logged_as(self.base_queryset().model))
         if last_change is not None:
             candidates.append(last_change)
         last_modified = int(max(candidates).timestamp()) if candidates else None

@@ -67,6 +67,15 @@ def registered_content() -> frozenset[str]:
     return frozenset(_content)
 
 
+def logged_as(model) -> tuple[str, ...]:
+    """The labels whose entries record changes to ``model``: its own, or for a part
+    the content it belongs to."""
+    label = _label(model)
+    if label in _content:
+        return (label,)
+    return tuple(dict.fromkeys(part.parent for part in _parts.get(label, ())))
+
+
 # --- recording ---------------------------------------------------------------
 
 

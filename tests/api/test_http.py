@@ -4,13 +4,22 @@ Accept-Language, fallbacks, Content-Language) and bad input (400/413/415)."""
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 from django.utils.http import http_date
 from rest_framework.test import APIClient
 
 from events.models import Event
+from newsletter.models import NewsletterIssue
 from partners.services import api_key_create
-from tests.factories import EventFactory, PartnerFactory, PilotFactory, ProjectFactory
+from tests.factories import (
+    EventFactory,
+    ParticipationFactory,
+    PartnerAPIKeyFactory,
+    PartnerFactory,
+    PilotFactory,
+    ProjectFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +43,37 @@ def test_etag_and_last_modified_give_304_until_something_changes(anon, path):
     changed = anon.get(url, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200
     assert changed["ETag"] != etag
+
+
+def test_validators_follow_the_resources_own_changes_only(anon):
+    project = ProjectFactory()
+    first = anon.get("/api/v1/projects/")
+    validators = (first["ETag"], first["Last-Modified"])
+
+    with time_machine.travel(timezone.now() + timedelta(seconds=5)):
+        NewsletterIssue.objects.create(subject="Joulukuu")
+        EventFactory()
+        PartnerAPIKeyFactory()
+        unrelated = anon.get("/api/v1/projects/")
+        assert (unrelated["ETag"], unrelated["Last-Modified"]) == validators
+        assert anon.get("/api/v1/projects/", HTTP_IF_MODIFIED_SINCE=validators[1]).status_code == 304
+
+    with time_machine.travel(timezone.now() + timedelta(seconds=10)):
+        ParticipationFactory(project=project)
+        changed = anon.get("/api/v1/projects/")
+        assert changed["ETag"] != validators[0]
+        assert changed["Last-Modified"] != validators[1]
+        assert anon.get("/api/v1/projects/", HTTP_IF_MODIFIED_SINCE=validators[1]).status_code == 200
+
+
+def test_deleting_a_project_moves_the_lists_last_modified(anon):
+    keep, gone = ProjectFactory(), ProjectFactory()
+    before = anon.get("/api/v1/projects/")["Last-Modified"]
+    with time_machine.travel(timezone.now() + timedelta(seconds=5)):
+        gone.delete()
+        response = anon.get("/api/v1/projects/", HTTP_IF_MODIFIED_SINCE=before)
+    assert response.status_code == 200
+    assert [item["id"] for item in response.json()["results"]] == [keep.pk]
 
 
 def test_if_modified_since_after_a_later_change_gives_200(anon):
