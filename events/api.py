@@ -14,11 +14,11 @@ from rest_framework import mixins, serializers, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from finest.api.fields import Related, TranslatedField
+from finest.api.fields import Related
 from finest.api.filters import IsoDateTimeFilter, PortalFilterSet
 from finest.api.renderers import CSVRenderer, ICalendarRenderer
 from finest.api.schema import responses_with_errors
-from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer
+from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer, TranslatedModelSerializer
 from finest.api.views import PortalViewSet
 from finest.core.api import CitySerializer, FocusAreaSerializer
 from finest.core.models import City, Country, FocusArea, PublishState
@@ -31,9 +31,7 @@ from .models import AttendanceMode, Event, EventKind, EventStatus, Session, Spea
 from .services import event_create, event_delete, event_update
 
 
-class SpeakerSerializer(serializers.ModelSerializer):
-    title = TranslatedField()
-    bio = TranslatedField()
+class SpeakerSerializer(TranslatedModelSerializer):
     partner = Related("partner", PartnerSummarySerializer, include_as="organisers")
 
     class Meta:
@@ -41,10 +39,7 @@ class SpeakerSerializer(serializers.ModelSerializer):
         fields = ("id", "name", "title", "organisation", "partner", "bio")
 
 
-class SessionSerializer(serializers.ModelSerializer):
-    title = TranslatedField()
-    description = TranslatedField()
-    room = TranslatedField()
+class SessionSerializer(TranslatedModelSerializer):
     speakers = SpeakerSerializer(many=True, read_only=True)
 
     class Meta:
@@ -54,8 +49,6 @@ class SessionSerializer(serializers.ModelSerializer):
 
 class EventSummarySerializer(PortalSerializer):
     api_view_name = "event"
-    title = TranslatedField()
-    slug = TranslatedField()
 
     class Meta:
         model = Event
@@ -63,9 +56,6 @@ class EventSummarySerializer(PortalSerializer):
 
 
 class EventSerializer(EventSummarySerializer):
-    summary = TranslatedField()
-    description = TranslatedField()
-    venue_name = TranslatedField()
     city = Related("city", CitySerializer)
     organisers = Related("partner", PartnerSummarySerializer, many=True)
     related_projects = Related("project", ProjectSummarySerializer, many=True)
@@ -88,13 +78,9 @@ EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 
-class EventWriteSerializer(serializers.Serializer):
+class EventWriteSerializer(TranslatedModelSerializer):
     """What a partner sends to create or change an event. Unknown fields are refused."""
 
-    title = TranslatedField(required=True)
-    summary = TranslatedField(required=False)
-    description = TranslatedField(required=False)
-    venue_name = TranslatedField(required=False)
     kind = serializers.ChoiceField(choices=EventKind.choices)
     status = serializers.ChoiceField(choices=EventStatus.choices, required=False)
     start = serializers.DateTimeField()
@@ -118,6 +104,15 @@ class EventWriteSerializer(serializers.Serializer):
     )
 
     RELATIONS = ("organisers", "focus_areas", "related_projects")
+
+    class Meta:
+        model = Event
+        fields = (
+            "title", "summary", "description", "venue_name", "kind", "status", "start", "end", "attendance_mode",
+            "street_address", "postal_code", "city", "latitude", "longitude", "online_url", "registration_url",
+            "organisers", "focus_areas", "related_projects", "state",
+        )
+        extra_kwargs = {name: {"required": False} for name in ("summary", "description", "venue_name")}
 
     def to_internal_value(self, data):
         if not isinstance(data, dict):

@@ -13,11 +13,11 @@ from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from finest.api.fields import Related, TranslatedField
+from finest.api.fields import Related
 from finest.api.filters import IsoDateTimeFilter, PortalFilterSet
 from finest.api.renderers import CSVRenderer, GeoJSONRenderer
 from finest.api.schema import responses_with_errors
-from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer
+from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer, TranslatedModelSerializer
 from finest.api.views import PortalViewSet
 from finest.core.api import CitySerializer, FocusAreaSerializer
 from finest.core.models import City, Country, FocusArea
@@ -33,7 +33,7 @@ from .services import kpi_value_report
 MAX_ID = 2**63 - 1
 
 
-class KPIValueSerializer(serializers.ModelSerializer):
+class KPIValueSerializer(TranslatedModelSerializer):
     city = Related("city", CitySerializer, include_as="cities")
     progress_percent = serializers.IntegerField(read_only=True, allow_null=True)
 
@@ -42,9 +42,7 @@ class KPIValueSerializer(serializers.ModelSerializer):
         fields = ("id", "city", "baseline", "target", "achieved", "measured_at", "progress_percent", "modified_at")
 
 
-class KPISerializer(serializers.ModelSerializer):
-    name = TranslatedField()
-    unit = TranslatedField()
+class KPISerializer(TranslatedModelSerializer):
     values = KPIValueSerializer(many=True, read_only=True)
 
     class Meta:
@@ -54,8 +52,6 @@ class KPISerializer(serializers.ModelSerializer):
 
 class OpenCallSummarySerializer(PortalSerializer):
     api_view_name = "opencall"
-    title = TranslatedField()
-    slug = TranslatedField()
     state = serializers.ChoiceField(source="call_state", choices=OpenCallState.choices, read_only=True)
 
     class Meta:
@@ -64,9 +60,6 @@ class OpenCallSummarySerializer(PortalSerializer):
 
 
 class OpenCallSerializer(OpenCallSummarySerializer):
-    summary = TranslatedField()
-    description = TranslatedField()
-    eligibility = TranslatedField()
     host = Related("partner", PartnerSummarySerializer)
     project = Related("project", ProjectSummarySerializer)
     focus_areas = Related("focusarea", FocusAreaSerializer, many=True)
@@ -82,8 +75,6 @@ class OpenCallSerializer(OpenCallSummarySerializer):
 
 class PilotSummarySerializer(PortalSerializer):
     api_view_name = "pilot"
-    title = TranslatedField()
-    slug = TranslatedField()
 
     class Meta:
         model = Pilot
@@ -91,11 +82,6 @@ class PilotSummarySerializer(PortalSerializer):
 
 
 class PilotSerializer(PilotSummarySerializer):
-    summary = TranslatedField()
-    challenge = TranslatedField()
-    solution = TranslatedField()
-    results = TranslatedField()
-    lessons_learned = TranslatedField()
     host = Related("partner", PartnerSummarySerializer, include_as="partners")
     participants = Related("partner", PartnerSummarySerializer, many=True, include_as="partners")
     cities = Related("city", CitySerializer, many=True)

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from events.api import EventSummarySerializer
 from events.models import Event
-from finest.api.fields import Related, TranslatedField
+from finest.api.fields import Related
 from finest.api.filters import IsoDateTimeFilter, PortalFilterSet
 from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer
 from finest.api.views import PortalViewSet
@@ -24,11 +24,6 @@ from .models import Article, ArticleKind
 
 class ArticleSerializer(PortalSerializer):
     api_view_name = "article"
-    title = TranslatedField()
-    slug = TranslatedField()
-    lead = TranslatedField()
-    body = TranslatedField()
-    image_alt = TranslatedField()
     focus_areas = Related("focusarea", FocusAreaSerializer, many=True)
     related_projects = Related("project", ProjectSummarySerializer, many=True)
     related_events = Related("event", EventSummarySerializer, many=True)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
-from finest.api.fields import Related, TranslatedField
+from finest.api.fields import Related
 from finest.api.filters import PortalFilterSet
 from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer
 from finest.api.views import PortalViewSet
@@ -21,8 +21,6 @@ class PartnerSummarySerializer(PortalSerializer):
     """A partner as it appears inline in other resources (``include=``)."""
 
     api_view_name = "partner"
-    name = TranslatedField()
-    slug = TranslatedField()
 
     class Meta:
         model = Partner
@@ -30,10 +28,8 @@ class PartnerSummarySerializer(PortalSerializer):
 
 
 class PartnerSerializer(PartnerSummarySerializer):
-    description = TranslatedField()
     city = Related("city", CitySerializer)
     logo_url = serializers.SerializerMethodField()
-    logo_alt = TranslatedField()
 
     class Meta:
         model = Partner

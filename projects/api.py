@@ -13,7 +13,7 @@ from rest_framework import serializers
 from finest.api.fields import Related, TranslatedField, is_visible_to
 from finest.api.filters import PortalFilterSet
 from finest.api.pagination import is_sync_request
-from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer, public_amount
+from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer, TranslatedModelSerializer, public_amount
 from finest.api.views import PortalViewSet, is_id
 from finest.core.api import CitySerializer, FocusAreaSerializer
 from finest.core.models import City, Country, FocusArea
@@ -33,16 +33,13 @@ from .models import (
 )
 
 
-class FundingProgrammeSerializer(serializers.ModelSerializer):
-    name = TranslatedField()
-    instrument = TranslatedField()
-
+class FundingProgrammeSerializer(TranslatedModelSerializer):
     class Meta:
         model = FundingProgramme
         fields = ("id", "slug", "name", "instrument", "funder_name", "url")
 
 
-class ParticipationSerializer(serializers.ModelSerializer):
+class ParticipationSerializer(TranslatedModelSerializer):
     partner = Related("partner", PartnerSummarySerializer, include_as="partners")
     budget_share = serializers.SerializerMethodField()
 
@@ -56,9 +53,8 @@ class ParticipationSerializer(serializers.ModelSerializer):
         return None if value is None else str(value)
 
 
-class FundingSourceSerializer(serializers.ModelSerializer):
+class FundingSourceSerializer(TranslatedModelSerializer):
     funder = Related("partner", PartnerSummarySerializer, include_as="partners")
-    funder_name = TranslatedField()
     amount = serializers.SerializerMethodField()
 
     class Meta:
@@ -71,9 +67,7 @@ class FundingSourceSerializer(serializers.ModelSerializer):
         return None if value is None else str(value)
 
 
-class WorkPackageSerializer(serializers.ModelSerializer):
-    title = TranslatedField()
-    description = TranslatedField()
+class WorkPackageSerializer(TranslatedModelSerializer):
     lead_partner = Related("partner", PartnerSummarySerializer, include_as="partners")
     budget = serializers.SerializerMethodField()
 
@@ -87,9 +81,7 @@ class WorkPackageSerializer(serializers.ModelSerializer):
         return None if value is None else str(value)
 
 
-class BudgetFigureSerializer(serializers.ModelSerializer):
-    scope = TranslatedField()
-
+class BudgetFigureSerializer(TranslatedModelSerializer):
     class Meta:
         model = BudgetFigure
         fields = ("id", "amount", "scope", "source_name", "source_url", "source_date")
@@ -97,8 +89,6 @@ class BudgetFigureSerializer(serializers.ModelSerializer):
 
 class ProjectSummarySerializer(PortalSerializer):
     api_view_name = "project"
-    title = TranslatedField()
-    slug = TranslatedField()
     status = serializers.ChoiceField(choices=ProjectStatus.choices, read_only=True)
 
     class Meta:
@@ -107,9 +97,6 @@ class ProjectSummarySerializer(PortalSerializer):
 
 
 class ProjectSerializer(ProjectSummarySerializer):
-    summary = TranslatedField()
-    body = TranslatedField()
-    budget_source = TranslatedField()
     focus_areas = Related("focusarea", FocusAreaSerializer, many=True)
     cities = Related("city", CitySerializer, many=True)
     funding_programme = FundingProgrammeSerializer(read_only=True, allow_null=True)
@@ -236,7 +223,7 @@ class ProjectViewSet(PortalViewSet):
         )
 
 
-class ParticipationExportSerializer(serializers.ModelSerializer):
+class ParticipationExportSerializer(TranslatedModelSerializer):
     """One row per partner per project; in CSV with the CORDIS open-data column names."""
 
     project = serializers.IntegerField(source="project_id", read_only=True)

@@ -1,4 +1,9 @@
-"""The base serializer every resource's serializers extend."""
+"""The base serializers every resource's serializers extend.
+
+``TranslatedModelSerializer`` maps each translated model field (as modeltranslation
+registered it) that a serializer names in ``Meta.fields`` to ``TranslatedField``, so
+no serializer declares one by hand; ``Meta.extra_kwargs`` still tunes them
+(``{"summary": {"required": False}}``)."""
 
 from __future__ import annotations
 
@@ -8,12 +13,19 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from finest.core.i18n import absolute_url, url_in_language
+from finest.core.i18n import absolute_url, translation_fields, url_in_language
 
-from .fields import LanguagesField, api_url
+from .fields import LanguagesField, TranslatedField, api_url
 
 
-class PortalSerializer(serializers.ModelSerializer):
+class TranslatedModelSerializer(serializers.ModelSerializer):
+    def build_field(self, field_name, info, model_class, nested_depth):
+        if field_name in translation_fields(model_class):
+            return TranslatedField, {}
+        return super().build_field(field_name, info, model_class, nested_depth)
+
+
+class PortalSerializer(TranslatedModelSerializer):
     """``id``, ``public_id``, the API ``url``, the public page ``web_url`` (in the chosen
     language, or Finnish) and ``languages`` (which languages the object really has)."""
 

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.renderers import JSONRenderer
 
-from finest.api.fields import TranslatedField
 from finest.api.filters import PortalFilterSet
 from finest.api.renderers import CSVRenderer, GeoJSONRenderer
 from finest.api.serializers import BASE_FIELDS, TIMESTAMPS, PortalSerializer
@@ -18,9 +17,6 @@ from .models import City, CityKind, Country, FocusArea
 
 class FocusAreaSerializer(PortalSerializer):
     api_view_name = "focusarea"
-    name = TranslatedField()
-    slug = TranslatedField()
-    description = TranslatedField()
 
     class Meta:
         model = FocusArea
@@ -29,8 +25,6 @@ class FocusAreaSerializer(PortalSerializer):
 
 class CitySerializer(PortalSerializer):
     api_view_name = "city"
-    name = TranslatedField()
-    slug = TranslatedField()
 
     class Meta:
         model = City
