@@ -4,54 +4,66 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from django.core.paginator import Paginator
+from django import forms
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from finest.core.i18n import slug_for
+from finest.core.lists import FilterForm, list_page
 from finest.core.lookup import resolve_slug
 
 from .jsonld import event_jsonld
 from .models import Event, EventKind
 
 PER_PAGE = 20
-WHEN_CHOICES = ("upcoming", "past")
+
+
+class EventFilterForm(FilterForm):
+    when = forms.ChoiceField(choices=[("upcoming", "upcoming"), ("past", "past")], required=False)
+    kind = forms.ChoiceField(choices=EventKind.choices, required=False)
+    year = forms.TypedChoiceField(coerce=int, required=False)
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(str(year), str(year)) for year in years]
+
+
+def _section(request) -> str:
+    when = EventFilterForm(request.GET, years=[]).valid_filters().get("when")
+    return when or "upcoming"
 
 
 def event_list(request):
+    when = _section(request)
     published = Event.objects.published()
-    when = request.GET.get("when", "")
-    if when not in WHEN_CHOICES:
-        when = "upcoming"
-    kind = request.GET.get("kind", "")
-    if kind not in EventKind.values:
-        kind = ""
     events = published.upcoming() if when == "upcoming" else published.past()
     # Only the years that have events in this section, so a chosen year never gives an empty page.
     years = [moment.year for moment in events.datetimes("start", "year", order="ASC" if when == "upcoming" else "DESC")]
-    year = request.GET.get("year", "")
-    if year not in {str(value) for value in years}:
-        year = ""
-
-    if kind:
-        events = events.filter(kind=kind)
-    if year:
-        events = events.filter(start__year=int(year))
-    page = Paginator(events.with_listing_related(), PER_PAGE).get_page(request.GET.get("page"))
+    filters = EventFilterForm(request.GET, years=years).valid_filters()
+    if filters.get("kind"):
+        events = events.filter(kind=filters["kind"])
+    if filters.get("year"):
+        events = events.filter(start__year=filters["year"])
+    listing = list_page(
+        request,
+        events.with_listing_related(),
+        per_page=PER_PAGE,
+        count_text=lambda n: ngettext("%(counter)s event", "%(counter)s events", n) % {"counter": n},
+    )
     return render(
         request,
         "events/event_list.html",
         {
-            "page": page,
-            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            "events": page.object_list,
+            **listing,
+            "events": listing["page_obj"].object_list,
             "when": when,
-            "kind": kind,
-            "year": year,
+            "kind": filters.get("kind", ""),
+            "year": str(filters.get("year", "")),
             "kinds": EventKind.choices,
             "years": years,
-            "is_filtered": bool(kind or year),
+            "is_filtered": bool(filters.get("kind") or filters.get("year")),
         },
     )
 

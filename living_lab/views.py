@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from collections.abc import Callable
+
+from django import forms
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.utils.translation import ngettext
 
+from finest.core.lists import FilterForm, list_page
 from finest.core.lookup import resolve_slug
 from finest.core.models import City, FocusArea
 
@@ -15,47 +19,60 @@ from .models import OpenCall, OpenCallState, Pilot, PilotPhase
 PER_PAGE = 24
 
 
-def _choice(request, name: str, allowed) -> str:
-    """The query parameter if it is one of ``allowed``; anything else means "no filter"."""
-    value = request.GET.get(name, "")
-    return value if value in allowed else ""
+class PilotFilterForm(FilterForm):
+    phase = forms.ChoiceField(choices=PilotPhase.choices, required=False)
+    # Choices of known ids rather than ModelChoiceFields: a 20-digit id must be a
+    # choice that is not there, not a query the database cannot run.
+    city = forms.TypedChoiceField(coerce=int, required=False)
+    focus_area = forms.TypedChoiceField(coerce=int, required=False)
+    cross_border = forms.BooleanField(required=False)
+
+    def __init__(self, *args, cities: list[City], focus_areas: list[FocusArea], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["city"].choices = [(str(option.pk), str(option.pk)) for option in cities]
+        self.fields["focus_area"].choices = [(str(option.pk), str(option.pk)) for option in focus_areas]
+
+
+class CallFilterForm(FilterForm):
+    state = forms.ChoiceField(choices=OpenCallState.choices, required=False)
+
+
+def _count_text(singular: str, plural: str) -> Callable[[int], str]:
+    return lambda n: ngettext(singular, plural, n) % {"counter": n}
 
 
 def pilot_list(request):
     published = Pilot.objects.published()
     cities = list(City.objects.filter(pilots__in=published).distinct().order_by("name", "pk"))
     focus_areas = list(FocusArea.objects.all())
-    phase = _choice(request, "phase", PilotPhase.values)
-    city = _choice(request, "city", {str(option.pk) for option in cities})
-    focus_area = _choice(request, "focus_area", {str(option.pk) for option in focus_areas})
-    cross_border = _choice(request, "cross_border", {"1"})
-
+    filters = PilotFilterForm(request.GET, cities=cities, focus_areas=focus_areas).valid_filters()
     pilots = published
-    if phase:
-        pilots = pilots.filter(phase=phase)
-    if city:
-        pilots = pilots.filter(cities__pk=int(city))
-    if focus_area:
-        pilots = pilots.filter(focus_area__pk=int(focus_area))
-    if cross_border:
+    if filters.get("phase"):
+        pilots = pilots.filter(phase=filters["phase"])
+    if filters.get("city"):
+        pilots = pilots.filter(cities__pk=filters["city"])
+    if filters.get("focus_area"):
+        pilots = pilots.filter(focus_area__pk=filters["focus_area"])
+    if filters.get("cross_border"):
         pilots = pilots.filter(pk__in=Pilot.objects.cross_border().values("pk"))
     pilots = pilots.distinct().with_listing_related().order_by("-start_date", "pk")
-    page = Paginator(pilots, PER_PAGE).get_page(request.GET.get("page"))
+    listing = list_page(
+        request, pilots, per_page=PER_PAGE, count_text=_count_text("%(counter)s pilot", "%(counter)s pilots")
+    )
     return render(
         request,
         "living_lab/pilot_list.html",
         {
-            "page": page,
-            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            "pilots": page.object_list,
+            **listing,
+            "pilots": listing["page_obj"].object_list,
             "phases": PilotPhase.choices,
             "cities": cities,
             "focus_areas": focus_areas,
-            "phase": phase,
-            "city": city,
-            "focus_area": focus_area,
-            "cross_border": cross_border,
-            "is_filtered": bool(phase or city or focus_area or cross_border),
+            "phase": filters.get("phase", ""),
+            "city": str(filters.get("city", "")),
+            "focus_area": str(filters.get("focus_area", "")),
+            "cross_border": "1" if filters.get("cross_border") else "",
+            "is_filtered": bool(filters),
             "accepting_calls": list(OpenCall.objects.published().accepting().order_by("deadline", "pk")[:3]),
         },
     )
@@ -83,21 +100,25 @@ def pilot_detail(request, slug):
 
 
 def call_list(request):
-    state = _choice(request, "state", OpenCallState.values)
+    filters = CallFilterForm(request.GET).valid_filters()
     calls = OpenCall.objects.published()
-    if state:
-        calls = calls.with_state(state)
-    page = Paginator(calls.with_listing_related().order_by("-deadline", "pk"), PER_PAGE).get_page(request.GET.get("page"))
+    if filters.get("state"):
+        calls = calls.with_state(filters["state"])
+    listing = list_page(
+        request,
+        calls.with_listing_related().order_by("-deadline", "pk"),
+        per_page=PER_PAGE,
+        count_text=_count_text("%(counter)s call", "%(counter)s calls"),
+    )
     return render(
         request,
         "living_lab/call_list.html",
         {
-            "page": page,
-            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            "calls": page.object_list,
+            **listing,
+            "calls": listing["page_obj"].object_list,
             "states": OpenCallState.choices,
-            "state": state,
-            "is_filtered": bool(state),
+            "state": filters.get("state", ""),
+            "is_filtered": bool(filters),
         },
     )
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from django import forms
 from django.shortcuts import render
+from django.utils.translation import ngettext
 
+from finest.core.lists import FilterForm, list_page
 from finest.core.lookup import resolve_slug
 
 from .jsonld import article_jsonld
@@ -13,24 +15,30 @@ from .models import Article, ArticleKind
 PER_PAGE = 12
 
 
+class ArticleFilterForm(FilterForm):
+    kind = forms.ChoiceField(choices=ArticleKind.choices, required=False)
+
+
 def article_list(request):
-    kind = request.GET.get("kind", "")
-    if kind not in ArticleKind.values:
-        kind = ""
+    filters = ArticleFilterForm(request.GET).valid_filters()
     articles = Article.objects.published().latest_first()
-    if kind:
-        articles = articles.filter(kind=kind)
-    page = Paginator(articles.with_listing_related(), PER_PAGE).get_page(request.GET.get("page"))
+    if filters.get("kind"):
+        articles = articles.filter(kind=filters["kind"])
+    listing = list_page(
+        request,
+        articles.with_listing_related(),
+        per_page=PER_PAGE,
+        count_text=lambda n: ngettext("%(counter)s article", "%(counter)s articles", n) % {"counter": n},
+    )
     return render(
         request,
         "news/article_list.html",
         {
-            "page": page,
-            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            "articles": page.object_list,
+            **listing,
+            "articles": listing["page_obj"].object_list,
             "kinds": ArticleKind.choices,
-            "kind": kind,
-            "is_filtered": bool(kind),
+            "kind": filters.get("kind", ""),
+            "is_filtered": bool(filters),
         },
     )
 

@@ -5,13 +5,13 @@ partners imports no other domain app."""
 from __future__ import annotations
 
 from django import forms
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
+from finest.core.lists import FilterForm, list_page
 from finest.core.models import Country
 
 from .models import Partner, PartnerType
@@ -19,7 +19,7 @@ from .models import Partner, PartnerType
 PAGE_SIZE = 24
 
 
-class PartnerFilterForm(forms.Form):
+class PartnerFilterForm(FilterForm):
     q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=200)
     type = forms.ChoiceField(label=gettext_lazy("Type"), required=False)
     country = forms.ChoiceField(label=gettext_lazy("Country"), required=False)
@@ -29,16 +29,11 @@ class PartnerFilterForm(forms.Form):
         self.fields["type"].choices = [("", _("All")), *PartnerType.choices]
         self.fields["country"].choices = [("", _("All")), *Country.choices]
 
-    def valid_filters(self) -> dict:
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return {name: value for name, value in data.items() if value and name not in self.errors}
-
 
 @require_GET
 def partner_list(request):
     form = PartnerFilterForm(request.GET or None)
-    filters = form.valid_filters() if request.GET else {}
+    filters = form.valid_filters()
     queryset = Partner.objects.published().with_listing_related()
     if filters.get("type"):
         queryset = queryset.filter(type=filters["type"])
@@ -48,13 +43,16 @@ def partner_list(request):
     if filters.get("q"):
         # Search ranks its results on PostgreSQL, which replaces the alphabetical order.
         queryset = queryset.search(filters["q"], translation.get_language())
-    paginator = Paginator(queryset, PAGE_SIZE)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    listing = list_page(
+        request,
+        queryset,
+        per_page=PAGE_SIZE,
+        count_text=lambda n: ngettext("%(counter)s partner", "%(counter)s partners", n) % {"counter": n},
+    )
     context = {
         "form": form,
-        "ignored_filters": [form.fields[name].label for name in form.errors] if request.GET else [],
-        "page_obj": page_obj,
-        "partners": page_obj.object_list,
-        "page_range": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+        "ignored_filters": form.ignored_labels(),
+        **listing,
+        "partners": listing["page_obj"].object_list,
     }
     return render(request, "partners/partner_list.html", context)

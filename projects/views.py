@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
 from finest.core.i18n import translated
+from finest.core.lists import FilterForm, list_page
 from finest.core.lookup import resolve_slug
 from finest.core.models import City, FocusArea
 from partners.models import Partner
@@ -23,7 +23,7 @@ from .services import partner_share_text
 PAGE_SIZE = 12
 
 
-class ProjectFilterForm(forms.Form):
+class ProjectFilterForm(FilterForm):
     """GET filters. Invalid values are ignored field by field, so a stale or mistyped
     link still shows a page (with the other filters applied)."""
 
@@ -53,11 +53,6 @@ class ProjectFilterForm(forms.Form):
         )
         self.fields["programme"].queryset = FundingProgramme.objects.filter(projects__in=published).distinct()
 
-    def valid_filters(self) -> dict:
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return {name: value for name, value in data.items() if value and name not in self.errors}
-
 
 def filter_projects(queryset, filters: dict, language: str):
     if filters.get("area"):
@@ -79,19 +74,22 @@ def filter_projects(queryset, filters: dict, language: str):
 def project_list(request):
     language = translation.get_language()
     form = ProjectFilterForm(request.GET or None)
-    filters = form.valid_filters() if request.GET else {}
+    filters = form.valid_filters()
     queryset = filter_projects(Project.objects.published().with_listing_related(), filters, language)
     if not filters.get("q"):
         queryset = queryset.order_by("-start_date", "pk")
-    paginator = Paginator(queryset, PAGE_SIZE)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    listing = list_page(
+        request,
+        queryset,
+        per_page=PAGE_SIZE,
+        count_text=lambda n: ngettext("%(counter)s project", "%(counter)s projects", n) % {"counter": n},
+    )
     context = {
         "form": form,
         "filters": filters,
-        "ignored_filters": [form.fields[name].label for name in form.errors] if request.GET else [],
-        "page_obj": page_obj,
-        "projects": page_obj.object_list,
-        "page_range": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+        "ignored_filters": form.ignored_labels(),
+        **listing,
+        "projects": listing["page_obj"].object_list,
     }
     return render(request, "projects/project_list.html", context)
 
