@@ -8,7 +8,7 @@ from django import forms
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from finest.core.i18n import slug_for
 from finest.core.lists import FilterForm, list_page
@@ -50,7 +50,7 @@ def event_list(request):
         request,
         events.with_listing_related(),
         per_page=PER_PAGE,
-        count_text=lambda n: ngettext("%(counter)s event", "%(counter)s events", n) % {"counter": n},
+        count_text=ngettext_lazy("%(counter)s event", "%(counter)s events", "counter"),
     )
     return render(
         request,

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django import forms
 from django.db.models import Prefetch
 from django.shortcuts import render
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from finest.core.lists import FilterForm, list_page
 from finest.core.lookup import resolve_slug
@@ -37,10 +35,6 @@ class CallFilterForm(FilterForm):
     state = forms.ChoiceField(choices=OpenCallState.choices, required=False)
 
 
-def _count_text(singular: str, plural: str) -> Callable[[int], str]:
-    return lambda n: ngettext(singular, plural, n) % {"counter": n}
-
-
 def pilot_list(request):
     published = Pilot.objects.published()
     cities = list(City.objects.filter(pilots__in=published).distinct().order_by("name", "pk"))
@@ -57,7 +51,7 @@ def pilot_list(request):
         pilots = pilots.filter(pk__in=Pilot.objects.cross_border().values("pk"))
     pilots = pilots.distinct().with_listing_related().order_by("-start_date", "pk")
     listing = list_page(
-        request, pilots, per_page=PER_PAGE, count_text=_count_text("%(counter)s pilot", "%(counter)s pilots")
+        request, pilots, per_page=PER_PAGE, count_text=ngettext_lazy("%(counter)s pilot", "%(counter)s pilots", "counter")
     )
     return render(
         request,
@@ -108,7 +102,7 @@ def call_list(request):
         request,
         calls.with_listing_related().order_by("-deadline", "pk"),
         per_page=PER_PAGE,
-        count_text=_count_text("%(counter)s call", "%(counter)s calls"),
+        count_text=ngettext_lazy("%(counter)s call", "%(counter)s calls", "counter"),
     )
     return render(
         request,

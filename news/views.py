@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.shortcuts import render
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from finest.core.lists import FilterForm, list_page
 from finest.core.lookup import resolve_slug
@@ -28,7 +28,7 @@ def article_list(request):
         request,
         articles.with_listing_related(),
         per_page=PER_PAGE,
-        count_text=lambda n: ngettext("%(counter)s article", "%(counter)s articles", n) % {"counter": n},
+        count_text=ngettext_lazy("%(counter)s article", "%(counter)s articles", "counter"),
     )
     return render(
         request,

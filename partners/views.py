@@ -8,7 +8,7 @@ from django import forms
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 from django.views.decorators.http import require_GET
 
 from finest.core.lists import FilterForm, list_page
@@ -47,7 +47,7 @@ def partner_list(request):
         request,
         queryset,
         per_page=PAGE_SIZE,
-        count_text=lambda n: ngettext("%(counter)s partner", "%(counter)s partners", n) % {"counter": n},
+        count_text=ngettext_lazy("%(counter)s partner", "%(counter)s partners", "counter"),
     )
     context = {
         "form": form,

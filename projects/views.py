@@ -6,7 +6,7 @@ from django import forms
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 from django.views.decorators.http import require_GET
 
 from finest.core.i18n import translated
@@ -82,7 +82,7 @@ def project_list(request):
         request,
         queryset,
         per_page=PAGE_SIZE,
-        count_text=lambda n: ngettext("%(counter)s project", "%(counter)s projects", n) % {"counter": n},
+        count_text=ngettext_lazy("%(counter)s project", "%(counter)s projects", "counter"),
     )
     context = {
         "form": form,

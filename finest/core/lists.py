@@ -7,8 +7,6 @@ its results with ``list_page``, which gives the templates ``page_obj``, ``page_r
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django import forms
 from django.core.paginator import Paginator
 
@@ -28,13 +26,14 @@ class FilterForm(forms.Form):
         return [self.fields[name].label for name in self.errors] if self.is_bound else []
 
 
-def list_page(request, queryset, *, per_page: int, count_text: Callable[[int], str]) -> dict:
+def list_page(request, queryset, *, per_page: int, count_text) -> dict:
     """The page the request asks for (the last one when the number is too high, the
-    first when it is not a number) and its template context."""
+    first when it is not a number) and its template context. ``count_text`` is an
+    ``ngettext_lazy(singular, plural, "counter")``."""
     paginator = Paginator(queryset, per_page)
     page_obj = paginator.get_page(request.GET.get("page"))
     return {
         "page_obj": page_obj,
         "page_range": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
-        "result_count": count_text(paginator.count),
+        "result_count": count_text % {"counter": paginator.count},
     }
