@@ -7,3 +7,8 @@ from .models import Event, Session, Speaker
 register(Event)
 register_part(Session, parent="events.Event", parent_lookup="sessions")
 register_part(Speaker, parent="events.Event", parent_lookup="sessions__speakers")
+
+# An event shows its organisers', related projects' and parent event's summaries.
+register_part("partners.Partner", parent="events.Event", parent_lookup="organisers")
+register_part("projects.Project", parent="events.Event", parent_lookup="related_projects")
+register_part("events.Event", parent="events.Event", parent_lookup="parent")

@@ -8,3 +8,11 @@ register(Pilot)
 register(OpenCall)
 register_part(KPI, parent="living_lab.Pilot", parent_lookup="kpis")
 register_part(KPIValue, parent="living_lab.Pilot", parent_lookup="kpis__values")
+
+# Pilots and calls show the summaries of their hosts, participants, projects and call.
+register_part("partners.Partner", parent="living_lab.Pilot", parent_lookup="host")
+register_part("partners.Partner", parent="living_lab.Pilot", parent_lookup="participants")
+register_part("partners.Partner", parent="living_lab.OpenCall", parent_lookup="host")
+register_part("projects.Project", parent="living_lab.Pilot", parent_lookup="project")
+register_part("projects.Project", parent="living_lab.OpenCall", parent_lookup="project")
+register_part("living_lab.OpenCall", parent="living_lab.Pilot", parent_lookup="open_call")

@@ -17,3 +17,7 @@ for part, lookup in (
     (FundingProgramme, "funding_programme"),
 ):
     register_part(part, parent="projects.Project", parent_lookup=lookup)
+
+# A project shows its partners' summaries (consortium, funders, work-package leads).
+for lookup in ("participations__partner", "funding_sources__funder", "work_packages__lead_partner"):
+    register_part("partners.Partner", parent="projects.Project", parent_lookup=lookup)

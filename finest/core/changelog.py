@@ -6,7 +6,9 @@ Two kinds of model are registered, each app in its ``AppConfig.ready()``:
 - **parts** (``register_part``): rows that are shown inside a content object
   (participations, sessions, KPI values…). They have no entries of their own: saving
   or deleting one bumps the objects it belongs to (their ``modified_at`` and an
-  ``updated`` entry).
+  ``updated`` entry). Content shown in other content is registered as a part of it
+  too (a partner in a project's consortium, a project in an article), so its saves,
+  unpublication and deletion bump those objects as well.
 Many-to-many links bump the object whose field they are (and, for a symmetrical
 relation, both sides).
 
@@ -45,7 +47,7 @@ _parts: dict[str, tuple[Part, ...]] = {}
 
 
 def _label(model) -> str:
-    return model if isinstance(model, str) else model._meta.label_lower
+    return model.lower() if isinstance(model, str) else model._meta.label_lower
 
 
 def register(model: type[models.Model]) -> None:
@@ -53,8 +55,9 @@ def register(model: type[models.Model]) -> None:
     _content[_label(model)] = issubclass(model, Publishable)
 
 
-def register_part(model: type[models.Model], *, parent: str, parent_lookup: str) -> None:
-    """Bump the ``parent`` objects (an ``app_label.ModelName``) that show ``model``."""
+def register_part(model: type[models.Model] | str, *, parent: str, parent_lookup: str) -> None:
+    """Bump the ``parent`` objects (an ``app_label.ModelName``) that show ``model``. A
+    content model may be a part too: a partner's save bumps the projects it is in."""
     part = Part(parent=parent.lower(), parent_lookup=parent_lookup)
     _parts[_label(model)] = (*_parts.get(_label(model), ()), part)
 
@@ -98,7 +101,9 @@ def record(instance, action: str):
 
 
 def _bump(model, pks: Iterable[int]) -> None:
-    """Mark content objects modified, or the content that parts belong to."""
+    """Mark content objects modified; for parts, the content they belong to. A bumped
+    content object bumps nothing further: the objects that show it show its summary,
+    which a change to its parts or links leaves alone."""
     pks = sorted({pk for pk in pks if pk is not None})
     if not pks:
         return
@@ -109,10 +114,16 @@ def _bump(model, pks: Iterable[int]) -> None:
         _entry_model(model)._default_manager.bulk_create(
             [_entry_model(model)(model_label=label, object_id=pk, action=ChangeAction.UPDATED, at=now) for pk in pks]
         )
-    for part in _parts.get(label, ()):
+    else:
+        _bump_shown_in(model, pks)
+
+
+def _bump_shown_in(model, pks: list[int]) -> None:
+    """Bump the objects that ``model``'s rows are shown in (its registered parents)."""
+    for part in _parts.get(_label(model), ()):
         parent = model._meta.apps.get_model(part.parent)
         parent_pks = parent._default_manager.filter(**{f"{part.parent_lookup}__in": pks}).values_list("pk", flat=True)
-        _bump(parent, list(parent_pks))
+        _bump(parent, [pk for pk in parent_pks if not (parent is model and pk in pks)])
 
 
 def touch(instance) -> None:
@@ -146,7 +157,7 @@ def _record_save(sender, instance, created, raw=False, **kwargs):
     if label in _content:
         record(instance, _save_action(instance, created, publishable=_content[label]))
     if label in _parts:
-        touch(instance)
+        _bump_shown_in(sender, [instance.pk])
 
 
 def _save_action(instance, created: bool, *, publishable: bool) -> str:
@@ -178,15 +189,17 @@ def _record_delete(sender, instance, origin=None, **kwargs):
     if label in _content:
         record(instance, ChangeAction.DELETED)
     for parent, pks in getattr(instance, "_changelog_parents", ()):
-        if not _deleted_with(origin, parent):
-            _bump(parent, pks)
+        _bump(parent, _surviving(origin, parent, pks))
 
 
-def _deleted_with(origin, parent) -> bool:
-    """The part goes because its parent is deleted: the parent's tombstone says it all."""
-    if isinstance(origin, models.QuerySet):
-        return _label(origin.model) == _label(parent)
-    return isinstance(origin, models.Model) and _label(type(origin)) == _label(parent)
+def _surviving(origin, parent, pks: list[int]) -> list[int]:
+    """The parents that outlive this delete: when the row goes because its parent is
+    deleted, the parent's tombstone says it all."""
+    if isinstance(origin, models.Model) and _label(type(origin)) == _label(parent):
+        return [pk for pk in pks if pk != origin.pk]
+    if isinstance(origin, models.QuerySet) and _label(origin.model) == _label(parent):
+        return []
+    return pks
 
 
 def _record_links(sender, instance, action, reverse, model, pk_set, **kwargs):

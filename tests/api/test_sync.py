@@ -8,9 +8,10 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from events.models import Event
 from finest.core.models import PublishState
-from projects.models import Project
-from tests.factories import ProjectFactory
+from projects.models import ParticipationRole, Project
+from tests.factories import ArticleFactory, EventFactory, ParticipationFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -164,9 +165,6 @@ def test_ordering_modified_pages_by_keyset_without_tombstones(anon):
 
 
 def test_partner_key_sees_its_drafts_in_the_stream_and_a_tombstone_when_it_loses_them(partner_a, org_a):
-    from events.models import Event
-    from tests.factories import EventFactory
-
     start = timezone.now() - timedelta(minutes=1)
     draft = EventFactory(organisers=[org_a], state=PublishState.DRAFT)
     body = partner_a.get("/api/v1/events/", {"modified_since": start.isoformat()}).json()
@@ -187,3 +185,36 @@ def test_invalid_cursor_is_400(anon):
     response = anon.get("/api/v1/projects/", {"cursor": "not-a-cursor"})
     assert response.status_code == 400
     assert "cursor" in response.json()["errors"]
+
+
+def test_changes_to_related_rows_re_send_the_objects_that_show_them(anon):
+    start = timezone.now() - timedelta(minutes=1)
+    participation = ParticipationFactory()
+    project, partner = participation.project, participation.partner
+    article = ArticleFactory()
+    article.related_projects.add(project)
+    projects = Mirror(anon)
+    projects.sync("/api/v1/projects/", {"modified_since": start.isoformat()})
+    news_resume = anon.get("/api/v1/news/", {"modified_since": start.isoformat()}).json()["resume"]
+
+    # A participation saved outside the admin inline (a shell, a service).
+    participation.role = ParticipationRole.COORDINATOR
+    participation.save()
+    body = projects.page(projects.resume)
+    assert [item["id"] for item in body["results"]] == [project.pk]
+    assert body["results"][0]["participations"][0]["role"] == ParticipationRole.COORDINATOR
+
+    # Unpublishing a partner takes it out of the project's consortium.
+    partner.state = PublishState.DRAFT
+    partner.save()
+    body = projects.page(projects.resume)
+    assert [item["id"] for item in body["results"]] == [project.pk]
+    assert body["results"][0]["participations"] == []
+
+    # Unpublishing the project changes the article's related_projects.
+    assert anon.get(news_resume).json()["results"] == []
+    project.state = PublishState.DRAFT
+    project.save()
+    response = anon.get(news_resume).json()
+    assert [item["id"] for item in response["results"]] == [article.pk]
+    assert response["results"][0]["related_projects"] == []

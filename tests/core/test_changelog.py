@@ -191,3 +191,35 @@ def test_a_data_migration_with_historical_models_is_logged_like_the_real_models(
     assert _entries(project)[-1] == ChangeAction.UPDATED
     assert ChangeAction.UNPUBLISHED in _entries(project)
     assert _updated_since(project, mark)
+
+
+def test_unpublishing_a_partner_bumps_the_projects_whose_consortium_shows_it():
+    participation = ParticipationFactory()
+    partner, project = participation.partner, participation.project
+    mark = _mark()
+    partner.state = PublishState.DRAFT
+    partner.save()
+    assert _entries(partner)[-1] == ChangeAction.UNPUBLISHED
+    assert _updated_since(project, mark)
+
+
+def test_unpublishing_or_unlinking_a_project_bumps_the_articles_that_show_it():
+    article, project = ArticleFactory(), ProjectFactory()
+    article.related_projects.add(project)
+    mark = _mark()
+    project.state = PublishState.DRAFT
+    project.save()
+    assert _updated_since(article, mark)
+
+    mark = _mark()
+    project.articles.remove(article)
+    assert _updated_since(article, mark)
+
+
+def test_deleting_a_project_bumps_the_articles_and_events_that_showed_it():
+    article, project, event = ArticleFactory(), ProjectFactory(), EventFactory()
+    article.related_projects.add(project)
+    event.related_projects.add(project)
+    mark = _mark()
+    project.delete()
+    assert _updated_since(article, mark) and _updated_since(event, mark)
