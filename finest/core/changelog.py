@@ -82,12 +82,16 @@ def logged_as(model) -> tuple[str, ...]:
 # --- recording ---------------------------------------------------------------
 
 
+def _in_state_of(model, label: str):
+    """The class registered as ``label`` where ``model`` lives: in a data migration, the
+    historical one of the same state (it is keyed by label, as this registry is)."""
+    app_label, model_name = label.lower().split(".")
+    return model._meta.apps.all_models[app_label].get(model_name)
+
+
 def _entry_model(model) -> type[models.Model]:
     # A data migration's historical model writes through its own state's ChangeLogEntry.
-    try:
-        return model._meta.apps.get_model("core", "ChangeLogEntry")
-    except LookupError:
-        return ChangeLogEntry
+    return _in_state_of(model, "core.changelogentry") or ChangeLogEntry
 
 
 def record(instance, action: str):
@@ -121,7 +125,7 @@ def _bump(model, pks: Iterable[int]) -> None:
 def _bump_shown_in(model, pks: list[int]) -> None:
     """Bump the objects that ``model``'s rows are shown in (its registered parents)."""
     for part in _parts.get(_label(model), ()):
-        parent = model._meta.apps.get_model(part.parent)
+        parent = _in_state_of(model, part.parent)
         parent_pks = parent._default_manager.filter(**{f"{part.parent_lookup}__in": pks}).values_list("pk", flat=True)
         _bump(parent, [pk for pk in parent_pks if not (parent is model and pk in pks)])
 
@@ -180,7 +184,7 @@ def _remember_parents(sender, instance, **kwargs):
     instance._changelog_parents = [
         (parent, list(parent._default_manager.filter(**{part.parent_lookup: instance.pk}).values_list("pk", flat=True)))
         for part in parts
-        for parent in [sender._meta.apps.get_model(part.parent)]
+        for parent in [_in_state_of(sender, part.parent)]
     ]
 
 
