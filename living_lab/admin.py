@@ -103,5 +103,5 @@ class KPIAdmin(InlineChangesTouchParentMixin, ContentAdmin):
     def update_object(self, *, obj, actor):
         kpi_update(kpi=obj, actor=actor)
 
-    def save_rows(self, request, *, parent, saved, deleted, mark_modified):
+    def save_rows(self, request, *, parent, saved, deleted):
         kpi_values_save(kpi=parent, saved=saved, deleted=deleted, actor=Actor.from_user(request.user))

@@ -61,4 +61,4 @@ def kpi_update(*, kpi: KPI, actor: Actor) -> KPI:
 def kpi_values_save(*, kpi: KPI, saved: Sequence[KPIValue], deleted: Sequence[KPIValue], actor: Actor) -> bool:
     """Save and delete a KPI's per-city values (the admin's inline rows); a change marks
     the pilot modified for syncing partners."""
-    return content_rows_save(parent=kpi, saved=saved, deleted=deleted, actor=actor, synced=kpi.pilot)
+    return content_rows_save(parent=kpi, saved=saved, deleted=deleted, actor=actor)

@@ -135,7 +135,5 @@ class ProjectAdmin(InlineChangesTouchParentMixin, ImagePreviewMixin, Publishable
     def delete_object(self, *, obj, actor):
         project_delete(project=obj, actor=actor)
 
-    def save_rows(self, request, *, parent, saved, deleted, mark_modified):
-        project_rows_save(
-            project=parent, saved=saved, deleted=deleted, actor=Actor.from_user(request.user), mark_modified=mark_modified
-        )
+    def save_rows(self, request, *, parent, saved, deleted):
+        project_rows_save(project=parent, saved=saved, deleted=deleted, actor=Actor.from_user(request.user))

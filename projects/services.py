@@ -102,14 +102,10 @@ def project_rows_save(
     saved: Sequence[models.Model],
     deleted: Sequence[models.Model],
     actor: Actor,
-    mark_modified: bool = True,
 ) -> bool:
     """Save and delete the project's inline rows (participations, funding sources, work
-    packages...), which the admin's formsets have checked against the total budget.
-    With ``mark_modified``, a change marks the project modified for syncing partners."""
-    return content_rows_save(
-        parent=project, saved=saved, deleted=deleted, actor=actor, synced=project if mark_modified else None
-    )
+    packages...), which the admin's formsets have checked against the total budget."""
+    return content_rows_save(parent=project, saved=saved, deleted=deleted, actor=actor)
 
 
 @transaction.atomic

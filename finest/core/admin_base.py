@@ -212,19 +212,11 @@ class SafeAutocompleteMixin:
 
 
 class InlineChangesTouchParentMixin:
-    """Inline rows are saved through ``save_rows`` (by default ``content_rows_save``).
-    They have no timestamps of their own; when they change on an existing object, the
-    object partners sync them with (``sync_parent``) is marked modified, so that
-    partners syncing on ``modified_since`` see it."""
+    """Inline rows are saved through ``save_rows`` (by default ``content_rows_save``); the
+    change log marks the object partners sync them with as modified."""
 
-    def sync_parent(self, obj):
-        return obj
-
-    def save_rows(self, request, *, parent, saved, deleted, mark_modified: bool) -> None:
-        content_rows_save(
-            parent=parent, saved=saved, deleted=deleted, actor=Actor.from_user(request.user),
-            synced=self.sync_parent(parent) if mark_modified else None,
-        )
+    def save_rows(self, request, *, parent, saved, deleted) -> None:
+        content_rows_save(parent=parent, saved=saved, deleted=deleted, actor=Actor.from_user(request.user))
 
     def save_related(self, request, form, formsets, change):
         # The form's own many-to-many fields belong to the object the service just saved.
@@ -233,7 +225,7 @@ class InlineChangesTouchParentMixin:
         for formset in formsets:
             saved.extend(formset.save(commit=False))
             deleted.extend(formset.deleted_objects)
-        self.save_rows(request, parent=form.instance, saved=saved, deleted=deleted, mark_modified=change)
+        self.save_rows(request, parent=form.instance, saved=saved, deleted=deleted)
         for formset in formsets:
             formset.save_m2m()
 

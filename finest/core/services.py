@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from django.db import models, transaction
 from django.utils import timezone
 
-from .changelog import touch
 from .models import Publishable, PublishState
 from .permissions import Actor, policy_for
 
@@ -81,13 +80,11 @@ def content_rows_save(
     saved: Sequence[models.Model],
     deleted: Sequence[models.Model],
     actor: Actor,
-    synced: models.Model | None = None,
 ) -> bool:
     """Save and delete inline rows of ``parent`` (participations, sessions, KPIs...).
 
-    The rows have no change log of their own, so ``synced`` (the object partners sync
-    them with, usually ``parent``) is marked modified when a row changed; None marks
-    nothing (a parent created just now has its own change-log entry). Returns whether
+    The change log marks the object partners sync the rows with as modified: each row's
+    model is registered as a part of it (see the apps' ``changelog.py``). Returns whether
     a row changed."""
     policy_for(parent).check(actor, "change", parent)
     for row in deleted:
@@ -96,10 +93,7 @@ def content_rows_save(
     for row in saved:
         row.full_clean()
         row.save()
-    changed = bool(saved) or bool(deleted)
-    if changed and synced is not None:
-        touch(synced)
-    return changed
+    return bool(saved) or bool(deleted)
 
 
 @transaction.atomic

@@ -101,16 +101,16 @@ def test_rows_are_validated_and_mark_the_synced_object_modified():
     project = ProjectFactory()
     before = Project.objects.get(pk=project.pk).modified_at
     row = WorkPackage(project=project, code="WP1", title_fi="Työpaketti")
-    assert content_rows_save(parent=project, saved=[row], deleted=[], actor=STAFF, synced=project) is True
+    assert content_rows_save(parent=project, saved=[row], deleted=[], actor=STAFF) is True
     assert Project.objects.get(pk=project.pk).modified_at > before
 
     bad = WorkPackage(project=project, code="WP2", title_fi="", budget=-1)
     with pytest.raises(ValidationError):
-        content_rows_save(parent=project, saved=[bad], deleted=[row], actor=STAFF, synced=project)
+        content_rows_save(parent=project, saved=[bad], deleted=[row], actor=STAFF)
     assert list(project.work_packages.values_list("code", flat=True)) == ["WP1"]
 
     row = project.work_packages.get()
-    assert content_rows_save(parent=project, saved=[], deleted=[row], actor=STAFF, synced=None) is True
+    assert content_rows_save(parent=project, saved=[], deleted=[row], actor=STAFF) is True
     assert not project.work_packages.exists()
 
 
@@ -118,5 +118,5 @@ def test_rows_of_an_object_the_actor_may_not_change_are_refused():
     project = ProjectFactory()
     row = WorkPackage(project=project, code="WP1", title_fi="Työpaketti")
     with pytest.raises(PermissionDenied):
-        content_rows_save(parent=project, saved=[row], deleted=[], actor=_partner_actor(), synced=project)
+        content_rows_save(parent=project, saved=[row], deleted=[], actor=_partner_actor())
     assert not project.work_packages.exists()

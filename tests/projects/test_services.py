@@ -34,14 +34,15 @@ def test_create_update_and_delete_with_an_actor():
     assert not Project.objects.exists()
 
 
-def test_rows_mark_the_project_modified_only_when_asked():
+def test_saving_or_deleting_a_row_marks_the_project_modified():
     project = ProjectFactory()
     before = Project.objects.get(pk=project.pk).modified_at
     row = Participation(project=project, partner=PartnerFactory())
-    services.project_rows_save(project=project, saved=[row], deleted=[], actor=Actor.system(), mark_modified=False)
-    assert Project.objects.get(pk=project.pk).modified_at == before
+    services.project_rows_save(project=project, saved=[row], deleted=[], actor=Actor.system())
+    after_save = Project.objects.get(pk=project.pk).modified_at
+    assert after_save > before
     services.project_rows_save(project=project, saved=[], deleted=[row], actor=Actor.system())
-    assert Project.objects.get(pk=project.pk).modified_at > before
+    assert Project.objects.get(pk=project.pk).modified_at > after_save
     assert not project.participations.exists()
 
 
