@@ -312,6 +312,8 @@ REST_FRAMEWORK = {
 API_THROTTLE_RATES = {
     "anonymous": os.environ.get("API_THROTTLE_ANONYMOUS", "120/minute"),
     "key": os.environ.get("API_THROTTLE_KEY", "600/minute"),
+    # Wrong API keys per client address; past it the address is refused for the rest of the window.
+    "invalid_key": os.environ.get("API_THROTTLE_INVALID_KEY", "10/minute"),
 }
 API_PAGE_SIZE = env_int("API_PAGE_SIZE", 20)
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1024 * 1024)
@@ -373,20 +375,33 @@ CONTENT_SECURITY_POLICY = (
 PERMISSIONS_POLICY = "geolocation=(), camera=(), microphone=(), payment=(), usb=()"
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
-# Two-factor login for staff (django-otp TOTP). Staff with a device always need a code; this makes it mandatory for all.
-ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA")
+# Two-factor login for staff (django-otp TOTP). Staff with a device always need a code; this makes it
+# mandatory for all. On by default in production; off under DEBUG (make run) and in tests, which turn it on where they test it.
+ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", not (DEBUG or TESTING))
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "FinEst Twins portal")
 
+# The client address every rate limit and the admin lockout use (finest/core/clientaddr.py):
+# 0 = the connection's address; N = the Nth X-Forwarded-For entry from the right, written by the
+# last of N reverse proxies that each append the address they received the request from.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
 # Admin lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for a username from one address,
-# that pair is locked for AXES_COOLOFF_HOURS. Off under pytest by default, because the test client's
-# login() calls authenticate() without a request, which axes refuses; tests/ops turns it on.
+# that pair is locked for AXES_COOLOFF_HOURS, so nobody can lock another person out from elsewhere.
+# ADMIN_LOGIN_FAILURES_PER_ADDRESS failures across all usernames lock the address (password spraying).
+# Off under pytest by default, because the test client's login() calls authenticate() without a
+# request, which axes refuses; tests/ops turns it on.
 AXES_ENABLED = env_bool("AXES_ENABLED", not TESTING)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_bool("USE_X_FORWARDED_PROTO") else ["REMOTE_ADDR"]
+# A locked-out attempt is refused with the lockout response (also when the address, not the pair, is
+# locked) and not counted again, so the cool-off runs from the last counted failure.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "finest.core.clientaddr.client_address"
+AXES_USERNAME_CALLABLE = "finest.ops.lockout.login_username"
+AXES_HANDLER = "finest.ops.lockout.PortalAxesHandler"
+ADMIN_LOGIN_FAILURES_PER_ADDRESS = env_int("ADMIN_LOGIN_FAILURES_PER_ADDRESS", 20)
 
 READINESS_TIMEOUT = float(os.environ.get("READINESS_TIMEOUT", "2"))
 # modeltranslation's translation tabs load jQuery UI from a CDN by default; the CSP

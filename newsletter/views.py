@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from finest.core.clientaddr import client_address
+
 from . import services
 from .forms import PreferencesForm, SubscribeForm
 from .models import SubscriberStatus
@@ -31,15 +33,6 @@ def _subscriber_or_error_page(request, token: str, purpose: str, max_age=None):
         return None, render(request, "newsletter/link_invalid.html", {"expired": False}, status=404)
 
 
-def client_ip(request) -> str | None:
-    """Behind the reverse proxy (SECURE_PROXY_SSL_HEADER set) every request comes from the proxy, so the
-    rate limit keys on the address the proxy appended to X-Forwarded-For: the last one, which the client cannot forge."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and forwarded:
-        return forwarded.split(",")[-1].strip() or request.META.get("REMOTE_ADDR")
-    return request.META.get("REMOTE_ADDR")
-
-
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     form = SubscribeForm(request.POST or None, auto_id="nl-page-%s")
@@ -51,7 +44,7 @@ def subscribe(request):
             language=form.cleaned_data["language"],
             focus_area_ids=[area.pk for area in form.cleaned_data["focus_areas"]],
             wants_events=form.cleaned_data["events"],
-            ip=client_ip(request),
+            ip=client_address(request),
         )
         if accepted:
             return redirect("newsletter:thanks")

@@ -10,6 +10,8 @@ from rest_framework import authentication, exceptions
 from finest.core.permissions import Actor
 from partners.services import api_key_authenticate
 
+from .throttling import InvalidKeyThrottle
+
 KEYWORD = "Api-Key"
 
 
@@ -21,8 +23,12 @@ class PartnerAPIKeyAuthentication(authentication.BaseAuthentication):
         raw = self._raw_key(request)
         if raw is None:
             return None
+        throttle = InvalidKeyThrottle()
+        if throttle.exhausted(request):
+            raise exceptions.Throttled(throttle.wait())
         key = api_key_authenticate(raw)
         if key is None:
+            throttle.record_failure(request)
             raise exceptions.AuthenticationFailed(_("The API key is unknown, expired or revoked."))
         return AnonymousUser(), key
 

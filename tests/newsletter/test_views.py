@@ -79,7 +79,7 @@ class TestSubscribePage:
 
     def test_behind_the_proxy_the_limit_keys_on_the_forwarded_address(self, client, settings, run_on_commit):
         settings.NEWSLETTER_SIGNUPS_PER_IP = 1
-        settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        settings.TRUSTED_PROXY_COUNT = 1
         data = {"language": "fi", "consent": "on"}
         with run_on_commit():
             first = client.post(url("subscribe"), {**data, "email": "a@example.org"}, HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.1")
