@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before staticfiles: runserver leaves static files to WhiteNoise, which answers /static/../ with a 404, not a 500.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "rest_framework",
@@ -86,6 +88,8 @@ MIDDLEWARE = [
     # First: health checks answer before host validation and the HTTPS redirect.
     "finest.ops.health.HealthCheckMiddleware",
     "finest.ops.request_id.RequestIdMiddleware",
+    # Before anything reads the request: a NUL in the path, query or form is a 400, and chunked bodies are read.
+    "finest.core.middleware.RequestGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -298,7 +302,7 @@ NEWSLETTER_WEBHOOK_SECRET = os.environ.get("NEWSLETTER_WEBHOOK_SECRET", "")
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "finest.api.schema.PortalAutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["finest.api.parsers.LimitedJSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["finest.api.authentication.PartnerAPIKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["finest.api.permissions.PortalPermission"],
     "DEFAULT_THROTTLE_CLASSES": [

@@ -3,12 +3,13 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from finest.core.forms import IdModelMultipleChoiceField
 from finest.core.models import FocusArea
 
 
 class TopicsMixin(forms.Form):
     language = forms.ChoiceField(label=_("Language of the newsletter"), choices=settings.LANGUAGES)
-    focus_areas = forms.ModelMultipleChoiceField(
+    focus_areas = IdModelMultipleChoiceField(
         label=_("Focus areas"),
         queryset=FocusArea.objects.all(),
         widget=forms.CheckboxSelectMultiple,

@@ -22,7 +22,8 @@ class _BoundedIsoDateTimeField(IsoDateTimeField):
         try:
             value = super().to_python(value)
             if value is not None:
-                value.astimezone(UTC)
+                # In UTC: PostgreSQL refuses offsets beyond ±15:59, which Python accepts up to ±23:59.
+                value = value.astimezone(UTC)
         except OverflowError as error:
             # Times at the edge of the calendar cannot be converted to UTC for the database.
             raise ValidationError(_("This time is out of range."), code="invalid") from error

@@ -22,7 +22,7 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -53,6 +53,14 @@ def settled_until() -> datetime:
     return timezone.now() - timedelta(seconds=getattr(settings, "API_SYNC_SETTLE_SECONDS", 2))
 
 
+def _utc(moment: datetime | None) -> datetime | None:
+    # A cursor is opaque but not tamper-proof: its times go to the database in UTC, because PostgreSQL
+    # refuses offsets beyond ±15:59 (OverflowError at the calendar's edges is an invalid cursor).
+    if moment is None or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC)
+
+
 @dataclass(frozen=True)
 class Cursor:
     time: datetime | None
@@ -74,12 +82,14 @@ class Cursor:
         try:
             padded = raw + "=" * (-len(raw) % 4)
             payload = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
-            time = parse_datetime(payload["t"]) if payload["t"] else None
-            since = parse_datetime(payload["s"]) if payload.get("s") else None
+            time = _utc(parse_datetime(payload["t"])) if payload["t"] else None
+            since = _utc(parse_datetime(payload["s"])) if payload.get("s") else None
             pk = int(payload["i"])
             if (payload["t"] and time is None) or not isinstance(payload["d"], bool):
                 raise ValueError
-        except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError, json.JSONDecodeError) as error:
+        except (
+            ValueError, TypeError, KeyError, OverflowError, binascii.Error, UnicodeDecodeError, json.JSONDecodeError,
+        ) as error:
             raise serializers.ValidationError({"cursor": [_("This cursor is not valid. Start again from modified_since.")]}) from error
         return cls(time=time, pk=pk, tombstones=payload["d"], since=since)
 

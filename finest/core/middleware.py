@@ -1,4 +1,9 @@
+import io
+
 from django.conf import settings
+from django.core.handlers.wsgi import LimitedStream
+from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 
 
 class SecurityHeadersMiddleware:
@@ -13,3 +18,56 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         return response
+
+
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _holds_nul(query_dict) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in values if isinstance(value, str)) for key, values in query_dict.lists())
+
+
+def holds_nul(request) -> bool:
+    """A NUL anywhere in the path, the query string or the form fields: text no database column can hold."""
+    if "\x00" in request.path_info or _holds_nul(request.GET):
+        return True
+    return request.method == "POST" and request.content_type in FORM_CONTENT_TYPES and _holds_nul(request.POST)
+
+
+def read_chunked_body(request) -> bool:
+    """Give a chunked request (no Content-Length) its body, which Django would otherwise read as empty.
+    False when the body is larger than a request may be."""
+    limit = max(settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0, settings.API_MAX_BODY_BYTES)
+    body = request.META["wsgi.input"].read(limit + 1)
+    if len(body) > limit:
+        return False
+    request.META["CONTENT_LENGTH"] = str(len(body))
+    request._stream = LimitedStream(io.BytesIO(body), len(body))
+    return True
+
+
+def is_chunked(request) -> bool:
+    return "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower() and not request.META.get("CONTENT_LENGTH")
+
+
+class RequestGuardMiddleware:
+    """Refuses, with a 400, input that no view could handle (a NUL in the path, the query string
+    or a form), and reads chunked bodies. One guard here instead of a check in every view; the
+    API's JSON bodies are checked by its parser (finest/api/parsers.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if is_chunked(request) and "wsgi.input" in request.META and not read_chunked_body(request):
+            return self.refuse(request, 413, _("The request body is too large."))
+        if holds_nul(request):
+            return self.refuse(request, 400, _("The request contains a NUL character."))
+        return self.get_response(request)
+
+    @staticmethod
+    def refuse(request, status: int, message: str) -> HttpResponse:
+        if request.path_info.startswith("/api/"):
+            code = "parse_error" if status == 400 else "payload_too_large"
+            return JsonResponse({"status": status, "code": code, "detail": str(message), "errors": {}}, status=status)
+        return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
