@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Signs staff out after SESSION_IDLE_TIMEOUT without a request, and SESSION_COOKIE_AGE after sign-in.
+    "finest.ops.sessions.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "finest.core.middleware.SecurityHeadersMiddleware",
@@ -184,6 +186,8 @@ CELERY_BEAT_SCHEDULE.update({
     "newsletter-send-owed-confirmations": {"task": "newsletter.tasks.send_owed_confirmations", "schedule": 60.0},
     "newsletter-enforce-retention": {"task": "newsletter.tasks.enforce_retention", "schedule": 6 * 3600.0},
 })
+# Expired sessions, lapsed lockout attempts and login records past their retention (finest/ops/retention.py).
+CELERY_BEAT_SCHEDULE["ops-purge-login-records"] = {"task": "finest.ops.tasks.purge_login_records", "schedule": 3600.0}
 # Workers log through LOGGING below (JSON lines with the request id) instead of Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
@@ -369,6 +373,11 @@ if env_bool("USE_X_FORWARDED_PROTO"):
     SECURE_PROXY_SSL_HEADER = (os.environ.get("SECURE_PROXY_SSL_HEADER_NAME", "HTTP_X_FORWARDED_PROTO"), "https")
 USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST")
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
+# Login records (django-axes access and failure logs) are deleted after this many days; see finest/ops/retention.py.
+LOGIN_RECORD_RETENTION_DAYS = env_int("LOGIN_RECORD_RETENTION_DAYS", 90)
+# RFC 9116 /.well-known/security.txt: where to report vulnerabilities.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "") or f"mailto:{CONTACT_EMAIL}"
 
 # Content-Security-Policy, sent by finest.core.middleware.SecurityHeadersMiddleware.
 CONTENT_SECURITY_POLICY = (
@@ -408,6 +417,8 @@ AXES_HANDLER = "finest.ops.lockout.PortalAxesHandler"
 ADMIN_LOGIN_FAILURES_PER_ADDRESS = env_int("ADMIN_LOGIN_FAILURES_PER_ADDRESS", 20)
 
 READINESS_TIMEOUT = float(os.environ.get("READINESS_TIMEOUT", "2"))
+# /readyz answers loopback connections and callers sending this in X-Readiness-Token; empty = loopback only.
+READINESS_TOKEN = os.environ.get("READINESS_TOKEN", "")
 # modeltranslation's translation tabs load jQuery UI from a CDN by default; the CSP
 # allows only 'self', so the admin uses Django's bundled jQuery and a local jQuery UI.
 JQUERY_URL = "admin/js/vendor/jquery/jquery.min.js"
@@ -418,7 +429,10 @@ LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain" if (DEBUG or TESTING) else "js
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "finest.ops.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "finest.ops.logging.RequestIdFilter"},
+        "redact_tokens": {"()": "finest.ops.logging.RedactTokensFilter"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {"()": "finest.ops.logging.JsonFormatter"},
@@ -427,7 +441,7 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json" if LOG_FORMAT == "json" else "plain",
-            "filters": ["request_id"],
+            "filters": ["request_id", "redact_tokens"],
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from finest.ops import health
+from finest.ops.security_txt import security_txt
 from website import views as website_views
 from website.sitemaps import SITEMAPS
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("", website_views.root_redirect, name="root"),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", website_views.robots_txt, name="robots"),
+    path(".well-known/security.txt", security_txt, name="security-txt"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from finest.core.html import sanitize_html
 from finest.core.i18n import absolute_url, translated
 
 from .models import Article
@@ -44,7 +45,8 @@ class LatestArticlesFeed(Feed):
         return translated(item, "title", _language()).value
 
     def item_description(self, item):
-        return translated(item, "lead", _language()).value
+        # Feed readers render the description as HTML: only the sanitiser's safe subset goes out.
+        return sanitize_html(translated(item, "lead", _language()).value)
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())

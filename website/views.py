@@ -167,7 +167,8 @@ accessibility = _static_page("website/accessibility.html")
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        f"Disallow: /{settings.ADMIN_URL}",
+        # A custom ADMIN_URL is meant to stay unknown; only the well-known default is named.
+        *([f"Disallow: /{settings.ADMIN_URL}"] if settings.ADMIN_URL == "admin/" else []),
         "Disallow: /api/",
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import re
 from datetime import UTC, datetime
 
 from .request_id import get_request_id
@@ -34,3 +35,28 @@ class JsonFormatter(logging.Formatter):
         if record.stack_info:
             payload["stack_info"] = self.formatStack(record.stack_info)
         return json.dumps(payload, ensure_ascii=False)
+
+
+# A signed token in a path segment (django.core.signing: value:timestamp:signature, its colons
+# maybe percent-encoded), as in the newsletter's confirm, preferences and unsubscribe links. The
+# manage tokens never expire, so a log line holding one would let its reader manage a subscription.
+_SIGNED_SEGMENT = re.compile(r"(?<=/)[^/?#\s]+(?::|%3[Aa])[^/?#\s]+(?:(?::|%3[Aa])[^/?#\s]+)+")
+REDACTED = "[redacted]"
+
+
+def redact_tokens(text: str) -> str:
+    return _SIGNED_SEGMENT.sub(REDACTED, text) if text else text
+
+
+class RedactTokensFilter(logging.Filter):
+    """Takes signed tokens out of request log lines (Django's django.request warnings and their ``request``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = redact_tokens(message)
+        if redacted != message:
+            record.msg, record.args = redacted, ()
+        request = getattr(record, "request", None)
+        if request is not None and hasattr(request, "get_full_path"):
+            record.request = f"{request.method} {redact_tokens(request.get_full_path())}"
+        return True

@@ -44,10 +44,11 @@ def test_readiness_is_503_when_redis_is_down(client, settings, dead_redis_url, u
     assert body["status"] == "unavailable"
     assert body["checks"]["database"]["ok"] is True
     assert body["checks"]["cache"]["ok"] is False
-    assert body["checks"]["cache"]["error"] == "ConnectionError"
+    assert "error" not in body["checks"]["cache"]
     assert body["checks"]["broker"]["ok"] is False
-    # Only the kind of error: no host names or passwords from connection strings.
+    # No errors at all: no host names or passwords from connection strings, not even the error's type.
     assert "127.0.0.1" not in response.content.decode()
+    assert "ConnectionError" not in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -58,4 +59,4 @@ def test_readiness_is_503_when_the_database_fails(client, monkeypatch):
     monkeypatch.setitem(health.CHECKS, "database", broken)
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json()["checks"]["database"] == {"ok": False, "error": "OperationalError", "ms": pytest.approx(0, abs=50)}
+    assert response.json()["checks"]["database"] == {"ok": False, "ms": pytest.approx(0, abs=50)}
