@@ -101,6 +101,12 @@ class Event(TranslatedSlugMixin, Publishable):
     online_url = models.URLField(_("online link"), blank=True)
     registration_url = models.URLField(_("registration link"), blank=True)
     organisers = models.ManyToManyField("partners.Partner", verbose_name=_("organisers"), blank=True, related_name="organised_events")
+    # The organisation that created the event: the one partner that may change its organisers
+    # (co-organisers may edit the event, but not lock its owner out). Empty: only staff may.
+    owner = models.ForeignKey(
+        "partners.Partner", verbose_name=_("owner"), on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_events",
+        help_text=_("The organisation that created the event; only it and staff may change the organisers."),
+    )
     related_projects = models.ManyToManyField("projects.Project", verbose_name=_("related projects"), blank=True, related_name="events")
     focus_areas = models.ManyToManyField("core.FocusArea", verbose_name=_("focus areas"), blank=True, related_name="events")
     parent = models.ForeignKey(

@@ -38,6 +38,18 @@ def _validate_organisers(*, organisers: list[Partner], actor: Actor) -> None:
         )
 
 
+def _validate_organiser_change(*, event: Event, organisers: list[Partner], actor: Actor) -> None:
+    """Co-organisers may edit the event, but only its owner (the organisation that created it) and
+    staff may change who organises it, so no co-organiser can lock the owner out."""
+    if actor.is_staff or actor.organisation is None or event.owner_id == actor.organisation.pk:
+        return
+    if {organiser.pk for organiser in organisers} != set(event.organisers.values_list("pk", flat=True)):
+        raise ValidationError(
+            {"organisers": _("Only the organisation that created the event may change its organisers.")},
+            code="not_owner",
+        )
+
+
 def _set_relations(
     event: Event,
     *,
@@ -74,6 +86,8 @@ def event_create(
         organisers = [actor.organisation]
     if organisers is not None:
         _validate_organisers(organisers=organisers, actor=actor)
+    if event.owner_id is None and not actor.is_staff and actor.organisation is not None:
+        event.owner = actor.organisation
     content_create(obj=event, actor=actor)
     _set_relations(
         event, organisers=organisers, focus_areas=_listed(focus_areas), related_projects=_listed(related_projects)
@@ -91,10 +105,12 @@ def event_update(
     related_projects: Iterable[Project] | None = None,
 ) -> Event:
     """Save the changes made to ``event``. Relations given as None stay as they are.
-    A partner cannot take its own organisation off the organisers."""
+    A partner cannot take its own organisation off the organisers, and only the event's
+    owner may change them."""
     organisers = _listed(organisers)
     if organisers is not None:
         _validate_organisers(organisers=organisers, actor=actor)
+        _validate_organiser_change(event=event, organisers=organisers, actor=actor)
     content_update(obj=event, actor=actor)
     relations = {
         "organisers": organisers, "focus_areas": _listed(focus_areas), "related_projects": _listed(related_projects),

@@ -307,6 +307,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "finest.api.schema.PortalAutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["finest.api.parsers.LimitedJSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "finest.api.negotiation.FormatFirstContentNegotiation",
     "DEFAULT_AUTHENTICATION_CLASSES": ["finest.api.authentication.PartnerAPIKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["finest.api.permissions.PortalPermission"],
     "DEFAULT_THROTTLE_CLASSES": [

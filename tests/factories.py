@@ -233,6 +233,10 @@ class EventFactory(PublishedMixin):
     def organisers(self, create, extracted, **kwargs):
         if create and extracted:
             self.organisers.set(extracted)
+            if self.owner_id is None:
+                # As when a partner creates it: the first organiser owns the event.
+                Event.objects.filter(pk=self.pk).update(owner=extracted[0])
+                self.owner = extracted[0]
 
 
 class SpeakerFactory(factory.django.DjangoModelFactory):

@@ -4,11 +4,11 @@ schema and its documentation (assets from drf-spectacular-sidecar, no CDN)."""
 from collections import OrderedDict
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from events.api import EventViewSet
-from finest.api.views import APIRootView
+from finest.api.views import APIRootView, SchemaView
 from finest.core.api import CityViewSet, FocusAreaViewSet
 from living_lab.api import OpenCallViewSet, PilotViewSet
 from news.api import ArticleViewSet
@@ -34,7 +34,7 @@ RESOURCES = OrderedDict(
 
 urlpatterns = [
     path("", APIRootView.as_view(resources=RESOURCES), name="root"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),
 ]

@@ -82,13 +82,15 @@ class SyncPagination:
     """Keyset paging for the sync stream. The view gives it the filtered queryset and
     the reader's whole visible queryset (for tombstones)."""
 
-    def paginate(self, *, request, queryset, visible) -> list:
+    def paginate(self, *, request, queryset, visible, drafts_visible: bool = True) -> list:
         self.request = request
         raw_cursor = request.query_params.get("cursor")
         cursor = Cursor.decode(raw_cursor) if raw_cursor else None
         since = parse_since(request.query_params.get("modified_since")) if cursor is None else None
         self.size = PagePagination().get_page_size(request)
-        items, self.cursor = sync_page(queryset=queryset, visible=visible, since=since, cursor=cursor, size=self.size)
+        items, self.cursor = sync_page(
+            queryset=queryset, visible=visible, since=since, cursor=cursor, size=self.size, drafts_visible=drafts_visible
+        )
         self.full = len(items) == self.size
         return items
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.utils.dateparse import parse_datetime
+from icalendar import Calendar, Event
 from rest_framework import renderers
 
 EXPORT_FORMATS = {"csv", "ics", "geojson"}
@@ -72,8 +73,18 @@ class CSVRenderer(renderers.BaseRenderer):
         writer.writerow([_rename(column, names) for column in columns])
         for row in flat_rows:
             writer.writerow([_safe_cell(row.get(column, "")) for column in columns])
+        response = (renderer_context or {}).get("response")
+        request = (renderer_context or {}).get("request")
+        if response is not None and request is not None:
+            response["Content-Disposition"] = f'attachment; filename="{export_name(request.path)}.csv"'
         # A BOM so that spreadsheet programs read the Finnish and Swedish letters right.
         return ("\ufeff" + buffer.getvalue()).encode(self.charset)
+
+
+def export_name(path: str) -> str:
+    """``/api/v1/events/`` -> ``events``, ``/api/v1/events/12/`` -> ``events-12``: safe in a header."""
+    parts = [part for part in path.split("/") if part][2:] or ["export"]
+    return "".join(char if char.isascii() and (char.isalnum() or char in "-_") else "_" for char in "-".join(parts))[:100]
 
 
 def _rename(column: str, names: dict[str, str]) -> str:
@@ -107,8 +118,6 @@ class ICalendarRenderer(renderers.BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        from icalendar import Calendar, Event
-
         context = renderer_context or {}
         request = context.get("request")
         language = getattr(request, "api_language", None) or settings.LANGUAGE_CODE

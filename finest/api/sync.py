@@ -32,7 +32,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from finest.core.models import ChangeLogEntry, Publishable
+from finest.core.models import ChangeAction, ChangeLogEntry, Publishable
 
 SYNC_AT = "sync_at"
 
@@ -120,11 +120,13 @@ def sync_page(
     since: datetime | None,
     cursor: Cursor | None,
     size: int,
+    drafts_visible: bool = True,
 ) -> tuple[list, Cursor]:
     """One page of the stream: model instances and Tombstones in (time, id) order,
     and the cursor that continues after it. ``queryset`` is what the reader asked for
     (filters applied); ``visible`` is everything the reader may see, which decides
-    whether a change-log tombstone still applies."""
+    whether a change-log tombstone still applies. A reader who sees no drafts
+    (``drafts_visible`` False) gets tombstones only of objects that were once public."""
     until = settled_until()
     include_tombstones = cursor.tombstones if cursor else since is not None
     since = cursor.since if cursor else since
@@ -134,7 +136,8 @@ def sync_page(
     objects = list(objects.filter(_after(cursor, SYNC_AT, "pk")).order_by(SYNC_AT, "pk")[:size])
     rows: list[tuple[datetime, int, object]] = [(getattr(obj, SYNC_AT), obj.pk, obj) for obj in objects]
     if include_tombstones:
-        rows.extend((stone.time, stone.id, stone) for stone in _tombstones(queryset.model, visible, since, until, cursor, size))
+        stones = _tombstones(queryset.model, visible, since, until, cursor, size, drafts_visible)
+        rows.extend((stone.time, stone.id, stone) for stone in stones)
     rows.sort(key=lambda row: (row[0], row[1]))
     rows = rows[:size]
     if rows:
@@ -145,8 +148,14 @@ def sync_page(
     return [row[2] for row in rows], next_cursor
 
 
-def _tombstones(model, visible, since, until, cursor, size) -> list[Tombstone]:
+def _tombstones(model, visible, since, until, cursor, size, drafts_visible=True) -> list[Tombstone]:
     entries = ChangeLogEntry.objects.for_model(model).tombstones().filter(at__lte=until)
+    if not drafts_visible:
+        # A draft deleted before it was ever published was never in this reader's copy; its
+        # tombstone would only leak that it existed (and its public id). Every object that was
+        # public has an "unpublished" entry (deleting a public object records one first).
+        ever_public = ChangeLogEntry.objects.for_model(model).filter(action=ChangeAction.UNPUBLISHED).values("object_id")
+        entries = entries.filter(object_id__in=ever_public)
     if since is not None:
         entries = entries.filter(at__gte=since)
     grouped = (

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
@@ -32,7 +33,7 @@ from rest_framework.views import APIView
 
 from finest.core import changelog
 from finest.core.models import SlugHistory
-from finest.core.permissions import Actor, policy_for
+from finest.core.permissions import Actor, policy_for, sees_own_drafts
 
 from .authentication import actor_for
 from .exceptions import PayloadTooLarge, UnsupportedLanguage
@@ -196,7 +197,9 @@ class PortalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         queryset = self.filter_queryset(self.get_queryset())
         if is_sync_request(request):
             pagination = SyncPagination()
-            items = pagination.paginate(request=request, queryset=queryset, visible=self.visible())
+            items = pagination.paginate(
+                request=request, queryset=queryset, visible=self.visible(), drafts_visible=sees_own_drafts(self.actor)
+            )
             self.last_modified_candidates = [getattr(item, SYNC_AT, None) for item in items]
             data = serialize_stream(items, lambda objects: self.get_serializer(objects, many=True).data)
             return pagination.response(data)
@@ -276,3 +279,12 @@ class APIRootView(APIView):
         data["schema"] = request.build_absolute_uri(reverse("api:schema"))
         data["docs"] = request.build_absolute_uri(reverse("api:docs"))
         return Response(data)
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema in the language asked for (``?lang=`` or Accept-Language), else in
+    English, as the API's messages: the site's default, Finnish, would puzzle most developers."""
+
+    def get(self, request, *args, **kwargs):
+        with translation.override(negotiate_language(request) or "en"):
+            return super().get(request, *args, **kwargs)

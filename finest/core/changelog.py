@@ -191,6 +191,9 @@ def _remember_parents(sender, instance, **kwargs):
 def _record_delete(sender, instance, origin=None, **kwargs):
     label = sender._meta.label_lower
     if label in _content:
+        if _content[label] and instance.is_public:
+            # Marks the object as once public, so readers without drafts get its tombstone (finest/api/sync.py).
+            record(instance, ChangeAction.UNPUBLISHED)
         record(instance, ChangeAction.DELETED)
     for parent, pks in getattr(instance, "_changelog_parents", ()):
         _bump(parent, _surviving(origin, parent, pks))

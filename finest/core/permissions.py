@@ -58,6 +58,12 @@ class Actor:
         return cls(is_staff=True, scopes=frozenset({"read", "write"}))
 
 
+def sees_own_drafts(actor: Actor) -> bool:
+    """A partner key reads its organisation's drafts only with write scope (a read key is for
+    mirroring what is public), as the API's description says."""
+    return actor.is_staff or (actor.organisation is not None and actor.can_write)
+
+
 class ModelPolicy:
     """Reading is open to everyone; only staff change, add, delete or publish.
 
@@ -90,7 +96,7 @@ class ModelPolicy:
         public = self.public_q(prefix)
         if public is None:
             return None
-        if actor.organisation is not None:
+        if sees_own_drafts(actor):
             return public | self.own_q(actor.organisation, prefix)
         return public
 

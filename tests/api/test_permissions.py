@@ -100,7 +100,7 @@ def test_x_api_key_header_works(org_a):
     from partners.services import api_key_create
 
     draft = EventFactory(organisers=[org_a], state=PublishState.DRAFT)
-    _key, raw = api_key_create(organisation=org_a, name="header", scope="read")
+    _key, raw = api_key_create(organisation=org_a, name="header", scope="write")
     assert APIClient().get(f"/api/v1/events/{draft.pk}/", HTTP_X_API_KEY=raw).status_code == 200
 
 
