@@ -285,6 +285,7 @@ class SchemaView(SpectacularAPIView):
     """The OpenAPI schema in the language asked for (``?lang=`` or Accept-Language), else in
     English, as the API's messages: the site's default, Finnish, would puzzle most developers."""
 
+    @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         with translation.override(negotiate_language(request) or "en"):
             return super().get(request, *args, **kwargs)

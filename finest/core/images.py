@@ -3,7 +3,9 @@
 Every model with a picture uses :class:`ValidatedImageField` with a translated
 ``*_alt`` text beside it. Pillow checks the real format (not the file name),
 the byte size and the pixel count, so a decompression bomb is refused before
-it is decoded.
+it is decoded. What is stored is a re-encoded copy without EXIF, XMP or text
+chunks (a phone's photo carries where it was taken), turned upright first; a
+replaced or cleared picture's file and its renditions are deleted.
 """
 
 from __future__ import annotations
@@ -13,16 +15,18 @@ import uuid
 import warnings
 from io import BytesIO
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import models
+from django.db import models, transaction
 from django.db.models.fields.files import ImageFieldFile
+from django.db.models.signals import post_save, pre_save
 from django.utils.deconstruct import deconstructible
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
@@ -103,6 +107,59 @@ def detected_extension(content) -> str | None:
         content.seek(position)
 
 
+# Metadata Pillow reads into Image.info that may identify a person, a place or a device.
+METADATA_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "Description", "Author", "Comment")
+
+
+def has_metadata(content) -> bool:
+    position = content.tell() if hasattr(content, "tell") else 0
+    try:
+        content.seek(0)
+        with Image.open(content) as image:
+            return bool(image.getexif()) or any(key in image.info for key in METADATA_KEYS) or bool(getattr(image, "text", None))
+    except (UnidentifiedImageError, OSError, ValueError):
+        return False
+    finally:
+        content.seek(position)
+
+
+def without_metadata(content) -> bytes | None:
+    """The image re-encoded in its own format with only its pixels and colour profile, or None if Pillow cannot read it.
+    Pillow writes EXIF, XMP and text chunks only when asked to, so a plain save drops them."""
+    position = content.tell() if hasattr(content, "tell") else 0
+    try:
+        content.seek(0)
+        with Image.open(content) as image:
+            image_format = image.format
+            if image_format not in ALLOWED_IMAGE_FORMATS:
+                return None
+            options = {"icc_profile": image.info["icc_profile"]} if image.info.get("icc_profile") else {}
+            if getattr(image, "n_frames", 1) > 1:
+                options.update(save_all=True)
+                output = image
+            else:
+                # The EXIF orientation goes with the EXIF, so the pixels are turned upright first.
+                output = ImageOps.exif_transpose(image)
+            if image_format == "JPEG":
+                options.update(quality=90, optimize=True)
+            elif image_format == "WEBP":
+                options.update(quality=90, lossless=bool(image.info.get("lossless")))
+            buffer = BytesIO()
+            output.save(buffer, format=image_format, **options)
+            return buffer.getvalue()
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+    finally:
+        content.seek(position)
+
+
+def delete_image_files(storage, name: str) -> None:
+    """The original and its renditions."""
+    for path in (name, *(rendition_name(name, width) for width in settings.IMAGE_RENDITION_WIDTHS)):
+        if storage.exists(path):
+            storage.delete(path)
+
+
 class ValidatedImageFieldFile(ImageFieldFile):
     def save(self, name, content, save=True):
         # The stored extension follows the real format, so a PNG uploaded as "x.html"
@@ -110,6 +167,9 @@ class ValidatedImageFieldFile(ImageFieldFile):
         extension = detected_extension(content)
         if extension:
             name = f"{os.path.splitext(name)[0]}.{extension}"
+        cleaned = without_metadata(content)
+        if cleaned is not None:
+            content = ContentFile(cleaned, name=name)
         super().save(name, content, save)
 
 
@@ -127,6 +187,30 @@ class ValidatedImageField(models.ImageField):
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         return name, "finest.core.images.ValidatedImageField", args, kwargs
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        if not cls._meta.abstract:
+            uid = f"image-replaced-{cls._meta.label_lower}-{name}"
+            pre_save.connect(self._remember_stored_name, sender=cls, weak=False, dispatch_uid=f"{uid}-pre")
+            post_save.connect(self._delete_replaced_file, sender=cls, weak=False, dispatch_uid=f"{uid}-post")
+
+    def _remember_stored_name(self, sender, instance, raw=False, **kwargs):
+        stored = None
+        if instance.pk and not raw:
+            stored = sender._default_manager.filter(pk=instance.pk).values_list(self.attname, flat=True).first()
+        instance.__dict__[f"_stored_{self.attname}"] = stored
+
+    def _delete_replaced_file(self, sender, instance, raw=False, **kwargs):
+        old = instance.__dict__.pop(f"_stored_{self.attname}", None)
+        current = getattr(instance, self.attname)
+        if raw or not old or old == (current.name if current else ""):
+            return
+        if sender._default_manager.filter(**{self.attname: old}).exists():
+            return  # Still another row's picture.
+        storage = self.storage
+        # Only once the new name is committed: a rolled-back save still points at the old file.
+        transaction.on_commit(lambda: delete_image_files(storage, old))
 
 
 def rendition_name(original_name: str, width: int) -> str:
@@ -153,3 +237,32 @@ def rendition_url(image_file, width: int) -> str:
         return image_file.url
     default_storage.save(name, ContentFile(buffer.getvalue()))
     return default_storage.url(name)
+
+
+def image_fields():
+    """(model, field) for every ValidatedImageField in the project."""
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, ValidatedImageField):
+                yield model, field
+
+
+def strip_stored_metadata(storage, name: str) -> bool:
+    """Re-encode one stored original without its metadata, in place; True if it had any.
+    Its renditions are deleted so that they are made again from the upright original."""
+    try:
+        with storage.open(name, "rb") as source:
+            content = BytesIO(source.read())
+    except (FileNotFoundError, OSError):
+        return False
+    if not has_metadata(content):
+        return False
+    cleaned = without_metadata(content)
+    if cleaned is None:
+        return False
+    with storage.open(name, "wb") as target:
+        target.write(cleaned)
+    for width in settings.IMAGE_RENDITION_WIDTHS:
+        if storage.exists(rendition_name(name, width)):
+            storage.delete(rendition_name(name, width))
+    return True

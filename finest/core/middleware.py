@@ -2,7 +2,7 @@ import io
 
 from django.conf import settings
 from django.core.handlers.wsgi import LimitedStream
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
 
@@ -28,8 +28,8 @@ def _holds_nul(query_dict) -> bool:
 
 
 def holds_nul(request) -> bool:
-    """A NUL anywhere in the path, the query string or the form fields: text no database column can hold."""
-    if "\x00" in request.path_info or _holds_nul(request.GET):
+    """A NUL in the query string or the form fields: text no database column can hold."""
+    if _holds_nul(request.GET):
         return True
     return request.method == "POST" and request.content_type in FORM_CONTENT_TYPES and _holds_nul(request.POST)
 
@@ -51,8 +51,8 @@ def is_chunked(request) -> bool:
 
 
 class RequestGuardMiddleware:
-    """Refuses, with a 400, input that no view could handle (a NUL in the path, the query string
-    or a form), and reads chunked bodies. One guard here instead of a check in every view; the
+    """Refuses input that no view could handle, and reads chunked bodies: a path with a NUL names
+    nothing that exists (404), a NUL in the query string or a form is a 400. One guard here instead of a check in every view; the
     API's JSON bodies are checked by its parser (finest/api/parsers.py)."""
 
     def __init__(self, get_response):
@@ -61,6 +61,10 @@ class RequestGuardMiddleware:
     def __call__(self, request):
         if is_chunked(request) and "wsgi.input" in request.META and not read_chunked_body(request):
             return self.refuse(request, 413, _("The request body is too large."))
+        if "\x00" in request.path_info:
+            if request.path_info.startswith("/api/"):
+                return self.refuse(request, 404, _("Not found."))
+            raise Http404(request.path_info.replace("\x00", ""))
         if holds_nul(request):
             return self.refuse(request, 400, _("The request contains a NUL character."))
         return self.get_response(request)
@@ -68,6 +72,6 @@ class RequestGuardMiddleware:
     @staticmethod
     def refuse(request, status: int, message: str) -> HttpResponse:
         if request.path_info.startswith("/api/"):
-            code = "parse_error" if status == 400 else "payload_too_large"
+            code = {400: "parse_error", 404: "not_found", 413: "payload_too_large"}[status]
             return JsonResponse({"status": status, "code": code, "detail": str(message), "errors": {}}, status=status)
         return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")

@@ -31,8 +31,8 @@ def assert_json_error(response, status=400):
 
 
 @pytest.mark.parametrize("resource", RESOURCES)
-def test_a_nul_id_is_a_json_400(resource):
-    assert_json_error(Client().get(f"/api/v1/{resource}/%00/"))
+def test_a_nul_id_is_a_json_404(resource):
+    assert_json_error(Client().get(f"/api/v1/{resource}/%00/"), 404)
 
 
 def test_a_nul_search_term_is_a_400(client):
