@@ -170,3 +170,9 @@ def test_two_factor_login_is_required_by_default_in_production_only(tmp_path):
     assert production_settings(tmp_path, "ADMIN_REQUIRE_2FA")["ADMIN_REQUIRE_2FA"] is True
     assert production_settings(tmp_path, "ADMIN_REQUIRE_2FA", DEBUG="1")["ADMIN_REQUIRE_2FA"] is False
     assert production_settings(tmp_path, "ADMIN_REQUIRE_2FA", ADMIN_REQUIRE_2FA="0")["ADMIN_REQUIRE_2FA"] is False
+
+
+def test_the_privacy_page_states_how_long_login_records_are_kept(client, settings):
+    settings.LOGIN_RECORD_RETENTION_DAYS = 45
+    page = client.get(reverse("core:privacy")).content.decode()
+    assert "säilytetään 45 päivää" in page
