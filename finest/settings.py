@@ -325,6 +325,10 @@ API_THROTTLE_RATES = {
     "invalid_key": os.environ.get("API_THROTTLE_INVALID_KEY", "10/minute"),
 }
 API_PAGE_SIZE = env_int("API_PAGE_SIZE", 20)
+# Partner API keys expire this many days after creation unless staff set a date (0: never), and a
+# rotated key keeps working this many hours beside its replacement.
+API_KEY_MAX_AGE_DAYS = env_int("API_KEY_MAX_AGE_DAYS", 365)
+API_KEY_ROTATION_GRACE_HOURS = env_int("API_KEY_ROTATION_GRACE_HOURS", 72)
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1024 * 1024)
 # The sync stream stops this many seconds before now, so rows of transactions that
 # commit late still come after every cursor handed out (see finest/api/sync.py).

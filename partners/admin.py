@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationTabularInline
@@ -13,7 +14,7 @@ from finest.core.admin_base import (
 )
 
 from .models import ContactPerson, Partner, PartnerAPIKey
-from .services import api_key_create, api_key_revoke
+from .services import api_key_create, api_key_revoke, api_key_rotate
 
 
 class ContactPersonInline(TranslationTabularInline):
@@ -63,6 +64,22 @@ def revoke_keys(modeladmin, request, queryset):
     )
 
 
+@admin.action(description=_("Rotate selected keys (the old ones expire soon)"), permissions=["change"])
+def rotate_keys(modeladmin, request, queryset):
+    for key in queryset.select_related("organisation"):
+        try:
+            new_key, raw = api_key_rotate(key=key)
+        except ValidationError as error:
+            modeladmin.message_user(request, f"{key}: {' '.join(error.messages)}", messages.ERROR)
+            continue
+        modeladmin.message_user(
+            request,
+            _("Copy the new API key now; it is stored only as a hash and will not be shown again: %(key)s")
+            % {"key": raw},
+            messages.SUCCESS,
+        )
+
+
 @admin.register(PartnerAPIKey)
 class PartnerAPIKeyAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     form = PartnerAPIKeyForm
@@ -72,7 +89,7 @@ class PartnerAPIKeyAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_select_related = ("organisation",)
     search_fields = ("name", "prefix", *translated_fields("organisation__name"))
     autocomplete_fields = ("organisation",)
-    actions = (revoke_keys,)
+    actions = (rotate_keys, revoke_keys)
 
     @admin.display(description=_("Active"), boolean=True)
     def is_active_now(self, obj):

@@ -125,6 +125,11 @@ class PartnerAPIKey(TimeStamped):
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # Set when the key is rotated: the new key, while this one still works until it expires.
+    replaced_by = models.OneToOneField(
+        "self", verbose_name=_("replaced by"), on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="replaces",
+    )
 
     objects = PartnerAPIKeyQuerySet.as_manager()
 

@@ -12,8 +12,11 @@ import hmac
 import secrets
 from datetime import datetime, timedelta
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import APIKeyScope, Partner, PartnerAPIKey
 
@@ -39,7 +42,10 @@ def api_key_create(
     is_staff_key: bool = False,
     expires_at: datetime | None = None,
 ) -> tuple[PartnerAPIKey, str]:
-    """Create a key and return it with its plain text, which is never stored."""
+    """Create a key and return it with its plain text, which is never stored. Without
+    ``expires_at`` it expires after API_KEY_MAX_AGE_DAYS (0: never)."""
+    if expires_at is None and settings.API_KEY_MAX_AGE_DAYS > 0:
+        expires_at = timezone.now() + timedelta(days=settings.API_KEY_MAX_AGE_DAYS)
     prefix = _new_prefix()
     raw = f"{prefix}.{PartnerAPIKey.generate_secret()}"
     key = PartnerAPIKey(
@@ -54,6 +60,27 @@ def api_key_create(
     key.full_clean()
     key.save()
     return key, raw
+
+
+@transaction.atomic
+def api_key_rotate(*, key: PartnerAPIKey) -> tuple[PartnerAPIKey, str]:
+    """Replace ``key`` by a new one with the same owner, name and scope; return it with its
+    plain text. The old key keeps working for API_KEY_ROTATION_GRACE_HOURS (or until it
+    expired anyway), so the partner can switch without an outage."""
+    key = PartnerAPIKey.objects.select_for_update().get(pk=key.pk)
+    now = timezone.now()
+    if key.revoked_at is not None or (key.expires_at is not None and key.expires_at <= now):
+        raise ValidationError(_("Only an active key can be rotated."), code="inactive_key")
+    if key.replaced_by_id is not None:
+        raise ValidationError(_("This key has already been replaced."), code="already_rotated")
+    new_key, raw = api_key_create(
+        organisation=key.organisation, name=key.name, scope=key.scope, is_staff_key=key.is_staff_key,
+    )
+    grace_end = now + timedelta(hours=settings.API_KEY_ROTATION_GRACE_HOURS)
+    key.expires_at = grace_end if key.expires_at is None else min(key.expires_at, grace_end)
+    key.replaced_by = new_key
+    key.save(update_fields=["expires_at", "replaced_by", "modified_at"])
+    return new_key, raw
 
 
 @transaction.atomic
