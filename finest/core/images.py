@@ -241,10 +241,11 @@ def rendition_url(image_file, width: int) -> str:
 
 def image_fields():
     """(model, field) for every ValidatedImageField in the project."""
-    for model in apps.get_models():
-        for field in model._meta.get_fields():
-            if isinstance(field, ValidatedImageField):
-                yield model, field
+    for app_config in apps.get_app_configs():
+        for model in app_config.get_models():
+            for field in model._meta.get_fields():
+                if isinstance(field, ValidatedImageField):
+                    yield model, field
 
 
 def strip_stored_metadata(storage, name: str) -> bool:

@@ -27,7 +27,8 @@ def test_bad_filter_values_give_a_clean_page(client, name):
     for value in BAD_VALUES:
         query = "&".join(f"{parameter}={value}" for parameter in PARAMETERS)
         response = client.get(f"{url(name)}?{query}")
-        assert response.status_code == 200, (name, value)
+        # A NUL byte is refused for the whole site by the request guard (finest/ops); the rest is ignored.
+        assert response.status_code == (400 if value == "%00" else 200), (name, value)
 
 
 @pytest.mark.parametrize("name", LISTS)

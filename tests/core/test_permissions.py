@@ -89,9 +89,9 @@ def objects(orgs):
 
 ALL = set(WHO)
 NOBODY: set[str] = set()
-A_AND_STAFF = {"a_read", "a_write", "staff"}
+A_AND_STAFF = {"a_write", "staff"}
 
-# object → who may view it. A read-only key reads its organisation's drafts today.
+# object → who may view it. Only a write key reads its organisation's drafts; a read key mirrors what is public.
 VIEW = {
     "event_a_published": ALL,
     "event_a_draft": A_AND_STAFF,
@@ -178,7 +178,8 @@ def test_a_participation_is_visible_when_its_project_and_partner_are(objects, ac
     policy = policy_for(Participation)
     for who, expected in {
         "anonymous": {visible_row},
-        "a_read": {visible_row, own_draft_row},
+        "a_read": {visible_row},
+        "a_write": {visible_row, own_draft_row},
         "b_write": {visible_row},
         "staff": {visible_row, hidden_row, own_draft_row},
     }.items():

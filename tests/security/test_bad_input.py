@@ -36,7 +36,7 @@ def test_a_nul_id_is_a_json_404(resource):
 
 
 def test_a_nul_search_term_is_a_400(client):
-    assert client.get(reverse("core:search") + "?q=%00").status_code == 400
+    assert client.get(reverse("website:search") + "?q=%00").status_code == 400
     assert_json_error(client.get("/api/v1/projects/?q=a%00"))
 
 

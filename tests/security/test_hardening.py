@@ -176,5 +176,5 @@ def test_two_factor_login_is_required_by_default_in_production_only(tmp_path):
 def test_the_privacy_page_states_how_long_login_records_are_kept(client, settings):
     settings.LOGIN_RECORD_RETENTION_DAYS = 45
     with translation.override("fi"):
-        page = client.get(reverse("core:privacy")).content.decode()
+        page = client.get(reverse("website:privacy")).content.decode()
     assert "säilytetään 45 päivää" in page
