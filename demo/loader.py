@@ -38,6 +38,7 @@ from projects.models import (
     WorkPackage,
 )
 from projects.services import project_children_changed, project_validate
+from registrations import demo as registrations_demo
 
 from .images import Illustration, draw
 
@@ -447,5 +448,6 @@ def load_demo_content() -> Loader:
         loader.load_open_calls(calls_and_pilots.OPEN_CALLS, calls_and_pilots.PUBLISHED_AT)
         loader.load_pilots(calls_and_pilots.PILOTS, calls_and_pilots.PUBLISHED_AT)
         loader.load_articles(news.ARTICLES)
+        registrations_demo.load(lambda key: demo_public_id("events.event", key))
         loader.touch_changed()
     return loader

@@ -9,7 +9,7 @@ import django_filters
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -20,6 +20,7 @@ from finest.api.renderers import CSVRenderer, ICalendarRenderer
 from finest.api.schema import responses_with_errors
 from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer, TranslatedModelSerializer
 from finest.api.views import PortalViewSet
+from finest.core import hooks
 from finest.core.api import CitySerializer, FocusAreaSerializer
 from finest.core.models import City, Country, FocusArea, PublishState
 from partners.api import PartnerSummarySerializer
@@ -62,14 +63,20 @@ class EventSerializer(EventSummarySerializer):
     focus_areas = Related("focusarea", FocusAreaSerializer, many=True)
     parent = Related("event", EventSummarySerializer)
     sessions = SessionSerializer(many=True, read_only=True)
+    registration = serializers.SerializerMethodField(help_text="Registration state and whether places are left; null without registration.")
 
     class Meta:
         model = Event
         fields = (
             *EventSummarySerializer.Meta.fields, "summary", "description", "attendance_mode", "venue_name",
             "street_address", "postal_code", "city", "latitude", "longitude", "online_url", "registration_url",
-            "organisers", "related_projects", "focus_areas", "parent", "sessions", *PUBLISHING, *TIMESTAMPS,
+            "organisers", "related_projects", "focus_areas", "parent", "sessions", "registration", *PUBLISHING, *TIMESTAMPS,
         )
+
+    @extend_schema_field({"type": "object", "nullable": True})
+    def get_registration(self, event) -> dict | None:
+        # Filled by the registrations app through the hook, so events does not import it.
+        return hooks.collect("events.api.registration", event) or None
 
 
 # Events live in modern times; far-off years would also render with local mean time
@@ -223,7 +230,7 @@ class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.Dest
         return Event.objects.all()
 
     def related(self, queryset):
-        return queryset.select_related("city", "parent").prefetch_related(
+        return hooks.chain("events.api.queryset", queryset).select_related("city", "parent").prefetch_related(
             "organisers", "related_projects", "focus_areas",
             models.Prefetch("sessions", queryset=Session.objects.prefetch_related(
                 models.Prefetch("speakers", queryset=Speaker.objects.select_related("partner"))

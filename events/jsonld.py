@@ -3,6 +3,7 @@ and physical and/or virtual locations."""
 
 from __future__ import annotations
 
+from finest.core import hooks
 from finest.core.jsonld import CONTEXT, clean, image, language, page_url, text
 from partners.jsonld import organisation_ref
 
@@ -41,7 +42,7 @@ def event_jsonld(event) -> dict:
         )
     if event.attendance_mode in ("online", "mixed") and event.online_url:
         locations.append({"@type": "VirtualLocation", "url": event.online_url})
-    return clean(
+    document = clean(
         {
             "@context": CONTEXT,
             "@type": "Event",
@@ -58,3 +59,5 @@ def event_jsonld(event) -> dict:
             "organizer": [organisation_ref(partner) for partner in event.organisers.all()],
         }
     )
+    # Other apps' additions (registration adds ``offers``).
+    return {**document, **hooks.collect("events.jsonld", event)}

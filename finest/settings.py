@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "living_lab",
     "news",
     "newsletter",
+    "registrations",
     # The pages that span apps, and the API router.
     "website",
     # The demo content (manage.py load_demo_content).
@@ -188,6 +189,11 @@ CELERY_BEAT_SCHEDULE.update({
 })
 # Expired sessions, lapsed lockout attempts and login records past their retention (finest/ops/retention.py).
 CELERY_BEAT_SCHEDULE["ops-purge-login-records"] = {"task": "finest.ops.tasks.purge_login_records", "schedule": 3600.0}
+# Registrations: lapsed holds and lost emails are recovered, personal data is erased after the retention period.
+CELERY_BEAT_SCHEDULE.update({
+    "registrations-recover": {"task": "registrations.tasks.recover", "schedule": 60.0},
+    "registrations-enforce-retention": {"task": "registrations.tasks.enforce_retention", "schedule": 6 * 3600.0},
+})
 # Workers log through LOGGING below (JSON lines with the request id) instead of Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
@@ -301,6 +307,14 @@ NEWSLETTER_CONSENT_VERSION = os.environ.get("NEWSLETTER_CONSENT_VERSION", "2026-
 NEWSLETTER_HASH_SALT = os.environ.get("NEWSLETTER_HASH_SALT", "")
 # Shared with the email provider: it signs bounce and complaint webhooks with HMAC-SHA256. Empty turns the webhook off.
 NEWSLETTER_WEBHOOK_SECRET = os.environ.get("NEWSLETTER_WEBHOOK_SECRET", "")
+
+# Registrations (registrations/): how long a sign-up holds its place while its email is confirmed,
+# how long the confirmation link works, and how many days after the event personal data is kept.
+REGISTRATIONS_HOLD_MINUTES = env_int("REGISTRATIONS_HOLD_MINUTES", 30)
+REGISTRATIONS_CONFIRM_MAX_AGE_HOURS = env_int("REGISTRATIONS_CONFIRM_MAX_AGE_HOURS", 48)
+REGISTRATIONS_RETENTION_DAYS = env_int("REGISTRATIONS_RETENTION_DAYS", 90)
+REGISTRATIONS_SIGNUPS_PER_IP = env_int("REGISTRATIONS_SIGNUPS_PER_IP", 20)  # per hour
+REGISTRATIONS_MIN_FORM_SECONDS = env_int("REGISTRATIONS_MIN_FORM_SECONDS", 3)  # faster than this is a bot
 
 # REST framework: the API itself lives in each app's api module, wired in finest/api.py.
 REST_FRAMEWORK = {

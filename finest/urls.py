@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path(_("living-lab/"), include("living_lab.urls")),
     path(_("news/"), include("news.urls")),
     path(_("newsletter/"), include("newsletter.urls")),
+    path(_("registrations/"), include("registrations.urls")),
     path("", include("website.urls")),
     prefix_default_language=True,
 )

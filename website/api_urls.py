@@ -14,6 +14,7 @@ from living_lab.api import OpenCallViewSet, PilotViewSet
 from news.api import ArticleViewSet
 from partners.api import PartnerViewSet
 from projects.api import ParticipationViewSet, ProjectViewSet
+from registrations.api import RegistrationViewSet
 
 app_name = "api"
 
@@ -27,6 +28,7 @@ router.register("open-calls", OpenCallViewSet, basename="opencall")
 router.register("news", ArticleViewSet, basename="article")
 router.register("focus-areas", FocusAreaViewSet, basename="focusarea")
 router.register("cities", CityViewSet, basename="city")
+router.register("registrations", RegistrationViewSet, basename="registration")
 
 RESOURCES = OrderedDict(
     (prefix, f"api:{basename}-list") for prefix, _viewset, basename in router.registry

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from finest.core import hooks
+
+
+class RegistrationsConfig(AppConfig):
+    name = "registrations"
+    verbose_name = _("Registrations")
+
+    def ready(self) -> None:
+        # The events API and the event page's JSON-LD ask these, so events never imports this app.
+        hooks.register("events.api.queryset", "registrations.hooks.with_registration")
+        hooks.register("events.api.registration", "registrations.hooks.api_registration")
+        hooks.register("events.jsonld", "registrations.hooks.event_offers")
