@@ -4,6 +4,7 @@ registration (the whole event first, then its sessions), or why one cannot sign 
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
 
 from ..forms import SignUpForm
 from ..models import Registration, RegistrationState
@@ -21,3 +22,9 @@ def registration_panel(context, event):
         form = SignUpForm(registration=registration) if state in (RegistrationState.OPEN, RegistrationState.WAITLIST) else None
         entries.append({"registration": registration, "state": state, "form": form})
     return {"entries": entries, "event": event, "request": context.get("request"), "csrf_token": context.get("csrf_token")}
+
+
+@register.simple_tag
+def registration_retention_days() -> int:
+    """For the privacy notice: the days after an event that registrants' data is kept."""
+    return settings.REGISTRATIONS_RETENTION_DAYS
