@@ -6,6 +6,7 @@ through the public form, which confirms their email address."""
 
 from __future__ import annotations
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
@@ -14,6 +15,7 @@ from rest_framework.exceptions import PermissionDenied
 
 from finest.api.authentication import actor_for
 from finest.api.pagination import PagePagination
+from finest.api.views import negotiate_language
 
 from .hooks import summary
 from .models import Registrant, Registration
@@ -64,8 +66,16 @@ class RegistrationViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = PagePagination
 
     def initial(self, request, *args, **kwargs):
+        # As everywhere in the API: messages in the asked language, else in English.
+        translation.activate("en")
         super().initial(request, *args, **kwargs)
-        self.actor = actor_for(request)
+        language = negotiate_language(request)
+        if language:
+            translation.activate(language)
+
+    @property
+    def actor(self):
+        return actor_for(self.request)
 
     def get_queryset(self):
         queryset = Registration.objects.select_related("event", "session").with_counts().order_by("event__start", "pk")
@@ -75,7 +85,7 @@ class RegistrationViewSet(viewsets.ReadOnlyModelViewSet):
         return visible_registrations(self.actor, queryset)
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "actor": getattr(self, "actor", None)}
+        return {**super().get_serializer_context(), "actor": self.actor}
 
     @action(detail=True, methods=["get"])
     def registrants(self, request, pk=None):

@@ -53,14 +53,16 @@ class SignUpForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 
-    def clean_started(self) -> float:
+    def clean(self):
+        # Reported for the whole form: the field is hidden, so its own error would not show.
+        cleaned = super().clean()
         try:
-            started = float(signing.loads(self.cleaned_data["started"], salt=STARTED_SALT, max_age=STARTED_MAX_AGE))
+            started = float(signing.loads(cleaned.get("started", ""), salt=STARTED_SALT, max_age=STARTED_MAX_AGE))
         except (signing.BadSignature, ValueError, TypeError) as exc:
             raise forms.ValidationError(_("The form had expired. Please fill it in again."), code="expired") from exc
         if time.time() - started < settings.REGISTRATIONS_MIN_FORM_SECONDS:
             raise forms.ValidationError(_("The form was sent too quickly. Please check it and send it again."), code="too_fast")
-        return started
+        return cleaned
 
     @property
     def is_bot(self) -> bool:

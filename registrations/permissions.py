@@ -19,10 +19,10 @@ from .models import APIKeyRegistrantsScope, Registrant, Registration
 def visible_registrations(actor: Actor, queryset: models.QuerySet) -> models.QuerySet:
     if actor.is_staff:
         return queryset
-    public = queryset.enabled().filter(event__in=Event.objects.published())
+    public = models.Q(enabled=True, event__in=Event.objects.published())
     if actor.organisation is not None:
-        return (public | queryset.for_partner(actor.organisation)).distinct()
-    return public
+        return queryset.filter(public | models.Q(event__in=Event.objects.for_partner(actor.organisation)))
+    return queryset.filter(public)
 
 
 def can_see_counts(actor: Actor, registration: Registration) -> bool:
