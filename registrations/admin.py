@@ -233,10 +233,16 @@ def email_selected(modeladmin, request, queryset):
     return TemplateResponse(request, "registrations/admin/action_form.html", context)
 
 
+class RegistrationFilter(admin.RelatedFieldListFilter):
+    def field_choices(self, field, request, model_admin):
+        # With the event and session in the same query: each choice's label names both.
+        return [(registration.pk, str(registration)) for registration in Registration.objects.select_related("event", "session")]
+
+
 @admin.register(Registrant)
 class RegistrantAdmin(admin.ModelAdmin):
     list_display = ("name", "email", "registration", "status", "language", "organisation", "created_at", "checked_in_at")
-    list_filter = ("status", "language", "registration")
+    list_filter = ("status", "language", ("registration", RegistrationFilter))
     list_select_related = ("registration__event", "registration__session")
     search_fields = ("name", "email", "organisation")
     actions = (confirm_selected, promote_selected, cancel_selected, email_selected, erase_selected)
