@@ -64,6 +64,8 @@ class RegistrantSerializer(serializers.ModelSerializer):
 class RegistrationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RegistrationSerializer
     pagination_class = PagePagination
+    # Any id reaches the view, so a malformed one gets the API's JSON 404, not the site's HTML page.
+    lookup_value_regex = "[^/]+"
 
     def initial(self, request, *args, **kwargs):
         # As everywhere in the API: messages in the asked language, else in English.

@@ -29,7 +29,7 @@ def _refuse(message: str, code: str) -> ValidationError:
 
 def _lock(registration_id: int) -> Registration:
     """The registration, locked until the transaction ends. Counts read after this are final."""
-    registration = Registration.objects.select_for_update().get(pk=registration_id)
+    registration = Registration.objects.select_for_update(of=("self",)).order_by().get(pk=registration_id)
     return Registration.objects.with_counts().select_related("event", "session").get(pk=registration.pk)
 
 
@@ -114,7 +114,7 @@ def registrant_confirm_email(*, registrant: Registrant, actor: Actor) -> Registr
     Confirming twice changes nothing."""
     now = timezone.now()
     registration = _lock(registrant.registration_id)
-    registrant = Registrant.objects.select_for_update().get(pk=registrant.pk)
+    registrant = Registrant.objects.select_for_update(of=("self",)).order_by().get(pk=registrant.pk)
     if registrant.status != RegistrantStatus.PENDING:
         return registrant
     _check_open(registration, now)
@@ -153,7 +153,7 @@ def registrant_cancel(*, registrant: Registrant, actor: Actor) -> Registrant:
     """Cancel; a freed place goes at once to the first on the waiting list."""
     now = timezone.now()
     registration = _lock(registrant.registration_id)
-    registrant = Registrant.objects.select_for_update().get(pk=registrant.pk)
+    registrant = Registrant.objects.select_for_update(of=("self",)).order_by().get(pk=registrant.pk)
     if registrant.status == RegistrantStatus.CANCELLED:
         return registrant
     if registration.event.is_past and not actor.is_staff:
@@ -180,7 +180,7 @@ def registrant_staff_confirm(*, registrant: Registrant, actor: Actor) -> Registr
     """Staff confirm a pending or waitlisted registrant, also beyond the capacity: staff decide."""
     _require_staff(actor)
     _lock(registrant.registration_id)
-    registrant = Registrant.objects.select_for_update().get(pk=registrant.pk)
+    registrant = Registrant.objects.select_for_update(of=("self",)).order_by().get(pk=registrant.pk)
     if registrant.status == RegistrantStatus.CONFIRMED:
         return registrant
     registrant.status = RegistrantStatus.CONFIRMED
@@ -195,7 +195,7 @@ def registrant_staff_confirm(*, registrant: Registrant, actor: Actor) -> Registr
 @transaction.atomic
 def registrant_check_in(*, registrant: Registrant, arrived: bool, actor: Actor) -> Registrant:
     _require_staff(actor)
-    registrant = Registrant.objects.select_for_update().get(pk=registrant.pk)
+    registrant = Registrant.objects.select_for_update(of=("self",)).order_by().get(pk=registrant.pk)
     if registrant.status != RegistrantStatus.CONFIRMED:
         raise _refuse(_("Only confirmed registrants can be checked in."), "not_confirmed")
     registrant.checked_in_at = (registrant.checked_in_at or timezone.now()) if arrived else None
@@ -230,7 +230,7 @@ def registrant_erase(*, registrant: Registrant, actor: Actor, reason: str = "") 
     is cancelled first, so its place goes to the waiting list. Staff erasures are logged."""
     if registrant.status != RegistrantStatus.CANCELLED and not registrant.registration.event.is_past:
         registrant = registrant_cancel(registrant=registrant, actor=actor)
-    registrant = Registrant.objects.select_for_update().get(pk=registrant.pk)
+    registrant = Registrant.objects.select_for_update(of=("self",)).order_by().get(pk=registrant.pk)
     if registrant.is_erased:
         return registrant
     if actor.is_staff and actor.user is not None:
@@ -246,7 +246,7 @@ def registrations_enforce_retention(*, actor: Actor, now: datetime | None = None
     now = now or timezone.now()
     expired = Registrant.objects.not_erased().filter(registration__in=Registration.objects.past_retention(now))
     erased = 0
-    for registrant in expired.select_for_update():
+    for registrant in expired.select_for_update(of=("self",)).order_by():
         _anonymise(registrant, now)
         erased += 1
     stale = now - timedelta(hours=settings.REGISTRATIONS_CONFIRM_MAX_AGE_HOURS)

@@ -25,8 +25,8 @@ def send_status_notice(registrant_id: int) -> bool:
     """Email the registrant about their current status, unless that was already done."""
     with transaction.atomic():
         registrant = (
-            Registrant.objects.select_for_update().select_related("registration__event", "registration__session")
-            .filter(pk=registrant_id).first()
+            Registrant.objects.select_for_update(of=("self",)).order_by()
+            .select_related("registration__event", "registration__session").filter(pk=registrant_id).first()
         )
         if registrant is None or registrant.is_erased or registrant.notified_status == registrant.status:
             return False
@@ -39,7 +39,8 @@ def send_status_notice(registrant_id: int) -> bool:
 @shared_task(ignore_result=True)
 def send_reminder(registrant_id: int) -> bool:
     with transaction.atomic():
-        registrant = Registrant.objects.select_for_update().select_related("registration__event").filter(pk=registrant_id).first()
+        locked = Registrant.objects.select_for_update(of=("self",)).order_by().select_related("registration__event")
+        registrant = locked.filter(pk=registrant_id).first()
         if registrant is None or not Registrant.objects.reminder_candidates().filter(pk=registrant_id).exists():
             return False
         if not registrant.reminder_due():
@@ -59,7 +60,8 @@ def send_announcement(announcement_id: int) -> int:
     for delivery_id in pending.values_list("pk", flat=True):
         with transaction.atomic():
             delivery = (
-                AnnouncementDelivery.objects.select_for_update().select_related("announcement", "registrant__registration__event")
+                AnnouncementDelivery.objects.select_for_update(of=("self",)).order_by()
+                .select_related("announcement", "registrant__registration__event")
                 .filter(pk=delivery_id, sent_at__isnull=True).first()
             )
             if delivery is None:

@@ -141,3 +141,8 @@ def test_registration_list_queries(django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         response = APIClient().get("/api/v1/registrations/?page_size=50")
     assert len(response.json()["results"]) == 20
+
+
+def test_malformed_ids_get_a_json_404():
+    response = APIClient().get("/api/v1/registrations/1.5e-10/")
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
