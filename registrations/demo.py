@@ -19,25 +19,25 @@ CONFIRMED, WAITLISTED, CANCELLED, PENDING = (
 
 # Per demo event: its settings, then (name, organisation, language, status) of its registrants.
 REGISTRATIONS = {
+    # Cancelled in the demo: its page shows that registration closed with the event.
     "living-lab-site-visit-2026": {
-        "settings": {"capacity": 4, "waitlist_capacity": 5, "ask_accessibility": True},
+        "settings": {"capacity": 15, "ask_accessibility": True},
         "registrants": [
             ("Kaisa Virtanen", "Forum Virium Helsinki", "fi", CONFIRMED),
             ("Erik Lindqvist", "Aalto University", "sv", CONFIRMED),
-            ("Mari Tamm", "City of Tallinn", "en", CONFIRMED),
-            ("Jüri Kask", "TalTech", "en", CONFIRMED),
-            ("Anna Berg", "City of Espoo", "sv", WAITLISTED),
             ("Pekka Laine", "City of Helsinki", "fi", CANCELLED),
         ],
     },
+    # Full: newcomers join the waiting list.
     "open-call-webinar-2026": {
-        "settings": {"capacity": None, "ask_consent_share": True},
+        "settings": {"capacity": 3, "waitlist_capacity": 10, "ask_consent_share": True},
         "registrants": [
             ("Liisa Mäkinen", "Smart Mobility Oy", "fi", CONFIRMED),
             ("Johan Nyström", "Urban Data AB", "sv", CONFIRMED),
             ("Kadri Saar", "Tartu Science Park", "en", CONFIRMED),
+            ("Anna Berg", "City of Espoo", "sv", WAITLISTED),
+            ("Mari Tamm", "City of Tallinn", "en", WAITLISTED),
             ("Olli Heikkinen", "", "fi", CANCELLED),
-            ("Sofia Öhman", "Åbo Akademi", "sv", PENDING),
         ],
     },
     "data-workshop-2027": {

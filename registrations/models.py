@@ -254,11 +254,11 @@ class RegistrantQuerySet(models.QuerySet):
         return self.not_erased().exclude(notified_status=models.F("status"))
 
     def reminder_candidates(self, now: datetime | None = None):
-        """Confirmed, not yet reminded, of events starting within the longest reminder period;
+        """Confirmed, not yet reminded, of scheduled events starting within the longest reminder period;
         ``Registrant.reminder_due`` then applies each registration's own number of days."""
         now = now or timezone.now()
         return self.confirmed().not_erased().filter(
-            reminder_sent_at__isnull=True, registration__reminder_days__gt=0,
+            reminder_sent_at__isnull=True, registration__reminder_days__gt=0, registration__event__status="scheduled",
             registration__event__start__gt=now, registration__event__start__lte=now + timedelta(days=MAX_REMINDER_DAYS),
         )
 

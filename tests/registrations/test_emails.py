@@ -99,3 +99,10 @@ def test_erased_registrants_get_nothing(db):
     tasks.recover()
     assert tasks.send_status_notice(registrant.pk) is False
     assert mail.outbox == []
+
+
+def test_no_reminder_for_a_cancelled_event(db):
+    registration = RegistrationFactory(reminder_days=2, event__start=timezone.now() + timedelta(days=1), event__status="cancelled")
+    RegistrantFactory(registration=registration)
+    tasks.recover()
+    assert mail.outbox == []
