@@ -13,7 +13,7 @@ from django.db import models
 from events.models import Event
 from finest.core.permissions import Actor
 
-from .models import APIKeyRegistrantsScope, Registrant, Registration
+from .models import APIKeyRegistrantsScope, Registration
 
 
 def visible_registrations(actor: Actor, queryset: models.QuerySet) -> models.QuerySet:
@@ -44,8 +44,3 @@ def visible_registrants(actor: Actor, queryset: models.QuerySet, *, key=None) ->
     if actor.organisation is None or not has_registrants_scope(key):
         return queryset.none()
     return queryset.consenting().for_partner(actor.organisation)
-
-
-def can_manage(actor: Actor, registrant: Registrant) -> bool:
-    """The personal link's holder manages their own registration; staff any."""
-    return actor.is_staff
