@@ -14,9 +14,9 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
 
 from events.models import Event
+from finest.core.clientaddr import client_address
 from finest.core.permissions import Actor
 from newsletter.ratelimit import hit
-from newsletter.views import client_ip
 
 from . import services
 from .forms import EraseForm, SignUpForm
@@ -48,7 +48,7 @@ def signup(request, registration_id: int):
         return _form_page(request, registration, form, status=400)
     if form.is_bot:
         return redirect("registrations:sent")
-    if not hit(RATE_SCOPE, client_ip(request) or "unknown", limit=settings.REGISTRATIONS_SIGNUPS_PER_IP, window=timedelta(hours=1)):
+    if not hit(RATE_SCOPE, client_address(request) or "unknown", limit=settings.REGISTRATIONS_SIGNUPS_PER_IP, window=timedelta(hours=1)):
         return _form_page(request, registration, form, status=429, rate_limited=True)
     try:
         services.registrant_register(

@@ -195,7 +195,7 @@ def test_self_erasure_through_the_personal_link(client):
 def test_privacy_page_states_the_retention(client, settings):
     settings.REGISTRATIONS_RETENTION_DAYS = 90
     for language, text in (("en", "90 days after the event"), ("fi", "90 päivän kuluttua"), ("sv", "90 dagar efter")):
-        response = client.get(url("core:privacy", language))
+        response = client.get(url("website:privacy", language))
         assert text in response.content.decode()
 
 
