@@ -36,6 +36,14 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
+def _api_throttle_out_of_the_way(settings):
+    # The throttle's counts live in the cache, which outlives a test: without this, the API calls
+    # of earlier tests on the same xdist worker would decide whether a later one gets a 429.
+    # The throttling tests set their own rates.
+    settings.API_THROTTLE_RATES = {**settings.API_THROTTLE_RATES, "anonymous": "100000/minute", "key": "100000/minute"}
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core import mail
-from demo.loader import load_demo_content
 
+from demo.loader import load_demo_content
 from registrations import tasks
 from registrations.models import Registrant, Registration, RegistrationState
 
