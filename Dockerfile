@@ -34,7 +34,7 @@ RUN groupadd --system --gid 10001 finest \
 WORKDIR /app
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build --chown=root:root /app /app
-RUN mkdir -p /app/var/media /app/var/celerybeat \
+RUN mkdir -p /app/var/media /app/var/private /app/var/celerybeat \
     && chown -R finest:finest /app/var
 USER finest:finest
 VOLUME ["/app/var/media"]

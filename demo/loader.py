@@ -21,6 +21,7 @@ from django.db import models, transaction
 from django.utils import translation
 from django.utils.text import slugify
 
+from applications.demo import load_demo_applications
 from events.models import Event, Session, Speaker
 from finest.core.changelog import touch
 from finest.core.models import City, FocusArea, PublishState, TimeStamped
@@ -449,5 +450,6 @@ def load_demo_content() -> Loader:
         loader.load_pilots(calls_and_pilots.PILOTS, calls_and_pilots.PUBLISHED_AT)
         loader.load_articles(news.ARTICLES)
         registrations_demo.load(lambda key: demo_public_id("events.event", key))
+        load_demo_applications(loader.get(OpenCall, "living-lab-call-2026"), loader.get(OpenCall, "uop-lab-call-2024"))
         loader.touch_changed()
     return loader

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "website",
     # The demo content (manage.py load_demo_content).
     "demo",
+    "applications",
 ]
 
 MIDDLEWARE = [
@@ -194,6 +195,10 @@ CELERY_BEAT_SCHEDULE.update({
     "registrations-recover": {"task": "registrations.tasks.recover", "schedule": 60.0},
     "registrations-enforce-retention": {"task": "registrations.tasks.enforce_retention", "schedule": 6 * 3600.0},
 })
+# Applications: data past its retention period is deleted.
+CELERY_BEAT_SCHEDULE.update({
+    "applications-purge-expired": {"task": "applications.tasks.purge_expired", "schedule": 24 * 3600.0},
+})
 # Workers log through LOGGING below (JSON lines with the request id) instead of Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
@@ -258,6 +263,12 @@ STORAGES = {
         )
     },
 }
+
+# Open-call application attachments: outside MEDIA_ROOT and never given a URL (applications/storage.py).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# Days after a call's deadline that its applications are kept, and (sooner) their attachments.
+APPLICATIONS_RETENTION_DAYS = env_int("APPLICATIONS_RETENTION_DAYS", 3 * 365)
+APPLICATIONS_ATTACHMENT_RETENTION_DAYS = env_int("APPLICATIONS_ATTACHMENT_RETENTION_DAYS", 365)
 
 # Uploaded images: Pillow checks format, byte size and pixel count.
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 8 * 1024 * 1024)

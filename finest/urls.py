@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from applications.urls import URL_PREFIX as APPLICATIONS_PREFIX
 from finest.ops import health
 from finest.ops.security_txt import security_txt
 from website import views as website_views
@@ -32,6 +33,7 @@ urlpatterns += i18n_patterns(
     path(_("news/"), include("news.urls")),
     path(_("newsletter/"), include("newsletter.urls")),
     path(_("registrations/"), include("registrations.urls")),
+    path(APPLICATIONS_PREFIX, include("applications.urls")),
     path("", include("website.urls")),
     prefix_default_language=True,
 )

@@ -7,6 +7,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
+import applications.api
 from events.api import EventViewSet
 from finest.api.views import APIRootView, SchemaView
 from finest.core.api import CityViewSet, FocusAreaViewSet
@@ -29,6 +30,7 @@ router.register("news", ArticleViewSet, basename="article")
 router.register("focus-areas", FocusAreaViewSet, basename="focusarea")
 router.register("cities", CityViewSet, basename="city")
 router.register("registrations", RegistrationViewSet, basename="registration")
+applications.api.register(router)
 
 RESOURCES = OrderedDict(
     (prefix, f"api:{basename}-list") for prefix, _viewset, basename in router.registry

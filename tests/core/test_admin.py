@@ -98,7 +98,7 @@ OBJECT_MAKERS = {
     "living_lab.KPI": lambda: KPIValueFactory().kpi,
     "news.Article": ArticleFactory,
     "auth.User": UserFactory,
-    "auth.Group": lambda: Group.objects.create(name="Reviewers"),
+    "auth.Group": lambda: Group.objects.get_or_create(name="Reviewers")[0],
 }
 
 CONTENT_LABELS = [label for label in OBJECT_MAKERS if not label.startswith("auth.")]
