@@ -277,7 +277,7 @@ class TestPublic:
 
     def test_the_privacy_page_states_the_retention(self, client, settings):
         settings.APPLICATIONS_RETENTION_DAYS = 1000
-        html = client.get(url("core:privacy")).content.decode()
+        html = client.get(url("website:privacy")).content.decode()
         assert "Applications are deleted 1000 days after the call" in html
 
 
