@@ -4,11 +4,13 @@ staff keys and for a key with the applications scope whose organisation hosts th
 
 from __future__ import annotations
 
+from django.http import Http404
 from rest_framework import serializers, viewsets
 
 from finest.api.authentication import actor_for
 from finest.api.fields import TranslatedField
 from finest.api.pagination import PagePagination
+from finest.api.views import is_id
 from living_lab.models import OpenCall
 
 from . import permissions, selectors
@@ -69,6 +71,13 @@ class CallFormSerializer(serializers.ModelSerializer):
 class CallFormViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CallFormSerializer
     pagination_class = PagePagination
+    # Any path segment reaches the view, so that a malformed id gets the API's JSON 404, not the site's page.
+    lookup_value_regex = "[^/]+"
+
+    def get_object(self):
+        if not is_id(str(self.kwargs[self.lookup_field])):
+            raise Http404
+        return super().get_object()
 
     def get_queryset(self):
         return CallForm.objects.filter(call__in=OpenCall.objects.published()).select_related("call").prefetch_related(
@@ -98,6 +107,7 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ApplicationSerializer
     pagination_class = PagePagination
     lookup_field = "public_id"
+    lookup_value_regex = "[^/]+"
 
     def get_queryset(self):
         key = getattr(self.request, "auth", None)
