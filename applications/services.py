@@ -132,7 +132,7 @@ def application_save(*, application: Application, data: ApplicationData, submit:
     even when the check fails; a submitted application changes only by a complete
     resubmission, so it is never left half-edited."""
     with transaction.atomic():
-        application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        application = Application.objects.select_for_update(of=("self",)).select_related("call").get(pk=application.pk)
         _check_editable(actor, application)
         form = form_of(application.call)
         if form is None:
@@ -168,7 +168,7 @@ def _apply(application: Application, data: ApplicationData, form: CallForm) -> N
 def attachment_add(*, application: Application, upload, actor: Actor) -> Attachment:
     """Keep a PDF that passed the content checks; it is stored at once, so a failed
     submission never loses it."""
-    application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    application = Application.objects.select_for_update(of=("self",)).select_related("call").get(pk=application.pk)
     _check_editable(actor, application)
     form = form_of(application.call)
     if application.attachments.count() >= form.attachments_max:
@@ -239,7 +239,7 @@ def review_declare_conflict(*, assignment: ReviewAssignment, note: str, actor: A
 @transaction.atomic
 def review_submit(*, assignment: ReviewAssignment, scores: dict[int, tuple[int, str]], actor: Actor) -> ReviewAssignment:
     """Every criterion scored from 0 to the form's top score, with a comment; then final."""
-    assignment = ReviewAssignment.objects.select_for_update().select_related("application__call").get(pk=assignment.pk)
+    assignment = ReviewAssignment.objects.select_for_update(of=("self",)).select_related("application__call").get(pk=assignment.pk)
     if not permissions.can_review(actor, assignment):
         raise PermissionDenied
     form = CallForm.objects.get(call=assignment.application.call)
@@ -287,7 +287,7 @@ def application_make_pilot(*, application: Application, actor: Actor) -> Pilot:
     call's organiser hosts it, and the cities and the description carry over."""
     if not permissions.can_manage(actor):
         raise PermissionDenied
-    application = Application.objects.select_for_update().select_related("call__host", "organisation").get(pk=application.pk)
+    application = Application.objects.select_for_update(of=("self",)).select_related("call__host", "organisation").get(pk=application.pk)
     if application.decision != Decision.SELECTED:
         raise ValidationError(_("Only a selected application can become a pilot."))
     if application.pilot_id is not None:

@@ -21,7 +21,7 @@ def send_link(application_id: int, requested_at: str) -> bool:
     """Mail the private link asked for at ``requested_at``, once."""
     moment = datetime.fromisoformat(requested_at)
     with transaction.atomic():
-        application = Application.objects.select_for_update().select_related("call").filter(pk=application_id).first()
+        application = Application.objects.select_for_update(of=("self",)).select_related("call").filter(pk=application_id).first()
         if application is None or application.link_sent_for == moment:
             return False
         application.link_sent_for = moment
@@ -39,7 +39,7 @@ def send_receipt(application_id: int) -> bool:
     """The receipt of the latest submission, with a summary of what was submitted."""
     with transaction.atomic():
         application = (
-            Application.objects.select_for_update().select_related("call").filter(pk=application_id).first()
+            Application.objects.select_for_update(of=("self",)).select_related("call").filter(pk=application_id).first()
         )
         if application is None or application.submitted_at is None or application.receipt_sent_for == application.submitted_at:
             return False
@@ -59,7 +59,7 @@ def send_receipt(application_id: int) -> bool:
 def send_decision(application_id: int) -> bool:
     """The decision, once per decision given."""
     with transaction.atomic():
-        application = Application.objects.select_for_update().select_related("call").filter(pk=application_id).first()
+        application = Application.objects.select_for_update(of=("self",)).select_related("call").filter(pk=application_id).first()
         if application is None or application.decision == Decision.PENDING or application.decision_sent_for == application.decision:
             return False
         application.decision_sent_for = application.decision

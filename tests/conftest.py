@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from django.utils import translation
 
+from finest.celery import app as celery_app
 from tests.factories import StaffUserFactory
 
 CLOCK_SHIFT_ENV = "FINEST_TEST_CLOCK_SHIFT_DAYS"
@@ -33,6 +34,19 @@ def pytest_configure(config):
 def pytest_report_header(config):
     days = config.getoption("--clock-shift-days")
     return f"clock moved {days} days ahead: now is {datetime.now(UTC):%Y-%m-%d %H:%M} UTC" if days else None
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process(request):
+    # With REDIS_URL set (make test, CI) tasks would go to a broker no worker reads: run them in
+    # the test's process, as `make run` does. The integration tests start real workers instead.
+    if request.node.get_closest_marker("integration"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
 
 
 @pytest.fixture(autouse=True)

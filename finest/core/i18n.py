@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import translation
 from django.utils.text import slugify
+from modeltranslation.translator import NotRegistered, translator
 
 FALLBACKS: dict[str, tuple[str, ...]] = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
 
@@ -63,8 +64,6 @@ def main_text_field(obj) -> str:
 
 def translation_fields(model) -> list[str]:
     """The names of the translated fields registered for ``model``."""
-    from modeltranslation.translator import NotRegistered, translator
-
     try:
         return list(translator.get_options_for_model(model).fields)
     except NotRegistered:
@@ -148,7 +147,7 @@ class TranslatedSlugMixin:
     slug_source_field = "title"
 
     def save(self, *args, **kwargs):
-        from .models import SlugHistory
+        from .models import SlugHistory  # noqa: PLC0415 - models imports this module
 
         replaced = fill_translated_slugs(self, self.slug_source_field)
         super().save(*args, **kwargs)

@@ -1,11 +1,16 @@
 """The permission matrix: anonymous, partner A, partner B and a staff key × read,
 write and delete × A's own data and B's. A refused write leaves the object as it was."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
 
 from events.models import Event
 from finest.core.models import PublishState
 from living_lab.models import KPIValue
+from partners.services import api_key_create, api_key_revoke
 from tests.factories import EventFactory, KPIFactory, KPIValueFactory, PilotFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,9 +100,6 @@ def test_revoked_or_unknown_key_is_401(anon):
 
 
 def test_x_api_key_header_works(org_a):
-    from rest_framework.test import APIClient
-
-    from partners.services import api_key_create
 
     draft = EventFactory(organisers=[org_a], state=PublishState.DRAFT)
     _key, raw = api_key_create(organisation=org_a, name="header", scope="write")
@@ -191,12 +193,7 @@ def test_other_resources_are_read_only(partner_a, staff_api):
 
 @pytest.mark.parametrize("state", ["revoked", "expired"])
 def test_revoked_and_expired_keys_are_401(state, org_a):
-    from datetime import timedelta
 
-    from django.utils import timezone
-    from rest_framework.test import APIClient
-
-    from partners.services import api_key_create, api_key_revoke
 
     key, raw = api_key_create(organisation=org_a, name=state, scope="write")
     if state == "revoked":

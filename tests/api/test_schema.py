@@ -4,6 +4,7 @@ their assets from this site only (no CDN), so CSP script-src 'self' holds."""
 import re
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +44,6 @@ def test_docs_use_local_assets_only(anon):
         if ref.endswith(".js") or "script" in ref:
             path = ref.replace("&amp;", "&")
             if path.startswith("/static/"):
-                from django.contrib.staticfiles import finders
-
                 assert finders.find(path.removeprefix("/static/")), path
             else:
                 assert anon.get(path).status_code == 200, path

@@ -9,29 +9,42 @@ from datetime import timedelta
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.staticfiles import finders
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import MultiWidget
 from django.urls import reverse
 from django.utils import timezone
 
+from events.models import AttendanceMode, Event
 from finest.core.models import ChangeAction, ChangeLogEntry, City, FocusArea, PublishState, SlugHistory
 from news.models import Article
+from partners.models import PartnerAPIKey
 from projects.models import Project
+from tests.core.test_images import png_bytes
 from tests.factories import (
     ArticleFactory,
+    BudgetFigureFactory,
     CityFactory,
+    ContactPersonFactory,
     EventFactory,
+    ExternalLinkFactory,
     FocusAreaFactory,
     FundingProgrammeFactory,
+    FundingSourceFactory,
     KPIFactory,
     KPIValueFactory,
     OpenCallFactory,
+    ParticipationFactory,
     PartnerAPIKeyFactory,
     PartnerFactory,
     PilotFactory,
     ProjectFactory,
+    ProjectThemeFactory,
     SessionFactory,
     SpeakerFactory,
     UserFactory,
+    WorkPackageFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -44,15 +57,6 @@ def admin_url(model, view: str, *args) -> str:
 
 
 def _project_with_rows():
-    from tests.factories import (
-        BudgetFigureFactory,
-        ExternalLinkFactory,
-        FundingSourceFactory,
-        ParticipationFactory,
-        ProjectThemeFactory,
-        WorkPackageFactory,
-    )
-
     project = ProjectFactory(focus_areas=[FocusAreaFactory()], cities=[CityFactory()])
     ParticipationFactory(project=project)
     FundingSourceFactory(project=project)
@@ -117,7 +121,7 @@ def _bound_value(bound_field):
     return value
 
 
-def form_data(response) -> dict:
+def form_data(response) -> dict:  # noqa: C901 - one branch per kind of form widget, read straight through
     """The POST data that re-submits the admin form in ``response`` unchanged."""
     data: dict = {}
 
@@ -266,8 +270,6 @@ def test_admin_pages_load_no_external_assets(staff_client):
 
 
 def test_local_jquery_ui_is_served(staff_client, settings):
-    from django.contrib.staticfiles import finders
-
     assert finders.find(settings.JQUERY_UI_URL)
 
 
@@ -287,10 +289,6 @@ def test_missing_translations_marker_in_list_and_change_form(staff_client):
 
 
 def test_image_preview_on_list_and_change_form(staff_client):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from tests.core.test_images import png_bytes
-
     article = ArticleFactory()
     article.image = SimpleUploadedFile("kuva.png", png_bytes(800, 400), content_type="image/png")
     article.image_alt_fi = "Kuvan kuvaus"
@@ -306,8 +304,6 @@ def test_view_on_site_redirects_to_the_public_page(staff_client):
     article = ArticleFactory()
     change = staff_client.get(admin_url(Article, "change", article.pk))
     assert change.context["has_absolute_url"]
-    from django.contrib.contenttypes.models import ContentType
-
     shortcut = reverse("admin:view_on_site", args=(ContentType.objects.get_for_model(Article).pk, article.pk))
     response = staff_client.get(shortcut)
     assert response.status_code == 302
@@ -339,8 +335,6 @@ def test_publish_and_unpublish_actions_record_the_change_log(staff_client, facto
 
 
 def test_publish_action_keeps_a_scheduled_date_and_reports_invalid_items(staff_client):
-    from events.models import AttendanceMode, Event
-
     later = timezone.now() + timedelta(days=3)
     scheduled = ArticleFactory(state=PublishState.DRAFT, published_at=later)
     staff_client.post(
@@ -414,8 +408,6 @@ def test_content_editor_can_edit_content_but_not_users_or_keys(client):
     assert admin_url(Project, "changelist") in index
     assert "partnerapikey" not in index
     assert "/auth/user/" not in index
-    from partners.models import PartnerAPIKey
-
     assert client.get(admin_url(PartnerAPIKey, "changelist")).status_code == 403
     assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
 
@@ -471,8 +463,6 @@ def test_inline_rows_posted_with_garbage_show_errors_not_500(staff_client, label
     model = next(m for m in admin.site._registry if m._meta.label == label)
     obj = OBJECT_MAKERS[label]()
     if label == "partners.Partner":
-        from tests.factories import ContactPersonFactory
-
         ContactPersonFactory(partner=obj)
     url = admin_url(model, "change", obj.pk)
     page = staff_client.get(url)

@@ -2,6 +2,7 @@ import pytest
 from django.utils import translation
 
 from finest.core.i18n import available_languages, missing_translations, translated
+from finest.core.models import SlugHistory
 from tests.factories import ProjectFactory
 
 
@@ -52,8 +53,6 @@ def test_slugs_are_filled_per_language_and_unique():
 
 @pytest.mark.django_db
 def test_changed_slug_is_remembered():
-    from finest.core.models import SlugHistory
-
     project = ProjectFactory(title_en="Old name")
     project.slug_en = "new-name"
     project.save()

@@ -5,6 +5,9 @@ import time
 
 import pytest
 import redis
+from kombu import pools as kombu_pools
+
+from finest.celery import app
 
 
 def _free_port() -> int:
@@ -66,9 +69,6 @@ def use_broker(settings):
 
     Celery reads its configuration once, so the Django settings fixture alone would not reach it;
     the connection and producer pools are dropped so that the next publish connects anew."""
-    from kombu import pools as kombu_pools
-
-    from finest.celery import app
 
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "broker_connection_timeout")}
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from finest.core.i18n import url_in_language
 from finest.core.models import PublishState
+from projects.charts import bar_chart_svg, budget_rows, chart_description
 from projects.models import ParticipationRole, ProjectStatus
 from tests.factories import (
     ArticleFactory,
@@ -284,8 +285,6 @@ def test_detail_query_count_does_not_grow(client, django_assert_max_num_queries)
 
 
 def test_budget_chart_scales_to_the_total_and_escapes_labels():
-    from projects.charts import bar_chart_svg, budget_rows, chart_description
-
     with translation.override("en"):
         rows = budget_rows([("<b>EU</b>", Decimal("4725000")), ("Ministry", Decimal("1575000"))], Decimal("6300000"))
         assert [row.share_percent for row in rows] == [75.0, 25.0]
