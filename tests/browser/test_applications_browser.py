@@ -32,7 +32,7 @@ def sign_in(page, base, username, language):
     page.click("main button[type=submit]")
 
 
-def test_apply_submit_review_and_decide(live_server, page, settings, tmp_path):
+def test_apply_submit_review_and_decide(live_server, page, settings, tmp_path, axe_check):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     form = make_form()
     call = form.call
@@ -42,7 +42,9 @@ def test_apply_submit_review_and_decide(live_server, page, settings, tmp_path):
         call_url = call.get_absolute_url()
 
     page.goto(base + call_url)
+    axe_check(page)
     page.click("text=Apply now")
+    axe_check(page)
     page.fill("input[name=email]", "founder@example.org")
     page.check("input[name=consent]")
     page.click("text=Send me the link")
@@ -51,6 +53,7 @@ def test_apply_submit_review_and_decide(live_server, page, settings, tmp_path):
     private_path = link[link.index("/en/"):]
 
     page.goto(base + private_path)
+    axe_check(page)
     page.fill("input[name=company_name]", "Snowplough Oy")
     page.select_option("select[name=company_country]", "FI")
     page.fill("input[name=contact_name]", "Sanna")
@@ -67,6 +70,7 @@ def test_apply_submit_review_and_decide(live_server, page, settings, tmp_path):
     page.click("button[name=submit]")
     page.wait_for_selector("text=The file is not a PDF document.")
     assert page.input_value("input[name=title]") == "Slush radar"
+    axe_check(page)
     page.set_input_files("input[name=new_attachments]", files=[
         {"name": "plan.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes(pages=2)},
     ])
@@ -90,6 +94,7 @@ def test_apply_submit_review_and_decide(live_server, page, settings, tmp_path):
 
     sign_in(page, base, "arvioija", "fi")
     page.wait_for_selector("text=Sinulle määrätyt hakemukset")
+    axe_check(page)
     page.click("text=Slush radar")
     with page.expect_download() as download:
         page.click("text=plan.pdf")
@@ -99,6 +104,7 @@ def test_apply_submit_review_and_decide(live_server, page, settings, tmp_path):
         page.fill(f"textarea[name=comment_{criterion.pk}]", "Selkeä suunnitelma.")
     page.click("button[name=score]")
     page.wait_for_selector("text=Selkeä suunnitelma.")
+    axe_check(page)
     assignment.refresh_from_db()
     assert assignment.submitted_at is not None
     page.context.clear_cookies()
@@ -106,6 +112,7 @@ def test_apply_submit_review_and_decide(live_server, page, settings, tmp_path):
     sign_in(page, base, "staff", "en")
     page.click("text=" + call.title_en)
     page.wait_for_selector("text=80.0")  # 4 of 5 on every criterion
+    axe_check(page)
     page.select_option(f"select[name='{application.pk}-decision']", "selected")
     page.check(f"input[name='{application.pk}-share_comments']")
     page.click("text=Save and email the decision")
