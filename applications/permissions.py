@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
-from finest.core.permissions import Actor
+from finest.core.permissions import Actor, ModelPolicy, register
 
 from .models import REVIEWERS_GROUP, Application, ApplicationStatus, ReviewAssignment
 
@@ -92,3 +92,22 @@ def call_is_open(call, now=None) -> bool:
     """The server's rule for the deadline: open from ``opens_at`` until just before ``deadline``."""
     from_time = now or timezone.now()
     return call.opens_at <= from_time < call.deadline
+
+
+class ApplicationPolicy(ModelPolicy):
+    """The registry's view of the rules above: the admin and other apps ask ``policy_for(Application)``."""
+
+    def visible(self, actor: Actor, queryset: models.QuerySet) -> models.QuerySet:
+        return visible_applications(actor, queryset)
+
+    def can(self, actor: Actor, action: str, obj: models.Model | None = None) -> bool:
+        if actor.is_staff:
+            return True
+        if obj is None:
+            return False
+        if action == "view":
+            return can_view(actor, obj)
+        return action == "change" and can_edit(actor, obj)
+
+
+register(Application, ApplicationPolicy)

@@ -11,9 +11,9 @@ from __future__ import annotations
 from django.db import models
 
 from events.models import Event
-from finest.core.permissions import Actor
+from finest.core.permissions import Actor, ModelPolicy, register
 
-from .models import APIKeyRegistrantsScope, Registration
+from .models import APIKeyRegistrantsScope, Registrant, Registration
 
 
 def visible_registrations(actor: Actor, queryset: models.QuerySet) -> models.QuerySet:
@@ -44,3 +44,22 @@ def visible_registrants(actor: Actor, queryset: models.QuerySet, *, key=None) ->
     if actor.organisation is None or not has_registrants_scope(key):
         return queryset.none()
     return queryset.consenting().for_partner(actor.organisation)
+
+
+class RegistrationPolicy(ModelPolicy):
+    """Anyone reads a public event's registration state; writes are staff's (the services)."""
+
+    def visible(self, actor: Actor, queryset: models.QuerySet) -> models.QuerySet:
+        return visible_registrations(actor, queryset)
+
+
+class RegistrantPolicy(ModelPolicy):
+    """Registrants are personal data: staff only through the registry (a partner key with the
+    registrants scope reads its consenting registrants through ``visible_registrants`` with the key)."""
+
+    def visible(self, actor: Actor, queryset: models.QuerySet) -> models.QuerySet:
+        return visible_registrants(actor, queryset)
+
+
+register(Registration, RegistrationPolicy)
+register(Registrant, RegistrantPolicy)

@@ -24,6 +24,7 @@ from .permissions import Actor, policy_for
 from .services import (
     content_create,
     content_delete,
+    content_relations_set,
     content_rows_save,
     content_update,
     publishable_publish,
@@ -212,15 +213,15 @@ class SafeAutocompleteMixin:
 
 
 class InlineChangesTouchParentMixin:
-    """Inline rows are saved through ``save_rows`` (by default ``content_rows_save``); the
-    change log marks the object partners sync them with as modified."""
+    """The form's many-to-many fields are set through ``set_relations`` (by default
+    ``content_relations_set``) and inline rows saved through ``save_rows`` (by default
+    ``content_rows_save``); the change log marks the object partners sync them with as modified."""
 
     def save_rows(self, request, *, parent, saved, deleted) -> None:
         content_rows_save(parent=parent, saved=saved, deleted=deleted, actor=Actor.from_user(request.user))
 
     def save_related(self, request, form, formsets, change):
-        # The form's own many-to-many fields belong to the object the service just saved.
-        form.save_m2m()
+        self.save_form_relations(request, form)
         saved, deleted = [], []
         for formset in formsets:
             saved.extend(formset.save(commit=False))
@@ -248,7 +249,7 @@ class PolicyScopedAdminMixin:
 
 
 class ServiceWritesAdminMixin:
-    """Saves and deletes go through services with the signed-in user as the actor.
+    """Saves, deletes and the form's many-to-many relations go through services with the signed-in user as the actor.
     A subclass names its app's services by overriding the three ``*_object`` methods."""
 
     def create_object(self, *, obj: models.Model, actor: Actor) -> None:
@@ -259,6 +260,24 @@ class ServiceWritesAdminMixin:
 
     def delete_object(self, *, obj: models.Model, actor: Actor) -> None:
         content_delete(obj=obj, actor=actor)
+
+    def set_relations(self, request, *, obj, relations) -> None:
+        content_relations_set(obj=obj, relations=relations, actor=Actor.from_user(request.user))
+
+    def save_form_relations(self, request, form) -> None:
+        """The form's own many-to-many fields, which belong to the object the service just saved."""
+        relations = {
+            field.name: form.cleaned_data[field.name]
+            for field in form.instance._meta.many_to_many
+            if field.name in form.cleaned_data
+        }
+        if relations:
+            self.set_relations(request, obj=form.instance, relations=relations)
+
+    def save_related(self, request, form, formsets, change):
+        self.save_form_relations(request, form)
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def save_model(self, request, obj, form, change):
         actor = Actor.from_user(request.user)

@@ -17,7 +17,7 @@ and unpublications (tombstones) included."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -71,6 +71,17 @@ def content_delete(*, obj: models.Model, actor: Actor) -> None:
     """Delete ``obj``; the change log keeps its tombstone."""
     policy_for(obj).check(actor, "delete", obj)
     obj.delete()
+
+
+@transaction.atomic
+def content_relations_set(
+    *, obj: models.Model, relations: Mapping[str, Iterable[models.Model]], actor: Actor
+) -> None:
+    """Set ``obj``'s many-to-many relations (field name -> the related objects), each to exactly the
+    objects given; the change log bumps whatever shows them."""
+    policy_for(obj).check(actor, "change", obj)
+    for name, values in relations.items():
+        getattr(obj, name).set(list(values))
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.contrib import admin
@@ -17,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import AttendanceMode, Event
+from finest.core import admin_base, services
 from finest.core.models import ChangeAction, ChangeLogEntry, City, FocusArea, PublishState, SlugHistory
 from news.models import Article
 from partners.models import PartnerAPIKey
@@ -485,3 +487,16 @@ def test_inline_rows_posted_with_garbage_show_errors_not_500(staff_client, label
                     assert response.status_code in allowed, (html_name, garbage, response.status_code)
                     tried += 1
     assert tried
+
+
+def test_the_forms_many_to_many_fields_are_set_through_the_service(staff_client, staff_user):
+    article = ArticleFactory()
+    area = FocusAreaFactory()
+    url = admin_url(Article, "change", article.pk)
+    data = form_data(staff_client.get(url))
+    data["focus_areas"] = [str(area.pk)]
+    with mock.patch.object(admin_base, "content_relations_set", wraps=services.content_relations_set) as spy:
+        assert staff_client.post(url, data).status_code == 302
+    assert spy.call_args.kwargs["actor"].user == staff_user
+    assert list(spy.call_args.kwargs["relations"]["focus_areas"]) == [area]
+    assert list(Article.objects.get(pk=article.pk).focus_areas.all()) == [area]

@@ -5,7 +5,7 @@ that records every message it accepts with its Message-ID.
 The chaos test is the proof of the sending guarantee: it SIGKILLs the worker's whole process
 group while it sends, restarts Redis, and refuses SMTP connections for a while, with the
 production timings (lease, supervisor, circuit breaker). These tests fail (never skip) without
-DATABASE_URL=postgres://… and REDIS_URL; deselect them with ``-m "not integration"`` on SQLite."""
+DATABASE_URL=postgres://… and REDIS_URL; `make test` starts throwaway ones."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def require_services():
         pytest.fail(
             "The newsletter integration tests need a real worker, PostgreSQL and Redis: "
             + "; ".join(problems)
-            + '. On SQLite, deselect them with -m "not integration".',
+            + ". `make test` starts a throwaway PostgreSQL and Redis for them.",
             pytrace=False,
         )
 

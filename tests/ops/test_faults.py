@@ -112,7 +112,7 @@ def test_subscription_made_while_redis_is_down_is_kept_and_confirmed_when_it_is_
 @pytest.mark.django_db(transaction=True)
 def test_requests_succeed_after_postgresql_drops_the_connections(client, content):
     assert connection.vendor == "postgresql", (
-        "This fault test needs DATABASE_URL=postgres://...; on SQLite deselect it with -m 'not integration'."
+        "This fault test needs DATABASE_URL=postgres://...; `make test` starts a throwaway PostgreSQL and Redis."
     )
     url = content["project"].get_absolute_url()
     assert client.get(url).status_code == 200

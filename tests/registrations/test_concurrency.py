@@ -44,7 +44,7 @@ def test_fifty_simultaneous_sign_ups_for_the_last_ten_places(settings):
         pytest.fail(
             "The concurrency test needs PostgreSQL: run it with "
             "DATABASE_URL=postgres://postgres@127.0.0.1:5432/finest_registrations "
-            '(deselect it on SQLite with -m "not integration").'
+            "or run `make test`, which starts a throwaway PostgreSQL and Redis."
         )
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     registration = RegistrationFactory(capacity=12, waitlist_enabled=True, waitlist_capacity=None)

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from events.models import EventStatus
+from finest.core.permissions import Actor, policy_for
 from registrations import services
-from registrations.models import Hold, RegistrantStatus, RegistrationState
+from registrations.models import Hold, Registrant, RegistrantStatus, RegistrationState
 
 from .conftest import ANYONE
 from .factories import RegistrantFactory, RegistrationFactory
@@ -192,3 +193,11 @@ def test_unconfirmed_sign_ups_are_deleted_after_the_link_expires(registration, s
     with time_machine.travel(timezone.now() + timedelta(hours=settings.REGISTRATIONS_CONFIRM_MAX_AGE_HOURS + 1)):
         services.registrations_enforce_retention(actor=ANYONE)
     assert not registration.registrants.filter(pk=registrant.pk).exists()
+
+
+def test_the_registry_keeps_registrants_to_staff():
+    registrant = RegistrantFactory()
+    anonymous, staff = Actor.anonymous(), Actor.system()
+    assert not policy_for(Registrant).visible(anonymous, Registrant.objects.all()).exists()
+    assert list(policy_for(Registrant).visible(staff, Registrant.objects.all())) == [registrant]
+    assert not policy_for(Registrant).can(anonymous, "view", registrant)
