@@ -8,8 +8,8 @@ from django.http import Http404
 from rest_framework import serializers, viewsets
 
 from finest.api.authentication import actor_for
-from finest.api.fields import TranslatedField
 from finest.api.pagination import PagePagination
+from finest.api.serializers import TranslatedModelSerializer
 from finest.api.views import is_id
 from living_lab.models import OpenCall
 
@@ -17,17 +17,13 @@ from . import permissions, selectors
 from .models import Application, ApplicationsAPIGrant, CallForm, Criterion, FormSection, Question
 
 
-class QuestionSerializer(serializers.ModelSerializer):
-    text = TranslatedField()
-    help_text = TranslatedField()
-
+class QuestionSerializer(TranslatedModelSerializer):
     class Meta:
         model = Question
         fields = ("id", "text", "help_text", "required", "max_length")
 
 
-class SectionSerializer(serializers.ModelSerializer):
-    title = TranslatedField()
+class SectionSerializer(TranslatedModelSerializer):
     questions = QuestionSerializer(many=True, read_only=True)
 
     class Meta:
@@ -35,18 +31,14 @@ class SectionSerializer(serializers.ModelSerializer):
         fields = ("id", "title", "questions")
 
 
-class CriterionSerializer(serializers.ModelSerializer):
-    name = TranslatedField()
-    description = TranslatedField()
-
+class CriterionSerializer(TranslatedModelSerializer):
     class Meta:
         model = Criterion
         fields = ("id", "name", "description", "weight")
 
 
-class CallFormSerializer(serializers.ModelSerializer):
+class CallFormSerializer(TranslatedModelSerializer):
     open_call = serializers.PrimaryKeyRelatedField(source="call", read_only=True)
-    intro = TranslatedField()
     eligible_countries = serializers.ListField(source="country_codes", child=serializers.CharField(), read_only=True)
     max_grant = serializers.DecimalField(source="call.max_grant", max_digits=12, decimal_places=2, read_only=True)
     sections = SectionSerializer(many=True, read_only=True)

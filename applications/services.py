@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from finest.core.models import Country
 from finest.core.permissions import Actor
+from finest.core.services import content_create, content_relations_set
 from living_lab.models import OpenCall, Pilot, PilotPhase
 from partners.models import Partner
 
@@ -292,27 +293,24 @@ def application_make_pilot(*, application: Application, actor: Actor) -> Pilot:
         raise ValidationError(_("Only a selected application can become a pilot."))
     if application.pilot_id is not None:
         return application.pilot
-    company = application.organisation or _company_partner(application)
+    company = application.organisation or _company_partner(application, actor=actor)
     pilot = Pilot(
         title=application.title, summary=application.summary, phase=PilotPhase.SELECTED,
         host=application.call.host or company, open_call=application.call,
     )
-    pilot.full_clean()
-    pilot.save()
-    pilot.cities.set(application.cities.all())
-    pilot.participants.add(company)
+    # Through the content services, as the admin and the API write pilots and partners.
+    content_create(obj=pilot, actor=actor)
+    content_relations_set(obj=pilot, relations={"cities": application.cities.all(), "participants": [company]}, actor=actor)
     application.pilot = pilot
     application.save(update_fields=["pilot", "modified_at"])
     return pilot
 
 
-def _company_partner(application: Application) -> Partner:
+def _company_partner(application: Application, *, actor: Actor) -> Partner:
     """A draft partner for a company new to the portal, for staff to complete."""
     country = application.company_country or Country.OTHER
     partner = Partner(name=application.company_name, type="company", country=country, business_id=application.business_id)
-    partner.full_clean()
-    partner.save()
-    return partner
+    return content_create(obj=partner, actor=actor)
 
 
 def applications_purge_expired(*, now=None) -> tuple[int, int]:
