@@ -12,9 +12,7 @@ import time
 from datetime import timedelta
 
 from celery import shared_task
-from celery.contrib.django.task import DjangoTask
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
@@ -28,36 +26,23 @@ PREPARE_SLICE_SECONDS = 5.0
 BATCH_SLICE_SECONDS = 5.0
 
 
-class WakeUpTask(DjangoTask):
-    """A task that only wakes a worker: the database holds the work. If the broker is down when the
-    transaction commits, the wake-up is logged and dropped instead of failing the request that
-    committed; the periodic tasks find the work from the database later."""
-
-    acks_late = True
-    ignore_result = True
-
-    def delay_on_commit(self, *args, **kwargs) -> None:
-        # A closure, not a partial: Django names the callback (__qualname__) when it logs a failure.
-        transaction.on_commit(lambda: self.delay(*args, **kwargs), robust=True)
-
-
 def parallel_batches() -> int:
     """How many batch chains one issue runs: in-process (eager) one chain drives the whole issue."""
     from_settings = max(1, settings.NEWSLETTER_PARALLEL_BATCHES)
     return 1 if send_issue_batch.app.conf.task_always_eager else from_settings
 
 
-@shared_task(bind=True, base=WakeUpTask)
+@shared_task(bind=True, acks_late=True, ignore_result=True)
 def send_confirmation(self, subscriber_id: int) -> None:
     services.subscriber_send_confirmation(subscriber_id=subscriber_id)
 
 
-@shared_task(bind=True, base=WakeUpTask)
+@shared_task(bind=True, acks_late=True, ignore_result=True)
 def start_issue(self, issue_id: int) -> None:
     services.newsletter_issue_start(issue_id=issue_id, actor=None)
 
 
-@shared_task(bind=True, base=WakeUpTask)
+@shared_task(bind=True, acks_late=True, ignore_result=True)
 def prepare_issue(self, issue_id: int) -> None:
     deadline = time.monotonic() + PREPARE_SLICE_SECONDS
     while not services.newsletter_issue_prepare_chunk(issue_id=issue_id):
@@ -69,7 +54,7 @@ def prepare_issue(self, issue_id: int) -> None:
         services.newsletter_issue_wake(issue=issue)
 
 
-@shared_task(bind=True, base=WakeUpTask)
+@shared_task(bind=True, acks_late=True, ignore_result=True)
 def send_issue_batch(self, issue_id: int, generation: int | None = None) -> None:
     """One link of a batch chain: send batches for a few seconds, then hand over to a fresh task.
 
@@ -116,13 +101,13 @@ def drive_issue_inline(issue_id: int) -> int:
             return sent
 
 
-@shared_task(bind=True, base=WakeUpTask)
+@shared_task(bind=True, acks_late=True, ignore_result=True)
 def start_due_issues(self) -> None:
     for issue_id in NewsletterIssue.objects.due().values_list("pk", flat=True):
         start_issue.delay(issue_id)
 
 
-@shared_task(bind=True, base=WakeUpTask)
+@shared_task(bind=True, acks_late=True, ignore_result=True)
 def recover_stalled(self) -> None:
     """The supervisor (beat runs it every few seconds): an issue whose heartbeat is older than
     NEWSLETTER_STALL_SECONDS has lost its chains (a killed worker, a Redis restart) and is woken again."""
@@ -131,11 +116,11 @@ def recover_stalled(self) -> None:
         services.delivery_recover(issue_id=issue_id)
 
 
-@shared_task(bind=True, base=WakeUpTask)
+@shared_task(bind=True, acks_late=True, ignore_result=True)
 def send_owed_confirmations(self) -> None:
     services.subscriber_send_owed_confirmations()
 
 
-@shared_task(bind=True, base=WakeUpTask)
+@shared_task(bind=True, acks_late=True, ignore_result=True)
 def enforce_retention(self) -> None:
     services.subscriber_enforce_retention()
