@@ -1,3 +1,4 @@
+import logging
 from unittest import mock
 
 import pytest
@@ -19,8 +20,11 @@ def test_every_portal_task_has_the_one_base():
 def test_a_broker_failure_after_commit_is_logged_not_raised(caplog):
     app.loader.import_default_modules()
     task = app.tasks["registrations.tasks.send_reminder"]
+    # The project's logging config doesn't propagate Django's database logger to the root.
+    logging.getLogger("django.db.backends.base").addHandler(caplog.handler)
     with mock.patch.object(task, "delay", side_effect=OperationalError("broker down")) as delay:
         with transaction.atomic():
             task.delay_on_commit(1)
         delay.assert_called_once()
+    logging.getLogger("django.db.backends.base").removeHandler(caplog.handler)
     assert "broker down" in caplog.text
