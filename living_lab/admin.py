@@ -103,5 +103,5 @@ class KPIAdmin(InlineChangesTouchParentMixin, ContentAdmin):
     def update_object(self, *, obj, actor):
         kpi_update(kpi=obj, actor=actor)
 
-    def save_rows(self, request, *, parent, saved, deleted):
-        kpi_values_save(kpi=parent, saved=saved, deleted=deleted, actor=Actor.from_user(request.user))
+    def save_rows(self, request, *, parent, saved, deleted, row_relations=()):
+        kpi_values_save(kpi=parent, saved=saved, deleted=deleted, row_relations=row_relations, actor=Actor.from_user(request.user))

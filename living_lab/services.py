@@ -5,11 +5,11 @@ saved with the shared content services (finest.core.services)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import models, transaction
 
 from finest.core.changelog import touch
 from finest.core.permissions import Actor, policy_for
@@ -58,7 +58,14 @@ def kpi_update(*, kpi: KPI, actor: Actor) -> KPI:
 
 
 @transaction.atomic
-def kpi_values_save(*, kpi: KPI, saved: Sequence[KPIValue], deleted: Sequence[KPIValue], actor: Actor) -> bool:
+def kpi_values_save(
+    *,
+    kpi: KPI,
+    saved: Sequence[KPIValue],
+    deleted: Sequence[KPIValue],
+    actor: Actor,
+    row_relations: Sequence[tuple[KPIValue, Mapping[str, Iterable[models.Model]]]] = (),
+) -> bool:
     """Save and delete a KPI's per-city values (the admin's inline rows); a change marks
     the pilot modified for syncing partners."""
-    return content_rows_save(parent=kpi, saved=saved, deleted=deleted, actor=actor)
+    return content_rows_save(parent=kpi, saved=saved, deleted=deleted, row_relations=row_relations, actor=actor)

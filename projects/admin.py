@@ -135,5 +135,7 @@ class ProjectAdmin(InlineChangesTouchParentMixin, ImagePreviewMixin, Publishable
     def delete_object(self, *, obj, actor):
         project_delete(project=obj, actor=actor)
 
-    def save_rows(self, request, *, parent, saved, deleted):
-        project_rows_save(project=parent, saved=saved, deleted=deleted, actor=Actor.from_user(request.user))
+    def save_rows(self, request, *, parent, saved, deleted, row_relations=()):
+        project_rows_save(
+            project=parent, saved=saved, deleted=deleted, row_relations=row_relations, actor=Actor.from_user(request.user)
+        )

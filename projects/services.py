@@ -5,7 +5,7 @@ and the demo loader. The API does not write projects."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -102,10 +102,11 @@ def project_rows_save(
     saved: Sequence[models.Model],
     deleted: Sequence[models.Model],
     actor: Actor,
+    row_relations: Sequence[tuple[models.Model, Mapping[str, Iterable[models.Model]]]] = (),
 ) -> bool:
     """Save and delete the project's inline rows (participations, funding sources, work
     packages...), which the admin's formsets have checked against the total budget."""
-    return content_rows_save(parent=project, saved=saved, deleted=deleted, actor=actor)
+    return content_rows_save(parent=project, saved=saved, deleted=deleted, row_relations=row_relations, actor=actor)
 
 
 @transaction.atomic

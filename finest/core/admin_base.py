@@ -212,13 +212,25 @@ class SafeAutocompleteMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+def _form_relations(form) -> dict:
+    """The many-to-many values a model form holds for its instance (field name -> objects)."""
+    return {
+        field.name: form.cleaned_data[field.name]
+        for field in form.instance._meta.many_to_many
+        if field.name in form.cleaned_data
+    }
+
+
 class InlineChangesTouchParentMixin:
     """The form's many-to-many fields are set through ``set_relations`` (by default
-    ``content_relations_set``) and inline rows saved through ``save_rows`` (by default
-    ``content_rows_save``); the change log marks the object partners sync them with as modified."""
+    ``content_relations_set``) and inline rows, with their own many-to-many fields, saved through
+    ``save_rows`` (by default ``content_rows_save``); the change log marks the object partners
+    sync them with as modified."""
 
-    def save_rows(self, request, *, parent, saved, deleted) -> None:
-        content_rows_save(parent=parent, saved=saved, deleted=deleted, actor=Actor.from_user(request.user))
+    def save_rows(self, request, *, parent, saved, deleted, row_relations=()) -> None:
+        content_rows_save(
+            parent=parent, saved=saved, deleted=deleted, row_relations=row_relations, actor=Actor.from_user(request.user)
+        )
 
     def save_related(self, request, form, formsets, change):
         self.save_form_relations(request, form)
@@ -226,9 +238,14 @@ class InlineChangesTouchParentMixin:
         for formset in formsets:
             saved.extend(formset.save(commit=False))
             deleted.extend(formset.deleted_objects)
-        self.save_rows(request, parent=form.instance, saved=saved, deleted=deleted)
-        for formset in formsets:
-            formset.save_m2m()
+        # The rows' own relations (a session's speakers) go through the service too, not formset.save_m2m().
+        row_relations = [
+            (row_form.instance, relations)
+            for formset in formsets
+            for row_form in formset.saved_forms
+            if (relations := _form_relations(row_form))
+        ]
+        self.save_rows(request, parent=form.instance, saved=saved, deleted=deleted, row_relations=row_relations)
 
 
 class PolicyScopedAdminMixin:
@@ -266,12 +283,7 @@ class ServiceWritesAdminMixin:
 
     def save_form_relations(self, request, form) -> None:
         """The form's own many-to-many fields, which belong to the object the service just saved."""
-        relations = {
-            field.name: form.cleaned_data[field.name]
-            for field in form.instance._meta.many_to_many
-            if field.name in form.cleaned_data
-        }
-        if relations:
+        if relations := _form_relations(form):
             self.set_relations(request, obj=form.instance, relations=relations)
 
     def save_related(self, request, form, formsets, change):

@@ -91,8 +91,10 @@ def content_rows_save(
     saved: Sequence[models.Model],
     deleted: Sequence[models.Model],
     actor: Actor,
+    row_relations: Sequence[tuple[models.Model, Mapping[str, Iterable[models.Model]]]] = (),
 ) -> bool:
-    """Save and delete inline rows of ``parent`` (participations, sessions, KPIs...).
+    """Save and delete inline rows of ``parent`` (participations, sessions, KPIs...), then set
+    the rows' own many-to-many relations (a session's speakers), each to exactly the objects given.
 
     The change log marks the object partners sync the rows with as modified: each row's
     model is registered as a part of it (see the apps' ``changelog.py``). Returns whether
@@ -104,7 +106,10 @@ def content_rows_save(
     for row in saved:
         row.full_clean()
         row.save()
-    return bool(saved) or bool(deleted)
+    for row, relations in row_relations:
+        for name, values in relations.items():
+            getattr(row, name).set(list(values))
+    return bool(saved) or bool(deleted) or bool(row_relations)
 
 
 @transaction.atomic

@@ -500,3 +500,20 @@ def test_the_forms_many_to_many_fields_are_set_through_the_service(staff_client,
     assert spy.call_args.kwargs["actor"].user == staff_user
     assert list(spy.call_args.kwargs["relations"]["focus_areas"]) == [area]
     assert list(Article.objects.get(pk=article.pk).focus_areas.all()) == [area]
+
+
+def test_an_inline_rows_many_to_many_fields_are_set_through_the_service(staff_client, staff_user):
+    session = SessionFactory()
+    event = session.event
+    speaker = SpeakerFactory()
+    url = admin_url(Event, "change", event.pk)
+    data = form_data(staff_client.get(url))
+    prefix = next(key for key in data if key.endswith("-0-id") and data[key] == str(session.pk))[: -len("-0-id")]
+    data[f"{prefix}-0-speakers"] = [str(speaker.pk)]
+    with mock.patch.object(admin_base, "content_rows_save", wraps=services.content_rows_save) as spy:
+        assert staff_client.post(url, data).status_code == 302
+    assert spy.call_args.kwargs["actor"].user == staff_user
+    ((row, relations),) = spy.call_args.kwargs["row_relations"]
+    assert row.pk == session.pk and list(relations["speakers"]) == [speaker]
+    assert list(session.speakers.all()) == [speaker]
+    assert ChangeLogEntry.objects.for_model(Event).filter(object_id=event.pk).exists()
