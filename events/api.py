@@ -20,7 +20,6 @@ from finest.api.renderers import CSVRenderer, ICalendarRenderer
 from finest.api.schema import responses_with_errors
 from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer, TranslatedModelSerializer
 from finest.api.views import PortalViewSet
-from finest.core import hooks
 from finest.core.api import CitySerializer, FocusAreaSerializer
 from finest.core.models import City, Country, FocusArea, PublishState
 from partners.api import PartnerSummarySerializer
@@ -28,6 +27,7 @@ from partners.models import Partner
 from projects.api import ProjectSummarySerializer
 from projects.models import Project
 
+from . import extensions
 from .models import AttendanceMode, Event, EventKind, EventStatus, Session, Speaker
 from .services import event_create, event_delete, event_update
 
@@ -76,7 +76,7 @@ class EventSerializer(EventSummarySerializer):
     @extend_schema_field({"type": "object", "nullable": True})
     def get_registration(self, event) -> dict | None:
         # Filled by the registrations app through the hook, so events does not import it.
-        return hooks.collect("events.api.registration", event) or None
+        return extensions.api_registration(event) or None
 
 
 # Events live in modern times; far-off years would also render with local mean time
@@ -230,7 +230,7 @@ class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.Dest
         return Event.objects.all()
 
     def related(self, queryset):
-        return hooks.chain("events.api.queryset", queryset).select_related("city", "parent").prefetch_related(
+        return extensions.api_queryset(queryset).select_related("city", "parent").prefetch_related(
             "organisers", "related_projects", "focus_areas",
             models.Prefetch("sessions", queryset=Session.objects.prefetch_related(
                 models.Prefetch("speakers", queryset=Speaker.objects.select_related("partner"))

@@ -3,9 +3,10 @@ and physical and/or virtual locations."""
 
 from __future__ import annotations
 
-from finest.core import hooks
 from finest.core.jsonld import CONTEXT, clean, image, language, page_url, text
 from partners.jsonld import organisation_ref
+
+from . import extensions
 
 EVENT_STATUS = {
     "scheduled": "https://schema.org/EventScheduled",
@@ -60,4 +61,4 @@ def event_jsonld(event) -> dict:
         }
     )
     # Other apps' additions (registration adds ``offers``).
-    return {**document, **hooks.collect("events.jsonld", event)}
+    return {**document, **extensions.jsonld(event)}

@@ -3,7 +3,7 @@ from importlib import import_module
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from finest.core import hooks
+from events import extensions as events_extensions
 
 
 class RegistrationsConfig(AppConfig):
@@ -14,6 +14,6 @@ class RegistrationsConfig(AppConfig):
         # Registers this app's permission policies (finest.core.permissions); it needs the models loaded.
         import_module("registrations.permissions")
         # The events API and the event page's JSON-LD ask these, so events never imports this app.
-        hooks.register("events.api.queryset", "registrations.hooks.with_registration")
-        hooks.register("events.api.registration", "registrations.hooks.api_registration")
-        hooks.register("events.jsonld", "registrations.hooks.event_offers")
+        events_extensions.api_queryset.register("registrations.hooks.with_registration")
+        events_extensions.api_registration.register("registrations.hooks.api_registration")
+        events_extensions.jsonld.register("registrations.hooks.event_offers")
