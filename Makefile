@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address links in pages, feeds, calendars and emails point to when SITE_URL is not set: the one
+# `make run` serves (a server listening on every interface is reached on loopback).
+SITE_HOST = $(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST))
 
 .PHONY: help venv install install-dev migrate messages demo run superuser test test-sqlite test-future api-check lint check-migrations worker beat backup restore clean
 
@@ -52,7 +55,7 @@ run: messages demo
 	@echo "FinEst Twins portal: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "To create an admin user, run in another terminal:  make superuser"
 	@echo ""
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL="$${SITE_URL:-http://$(SITE_HOST):$(PORT)}" DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 superuser: migrate
 	DEBUG=1 $(BIN)/python manage.py createsuperuser

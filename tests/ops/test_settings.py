@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -155,3 +156,24 @@ def test_sentry_only_when_a_dsn_is_set(tmp_path):
     assert sentry_state()[0] is False
     # A DSN on a closed loopback port: nothing is sent during the check, but the client is set up.
     assert sentry_state(SENTRY_DSN="http://public@127.0.0.1:9/1", SENTRY_ENVIRONMENT="staging") == [True, False, "staging"]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "site_url"),
+    [
+        ([], "http://127.0.0.1:8000"),
+        (["PORT=8101"], "http://127.0.0.1:8101"),
+        (["HOST=0.0.0.0", "PORT=8102"], "http://127.0.0.1:8102"),
+        (["HOST=localhost"], "http://localhost:8000"),
+    ],
+)
+def test_make_run_points_links_at_the_address_it_serves(arguments, site_url):
+    # `make -n` prints the commands without running them; the environment's SITE_URL wins when set.
+    env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    printed = subprocess.run(
+        ["make", "-n", "run", *arguments], cwd=BASE_DIR, env=env, capture_output=True, text=True, check=True
+    ).stdout
+    command = next(line for line in printed.splitlines() if "runserver" in line)
+    assignment = re.search(r'SITE_URL="[^"]*"', command).group(0)
+    shell = subprocess.run(["sh", "-c", f'{assignment}; echo "$SITE_URL"'], env=env, capture_output=True, text=True, check=True)
+    assert shell.stdout.strip() == site_url
