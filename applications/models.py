@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from finest.core.models import Country
+from finest.core.richtext import RichTextField
 
 from .storage import private_storage
 
@@ -32,7 +33,7 @@ class CallForm(models.Model):
         _("accepts applications on the portal"), default=True,
         help_text=_("Applicants can apply here while the call is open."),
     )
-    intro = models.TextField(_("introduction for applicants"), blank=True)
+    intro = RichTextField(_("introduction for applicants"), blank=True)
     attachments_required = models.PositiveSmallIntegerField(_("attachments required"), default=1)
     attachments_max = models.PositiveSmallIntegerField(
         _("attachments allowed at most"), default=3, validators=[MinValueValidator(1), MaxValueValidator(10)],

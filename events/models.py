@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from finest.core.i18n import TranslatedSlugMixin, slug_for
 from finest.core.images import ValidatedImageField
 from finest.core.models import Publishable, PublishableQuerySet
+from finest.core.richtext import RichTextField
 from finest.core.search import SearchableQuerySet
 
 
@@ -76,7 +77,7 @@ class Event(TranslatedSlugMixin, Publishable):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, blank=True, null=True)
     summary = models.TextField(_("summary"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = RichTextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=12, choices=EventKind.choices, db_index=True)
     status = models.CharField(_("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.SCHEDULED)
     start = models.DateTimeField(_("starts"), db_index=True)
@@ -160,7 +161,7 @@ class Speaker(models.Model):
         "partners.Partner", verbose_name=_("partner organisation"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="speakers",
     )
-    bio = models.TextField(_("biography"), blank=True)
+    bio = RichTextField(_("biography"), blank=True)
     photo = ValidatedImageField(_("photo"), folder="speakers", blank=True)
     photo_alt = models.CharField(_("photo alt text"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
@@ -178,7 +179,7 @@ class Speaker(models.Model):
 class Session(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("event"))
     title = models.CharField(_("title"), max_length=255)
-    description = models.TextField(_("description"), blank=True)
+    description = RichTextField(_("description"), blank=True)
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"))
     room = models.CharField(_("room"), max_length=120, blank=True)

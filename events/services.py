@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from finest.core.changelog import touch
 from finest.core.permissions import Actor
+from finest.core.revisions import ADDED, CHANGED, revision_scope
 from finest.core.services import content_create, content_delete, content_update
 
 from .models import Event
@@ -88,10 +89,12 @@ def event_create(
         _validate_organisers(organisers=organisers, actor=actor)
     if event.owner_id is None and not actor.is_staff and actor.organisation is not None:
         event.owner = actor.organisation
-    content_create(obj=event, actor=actor)
-    _set_relations(
-        event, organisers=organisers, focus_areas=_listed(focus_areas), related_projects=_listed(related_projects)
-    )
+    # One revision with the relations, not one before them.
+    with revision_scope(actor=actor, comment=ADDED):
+        content_create(obj=event, actor=actor)
+        _set_relations(
+            event, organisers=organisers, focus_areas=_listed(focus_areas), related_projects=_listed(related_projects)
+        )
     return event
 
 
@@ -111,11 +114,12 @@ def event_update(
     if organisers is not None:
         _validate_organisers(organisers=organisers, actor=actor)
         _validate_organiser_change(event=event, organisers=organisers, actor=actor)
-    content_update(obj=event, actor=actor)
     relations = {
         "organisers": organisers, "focus_areas": _listed(focus_areas), "related_projects": _listed(related_projects),
     }
-    _set_relations(event, **relations)
+    with revision_scope(actor=actor, comment=CHANGED):
+        content_update(obj=event, actor=actor)
+        _set_relations(event, **relations)
     if any(value is not None for value in relations.values()):
         # The row was saved before its relations; syncing partners must see the new ones.
         touch(event)

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_prose_editor",
+    # Revisions of content, compared and rolled back in the admin (finest/core/revisions.py).
+    "reversion",
+    "reversion_compare",
     "corsheaders",
     "axes",
     "django_otp",
@@ -446,6 +449,9 @@ AXES_CLIENT_IP_CALLABLE = "finest.core.clientaddr.client_address"
 AXES_USERNAME_CALLABLE = "finest.ops.lockout.login_username"
 AXES_HANDLER = "finest.ops.lockout.PortalAxesHandler"
 ADMIN_LOGIN_FAILURES_PER_ADDRESS = env_int("ADMIN_LOGIN_FAILURES_PER_ADDRESS", 20)
+
+# Revisions kept per content object (finest/core/revisions.py); older ones are deleted as new ones are saved.
+REVISIONS_KEEP = env_int("REVISIONS_KEEP", 50)
 
 READINESS_TIMEOUT = float(os.environ.get("READINESS_TIMEOUT", "2"))
 # /readyz answers loopback connections and callers sending this in X-Readiness-Token; empty = loopback only.

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from finest.core.i18n import TranslatedSlugMixin, slug_for
 from finest.core.images import ValidatedImageField
 from finest.core.models import Country, Publishable, PublishableQuerySet
+from finest.core.richtext import RichTextField
 from finest.core.search import SearchableQuerySet
 
 CLOSING_SOON = timedelta(days=14)
@@ -61,8 +62,8 @@ class OpenCall(TranslatedSlugMixin, Publishable):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, blank=True, null=True)
     summary = models.TextField(_("summary"), blank=True)
-    description = models.TextField(_("description"), blank=True)
-    eligibility = models.TextField(_("who can apply"), blank=True)
+    description = RichTextField(_("description"), blank=True)
+    eligibility = RichTextField(_("who can apply"), blank=True)
     opens_at = models.DateTimeField(_("opens"))
     deadline = models.DateTimeField(_("deadline"), db_index=True)
     total_budget = models.DecimalField(
@@ -156,10 +157,10 @@ class Pilot(TranslatedSlugMixin, Publishable):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, blank=True, null=True)
     summary = models.TextField(_("summary"), blank=True)
-    challenge = models.TextField(_("challenge"), blank=True)
-    solution = models.TextField(_("solution"), blank=True)
-    results = models.TextField(_("results"), blank=True)
-    lessons_learned = models.TextField(_("lessons learned"), blank=True)
+    challenge = RichTextField(_("challenge"), blank=True)
+    solution = RichTextField(_("solution"), blank=True)
+    results = RichTextField(_("results"), blank=True)
+    lessons_learned = RichTextField(_("lessons learned"), blank=True)
     phase = models.CharField(_("phase"), max_length=12, choices=PilotPhase.choices, default=PilotPhase.OPEN_CALL, db_index=True)
     host = models.ForeignKey(
         "partners.Partner", verbose_name=_("host"), on_delete=models.PROTECT, related_name="hosted_pilots"

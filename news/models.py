@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from finest.core.i18n import TranslatedSlugMixin, slug_for
 from finest.core.images import ValidatedImageField
 from finest.core.models import Publishable, PublishableQuerySet
+from finest.core.richtext import RichTextField
 from finest.core.search import SearchableQuerySet
 
 
@@ -40,7 +41,7 @@ class Article(TranslatedSlugMixin, Publishable):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, blank=True, null=True)
     lead = models.TextField(_("lead"), blank=True)
-    body = models.TextField(_("body"), blank=True)
+    body = RichTextField(_("body"), blank=True)
     author = models.CharField(_("author"), max_length=160, blank=True)
     source_url = models.URLField(_("original source"), blank=True)
     image = ValidatedImageField(_("image"), folder="news", blank=True)

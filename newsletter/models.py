@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from finest.core.models import TimeStamped
+from finest.core.richtext import RichTextField
 
 
 def new_subscriber_key() -> str:
@@ -161,9 +162,7 @@ class NewsletterIssueQuerySet(models.QuerySet):
 
 class NewsletterIssue(TimeStamped):
     subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(
-        _("body"), blank=True, help_text=_("Plain text paragraphs, or simple HTML (links, lists, headings).")
-    )
+    body = RichTextField(_("body"), blank=True)
     include_digest = models.BooleanField(
         _("include a digest"),
         default=True,

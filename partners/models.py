@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from finest.core.i18n import TranslatedSlugMixin, slug_for
 from finest.core.images import ValidatedImageField
 from finest.core.models import Country, Publishable, PublishableQuerySet, TimeStamped
+from finest.core.richtext import RichTextField
 from finest.core.search import SearchableQuerySet
 
 
@@ -48,7 +49,7 @@ class Partner(TranslatedSlugMixin, Publishable):
         "core.City", verbose_name=_("city"), on_delete=models.PROTECT, null=True, blank=True, related_name="partners"
     )
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = RichTextField(_("description"), blank=True)
     logo = ValidatedImageField(_("logo"), folder="partners", blank=True)
     logo_alt = models.CharField(_("logo alt text"), max_length=200, blank=True)
     pic = models.CharField(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from finest.core.i18n import TranslatedSlugMixin, slug_for
 from finest.core.images import ValidatedImageField
 from finest.core.models import Publishable, PublishableQuerySet, TimeStamped
+from finest.core.richtext import RichTextField
 from finest.core.search import SearchableQuerySet
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
@@ -116,7 +117,7 @@ class Project(TranslatedSlugMixin, Publishable):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, blank=True, null=True)
     summary = models.TextField(_("summary"), blank=True)
-    body = models.TextField(_("description"), blank=True)
+    body = RichTextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=24, choices=ProjectKind.choices, default=ProjectKind.RESEARCH_INNOVATION)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
@@ -178,7 +179,7 @@ class Project(TranslatedSlugMixin, Publishable):
 class ProjectTheme(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="themes", verbose_name=_("project"))
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = RichTextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -257,7 +258,7 @@ class WorkPackage(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="work_packages", verbose_name=_("project"))
     code = models.CharField(_("code"), max_length=20, help_text=_("E.g. WP5."))
     title = models.CharField(_("title"), max_length=255)
-    description = models.TextField(_("description"), blank=True)
+    description = RichTextField(_("description"), blank=True)
     lead_partner = models.ForeignKey(
         "partners.Partner", on_delete=models.PROTECT, null=True, blank=True, related_name="led_work_packages",
         verbose_name=_("lead partner"),

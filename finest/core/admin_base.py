@@ -21,6 +21,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from .i18n import missing_translations
 from .images import rendition_url
 from .permissions import Actor, policy_for
+from .revisions_admin import RevisionAdmin
 from .services import (
     content_create,
     content_delete,
@@ -310,11 +311,11 @@ class ServiceWritesAdminMixin:
 
 class ContentAdmin(
     SafeAutocompleteMixin, ServiceWritesAdminMixin, PolicyScopedAdminMixin, TranslationStatusMixin,
-    TabbedTranslationAdmin,
+    RevisionAdmin, TabbedTranslationAdmin,
 ):
     """Base admin for translated content: fi/sv/en tabs, the translation note at the
-    top of the change form, the marker column, writes through the services and rows
-    scoped by the permission policy."""
+    top of the change form, the marker column, writes through the services, rows
+    scoped by the permission policy, and revisions to compare and roll back to."""
 
     leading_readonly_fields: tuple[str, ...] = ("translation_status",)
     save_on_top = True

@@ -13,4 +13,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Each app's changelog.py registers its models, as admin.py and translation.py do.
         autodiscover_modules("changelog")
+        # Each app's revisions.py names the models that keep revisions (finest.core.revisions.register).
+        autodiscover_modules("revisions")
         import_module("finest.core.changelog").connect_signals()

@@ -5,16 +5,28 @@ from django.core.handlers.wsgi import LimitedStream
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
+from finest.core.richtext import editor_csp_sources
+
 
 class SecurityHeadersMiddleware:
-    """Content-Security-Policy and Permissions-Policy on every response."""
+    """Content-Security-Policy and Permissions-Policy on every response. The policy also lists the
+    hash of the rich-text editor's inline import map (the one inline script the admin needs)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.policy = None
+
+    def content_security_policy(self) -> str:
+        if self.policy is None:
+            # Built on the first request: the import map holds static URLs, which need the app registry.
+            self.policy = settings.CONTENT_SECURITY_POLICY.replace(
+                "script-src 'self'", f"script-src 'self' {editor_csp_sources()}", 1
+            )
+        return self.policy
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Content-Security-Policy", self.content_security_policy())
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         return response

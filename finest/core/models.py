@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .i18n import TranslatedSlugMixin, slug_for
+from .richtext import RichTextField
 
 
 class Country(models.TextChoices):
@@ -95,7 +96,7 @@ class FocusArea(TranslatedSlugMixin, TimeStamped):
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=140, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = RichTextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

@@ -1,13 +1,30 @@
 """The rich-text field every body and description uses: a ProseMirror editor in the admin
-(django-prose-editor) whose HTML is cleaned on validation with the allow-list the
-templates render (finest.core.html)."""
+(django-prose-editor) whose HTML is cleaned with the allow-list the templates render
+(finest.core.html), on validation and again on every save, so that the admin, the API, the
+shell and tasks all store clean HTML.
 
+Also the one conversion of the plain-text bodies written before the editor
+(``text_to_html``), which each app's data migration runs (``convert_to_html``)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache
+
+from django.db import migrations
+from django.utils.html import escape
 from django_prose_editor.fields import ProseEditorField
+from django_prose_editor.widgets import prose_editor_admin_media
+from modeltranslation.fields import TranslationFieldDescriptor
 
 from finest.core.html import sanitize_html
 
 # What the editor offers. The server-side allow-list in finest.core.html is the authority:
-# anything the editor could make but the templates don't expect is removed on clean.
+# anything the editor could make but the templates don't expect is removed on save.
+# Image: the media library's picker fills in src (under MEDIA_URL) and alt.
 EDITOR_EXTENSIONS = {
     "Bold": True,
     "Italic": True,
@@ -16,21 +33,111 @@ EDITOR_EXTENSIONS = {
     "OrderedList": True,
     "ListItem": True,
     "Blockquote": True,
-    "Link": {"protocols": ["http", "https", "mailto", "tel"]},
+    "HardBreak": True,
+    "Link": {"protocols": ["http", "https", "mailto", "tel"], "enableTarget": False},
     "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "Image": True,
     "History": True,
     "HTML": True,
 }
 
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?\s*>|<!--")
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
+_ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.DOTALL)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n+")
 
-def _clean(html: str) -> str:
-    cleaned = sanitize_html(html)
-    # ProseMirror always leaves one empty paragraph; an empty editor means an empty field.
-    return "" if cleaned.strip() in {"", "<p></p>"} else cleaned
+
+def looks_like_html(value: str) -> bool:
+    return bool(_TAG.search(value or ""))
+
+
+def _paragraph(text: str) -> str:
+    html = escape(text.strip())
+    html = _BOLD.sub(r"<strong>\1</strong>", html)
+    html = _ITALIC.sub(r"<em>\1</em>", html)
+    return "<p>" + html.replace("\n", "<br>") + "</p>"
+
+
+def text_to_html(value: str) -> str:
+    """Plain text as the editor's HTML, losing nothing: a blank line starts a paragraph, a single
+    newline is a line break, ``**bold**`` and ``*italic*`` (what editors typed before the editor)
+    become <strong> and <em>, and everything else is escaped. HTML is only sanitised."""
+    value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
+    if not value.strip():
+        return ""
+    if looks_like_html(value):
+        return sanitize_html(value)
+    return "\n".join(_paragraph(part) for part in _BLANK_LINE.split(value.strip()) if part.strip())
+
+
+def clean_rich_text(value: str) -> str:
+    """What a rich-text field stores: sanitised HTML (plain text from the API becomes paragraphs),
+    and an empty string for an empty editor (ProseMirror always leaves one empty paragraph)."""
+    cleaned = text_to_html(value)
+    return "" if cleaned.strip() in {"", "<p></p>", "<p><br></p>"} else cleaned
 
 
 class RichTextField(ProseEditorField):
+    """A TextField holding sanitised HTML. Migrations see a plain TextField (``deconstruct``)."""
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("extensions", dict(EDITOR_EXTENSIONS))
-        kwargs.setdefault("sanitize", _clean)
+        kwargs.setdefault("sanitize", clean_rich_text)
         super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        value = super().pre_save(model_instance, add)
+        cleaned = self.sanitize(value) if value else value
+        # modeltranslation's base field reads and writes the current language's column through its
+        # descriptor (with fallbacks); writing back through it could copy one language into another.
+        # Each language's own field (body_fi...) is a RichTextField too and cleans its column itself.
+        if cleaned != value and not isinstance(type(model_instance).__dict__.get(self.attname), TranslationFieldDescriptor):
+            setattr(model_instance, self.attname, cleaned)
+        return cleaned
+
+
+@cache
+def editor_csp_sources() -> str:
+    """The CSP script source for the editor's import map: the admin renders it as an inline
+    ``<script type="importmap">``, which ``script-src 'self'`` refuses unless its hash is listed.
+    The map names the static files' (hashed, in production) URLs, so it is hashed as rendered."""
+    rendered = str(prose_editor_admin_media._importmap)
+    content = rendered[rendered.index(">") + 1 : rendered.rindex("</script>")]
+    digest = base64.b64encode(hashlib.sha256(content.encode()).digest()).decode()
+    return f"'sha256-{digest}'"
+
+
+# --- data migrations ---------------------------------------------------------------------
+
+
+def _columns(model, names: Iterable[str]) -> list[str]:
+    """The field and its per-language columns (body, body_fi, body_sv, body_en)."""
+    wanted = set(names)
+    return [
+        field.attname
+        for field in model._meta.concrete_fields
+        if field.get_internal_type() == "TextField"
+        and (field.attname in wanted or field.attname.rsplit("_", 1)[0] in wanted)
+    ]
+
+
+def convert_to_html(app_label: str, fields: Mapping[str, Iterable[str]]) -> migrations.RunPython:
+    """A migration operation converting ``fields`` ({"Article": ["body"]}) of ``app_label``'s models
+    with ``text_to_html``, in every language. Saved through the model, so the change log records it;
+    reversing keeps the HTML, which shows the same text."""
+
+    def forward(apps, schema_editor):
+        for model_name, names in fields.items():
+            model = apps.get_model(app_label, model_name)
+            columns = _columns(model, names)
+            for obj in model._default_manager.only("pk", *columns).iterator():
+                changed = [c for c in columns if getattr(obj, c) and text_to_html(getattr(obj, c)) != getattr(obj, c)]
+                for column in changed:
+                    setattr(obj, column, text_to_html(getattr(obj, column)))
+                if changed:
+                    obj.save(update_fields=changed)
+
+    return migrations.RunPython(forward, migrations.RunPython.noop, elidable=True)

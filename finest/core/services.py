@@ -13,17 +13,24 @@ tasks today; one would call them with ``Actor.system()``. Each one:
   that rule lives: ``save()`` keeps no business rules.
 
 Saving goes through the model, so the change log records every change, publications
-and unpublications (tombstones) included."""
+and unpublications (tombstones) included. Each write also makes a revision of the content
+(finest.core.revisions) with the actor as its user and a comment; the writes of one admin
+form or one app service join into one revision. ``content_revert`` rolls back to one."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from reversion.errors import RevertError
+from reversion.models import Version
 
 from .models import Publishable, PublishState
 from .permissions import Actor, policy_for
+from .revisions import ADDED, CHANGED, PUBLISHED, UNPUBLISHED, revision_scope
 
 
 def publication_stamp(obj: models.Model) -> None:
@@ -50,7 +57,9 @@ def _validate_and_save(obj: models.Model, *, actor: Actor, action: str) -> model
         policy.check(actor, "publish", obj)
     publication_stamp(obj)
     obj.full_clean()
-    obj.save()
+    with revision_scope(actor=actor, comment=ADDED if action == "add" else CHANGED) as revision:
+        obj.save()
+        revision.add(obj)
     return obj
 
 
@@ -80,8 +89,10 @@ def content_relations_set(
     """Set ``obj``'s many-to-many relations (field name -> the related objects), each to exactly the
     objects given; the change log bumps whatever shows them."""
     policy_for(obj).check(actor, "change", obj)
-    for name, values in relations.items():
-        getattr(obj, name).set(list(values))
+    with revision_scope(actor=actor, comment=CHANGED) as revision:
+        for name, values in relations.items():
+            getattr(obj, name).set(list(values))
+        revision.add(obj)
 
 
 @transaction.atomic
@@ -100,16 +111,20 @@ def content_rows_save(
     model is registered as a part of it (see the apps' ``changelog.py``). Returns whether
     a row changed."""
     policy_for(parent).check(actor, "change", parent)
-    for row in deleted:
-        if row.pk is not None:
-            row.delete()
-    for row in saved:
-        row.full_clean()
-        row.save()
-    for row, relations in row_relations:
-        for name, values in relations.items():
-            getattr(row, name).set(list(values))
-    return bool(saved) or bool(deleted) or bool(row_relations)
+    with revision_scope(actor=actor, comment=CHANGED) as revision:
+        for row in deleted:
+            if row.pk is not None:
+                row.delete()
+        for row in saved:
+            row.full_clean()
+            row.save()
+        for row, relations in row_relations:
+            for name, values in relations.items():
+                getattr(row, name).set(list(values))
+        changed = bool(saved) or bool(deleted) or bool(row_relations)
+        if changed:
+            revision.add(parent)
+    return changed
 
 
 @transaction.atomic
@@ -119,7 +134,9 @@ def publishable_publish(*, obj: Publishable, actor: Actor) -> Publishable:
     obj.state = PublishState.PUBLISHED
     publication_stamp(obj)
     obj.full_clean()
-    obj.save()
+    with revision_scope(actor=actor, comment=PUBLISHED) as revision:
+        obj.save()
+        revision.add(obj)
     return obj
 
 
@@ -131,5 +148,30 @@ def publishable_unpublish(*, obj: Publishable, actor: Actor) -> Publishable:
     rule that the stored object happens to break."""
     policy_for(obj).check(actor, "publish", obj)
     obj.state = PublishState.DRAFT
-    obj.save()
+    with revision_scope(actor=actor, comment=UNPUBLISHED) as revision:
+        obj.save()
+        revision.add(obj)
     return obj
+
+
+@transaction.atomic
+def content_revert(*, obj: models.Model, version: Version, actor: Actor) -> models.Model:
+    """Roll ``obj`` back to the revision ``version`` (one of its own versions) belongs to: its fields in
+    every language, its many-to-many relations and the rows that follow it (rows added since are
+    deleted). Only who may change ``obj`` may; the result is validated like any change (a
+    ValidationError undoes it all) and saved as a new revision. The publication state stays."""
+    policy_for(obj).check(actor, "change", obj)
+    if version.content_type.model_class() is not type(obj) or version.object_id != str(obj.pk):
+        raise ValidationError(_("This revision belongs to another object."))
+    comment = _("Rolled back to the revision of %(date)s.") % {
+        "date": formats.date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")
+    }
+    with revision_scope(actor=actor, comment=comment):
+        try:
+            version.revision.revert(delete=True)
+        except RevertError as error:
+            raise ValidationError(str(error)) from error
+        # The revert wrote the stored fields as they were (the publication state is not among them);
+        # the update validates the result and records it.
+        restored = type(obj)._default_manager.get(pk=obj.pk)
+        return _validate_and_save(restored, actor=actor, action="change")

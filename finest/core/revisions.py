@@ -1,0 +1,176 @@
+"""Revisions of content (django-reversion): who changed what when, field by field and per
+language, with rollback.
+
+- ``register(Model, follow=(...))``: one line per content model, in its app's ``ready()``. The
+  rows named in ``follow`` (participations, sessions, KPI values...) are registered with it and
+  saved in the same revision, so a rollback restores them too.
+- ``revision_scope(actor=..., comment=...)``: the services open one around each write; the scopes
+  of one request (the admin's change form: the object, its relations, its inline rows) join into
+  one revision, saved when the outermost scope ends, with the final state of every object added
+  to it (``add``). Nothing in the admin or in signals makes revisions of its own.
+- The publication state and the timestamps are not part of a revision: rolling back restores
+  the content, publishing stays a separate action with its own permission.
+- Each object keeps its last ``REVISIONS_KEEP`` revisions; older ones go when a new one is saved.
+
+Translated fields are stored per language (``title_fi``, ``title_sv``...), whose labels name the
+language ("title [sv]"); the untranslated base columns are left out, as they only mirror one
+language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+import reversion
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from modeltranslation.manager import get_translatable_fields_for_model
+from reversion.models import Revision, Version
+
+from .models import City, FocusArea
+from .permissions import Actor
+
+# The comments of the services' revisions (the admin's change message replaces them).
+ADDED = gettext_lazy("Added.")
+CHANGED = gettext_lazy("Changed.")
+PUBLISHED = gettext_lazy("Published.")
+UNPUBLISHED = gettext_lazy("Unpublished.")
+
+# Never part of a revision: bookkeeping, and the publication state (see the module docstring).
+UNVERSIONED_FIELDS = ("created_at", "modified_at", "state", "published_at")
+
+
+@dataclass
+class _Scope:
+    roots: dict[tuple[type, object], models.Model] = field(default_factory=dict)
+
+    def add(self, obj: models.Model) -> None:
+        """Snapshot ``obj`` (and the rows it follows) in this revision when the scope ends."""
+        if obj.pk is not None and reversion.is_registered(type(obj)):
+            self.roots[(type(obj), obj.pk)] = obj
+
+
+_roots: set[type[models.Model]] = set()
+_current: ContextVar[_Scope | None] = ContextVar("finest-revision-scope", default=None)
+
+
+def _fields_of(model: type[models.Model], exclude: Iterable[str]) -> list[str]:
+    translated = set(get_translatable_fields_for_model(model) or ())
+    skip = set(exclude) | set(UNVERSIONED_FIELDS) | translated
+    return [f.name for f in model._meta.concrete_fields if f.name not in skip] + [
+        f.name for f in model._meta.many_to_many if f.name not in skip
+    ]
+
+
+def register(model: type[models.Model], *, follow: Iterable[str] = (), exclude: Iterable[str] = ()) -> None:
+    """Keep revisions of ``model``, with the rows it shows (``follow``: reverse relation names, e.g.
+    ``("participations", "work_packages")``) saved alongside. Call once, in the app's ``ready()``."""
+    follow = tuple(follow)
+    for name in follow:
+        related = model._meta.get_field(name).related_model
+        if not reversion.is_registered(related):
+            reversion.register(related, fields=_fields_of(related, ()))
+    if reversion.is_registered(model):
+        reversion.unregister(model)
+    reversion.register(model, fields=_fields_of(model, exclude), follow=follow)
+    _roots.add(model)
+
+
+def describe_actor(actor: Actor | None) -> str:
+    """Who made the change, for the comment, when it was not a signed-in person (an API key, a task)."""
+    if actor is None or actor.user is not None:
+        return ""
+    if actor.organisation is not None:
+        return _("through the API key of %(organisation)s") % {"organisation": actor.organisation}
+    return _("by the portal (a task or a command)")
+
+
+def _comment(comment: str, actor: Actor | None) -> str:
+    who = describe_actor(actor)
+    return f"{comment} ({who})" if who and comment else comment or who
+
+
+@contextmanager
+def revision_scope(*, actor: Actor | None = None, comment: str = "") -> Iterator[_Scope]:
+    """One revision for the writes inside; nested scopes join the outermost. The first comment
+    and user given are kept (the admin sets its change message, which names the changed fields)."""
+    scope = _current.get()
+    if scope is not None:
+        _annotate(actor, comment)
+        yield scope
+        return
+    scope = _Scope()
+    token = _current.set(scope)
+    try:
+        with reversion.create_revision(manage_manually=True):
+            _annotate(actor, comment)
+            yield scope
+            for obj in scope.roots.values():
+                reversion.add_to_revision(obj)
+    finally:
+        _current.reset(token)
+    for model, pk in scope.roots:
+        trim(model, pk)
+
+
+def _annotate(actor: Actor | None, comment: str) -> None:
+    user = getattr(actor, "user", None)
+    if user is not None and getattr(user, "pk", None) and reversion.get_user() is None:
+        reversion.set_user(user)
+    if comment and not reversion.get_comment():
+        reversion.set_comment(_comment(str(comment), actor))
+
+
+def set_comment(comment: str) -> None:
+    """Replace the comment of the revision being made (the admin's change message)."""
+    if reversion.is_active():
+        reversion.set_comment(comment)
+
+
+def record(obj: models.Model) -> None:
+    """Add ``obj`` to the revision of the current scope (a no-op outside one)."""
+    scope = _current.get()
+    if scope is not None:
+        scope.add(obj)
+
+
+def versions_of(obj: models.Model):
+    return Version.objects.get_for_object(obj).select_related("revision", "revision__user")
+
+
+def trim(model: type[models.Model], pk, keep: int | None = None) -> int:
+    """Delete the revisions of one object beyond the newest ``keep`` (REVISIONS_KEEP)."""
+    keep = settings.REVISIONS_KEEP if keep is None else keep
+    old = list(
+        Version.objects.get_for_object_reference(model, pk).order_by("-pk").values_list("revision_id", flat=True)[keep:]
+    )
+    if not old:
+        return 0
+    return Revision.objects.filter(pk__in=old).delete()[1].get("reversion.Revision", 0)
+
+
+def trim_all(keep: int | None = None) -> int:
+    """Trim every object that has more than ``keep`` revisions (the periodic clean-up)."""
+    keep = settings.REVISIONS_KEEP if keep is None else keep
+    crowded = (
+        Version.objects.filter(content_type__in=ContentType.objects.get_for_models(*_roots).values())
+        .values("content_type_id", "object_id")
+        .annotate(count=models.Count("pk"))
+        .filter(count__gt=keep)
+    )
+    deleted = 0
+    for row in crowded:
+        versions = Version.objects.filter(content_type_id=row["content_type_id"], object_id=row["object_id"])
+        old = list(versions.order_by("-pk").values_list("revision_id", flat=True)[keep:])
+        deleted += Revision.objects.filter(pk__in=old).delete()[1].get("reversion.Revision", 0)
+    return deleted
+
+
+# The kernel's own editable content; each app registers its models in its own revisions.py.
+register(FocusArea)
+register(City)
