@@ -25,6 +25,7 @@ from applications.demo import load_demo_applications
 from events.models import Event, Session, Speaker
 from finest.core.changelog import touch
 from finest.core.models import City, FocusArea, PublishState, TimeStamped
+from finest.core.richtext import RichTextField, clean_rich_text
 from living_lab.models import KPI, KPIValue, OpenCall, Pilot
 from news.models import Article
 from partners.models import ContactPerson, Partner
@@ -131,6 +132,10 @@ class Loader:
         changed = created
         for name, value in values.items():
             field = model._meta.get_field(name)
+            if isinstance(field, RichTextField):
+                # Stored as the editor's HTML: the demo's plain paragraphs go through the same
+                # conversion as the bodies written before the editor, so a reload compares like with like.
+                value = clean_rich_text(value)
             if field.many_to_one or field.one_to_one:
                 wanted = value.pk if value is not None else None
                 if getattr(obj, field.attname) != wanted:

@@ -33,47 +33,46 @@ ARTICLES = [
             "innovation. Their cooperation is sealed by an ecosystem agreement with the state for 2021–2027.",
         ),
         "body": T(
-            "Kaupunkien yhteisiä teemoja ovat älykkäät ja kestävät kaupunkiratkaisut, hyvinvointi ja "
-            "terveysteknologia sekä uudet oppimisympäristöt ja osaamisen digitaaliset ratkaisut. Näissä teemoissa "
-            "kaupungeilla on selkeitä tarpeita, tutkimus- ja oppilaitoksilla vahvaa osaamista ja yrityksillä "
-            "kehittyviä ratkaisuja.\n\n"
-            "Kaupungit toimivat kehitys- ja kokeiluympäristöinä, joihin niiden palvelut ja asiakkaat kutsutaan "
-            "mukaan. Tavoitteena on uutta osaamista, liiketoimintaa ja työpaikkoja. Opit jaetaan muille kaupungeille "
-            "ja kunnille Suomessa ja kansainvälisesti.\n\n"
-            "Ekosysteemisopimukset ovat osa hallituksen toimia, joilla tutkimus-, kehitys- ja innovaatiorahoitusta "
-            "kohdennetaan strategisesti. Tavoitteena on tehdä Suomesta vuoteen 2030 mennessä maailman toimivin "
-            "kokeilu- ja innovaatioympäristö.\n\n"
-            "Sopimuksen toimeenpanoa rahoittavat Euroopan aluekehitysrahasto, työ- ja elinkeinoministeriö, "
-            "Helsingin, Espoon ja Vantaan kaupungit, muut hankkeiden toteuttajat ja Uudenmaan liitto. Lisätietoja "
-            "antavat kaupunkien elinkeinojohtajat Marja-Leena Rinkineva (Helsinki), Tuula Antola (Espoo) ja Kimmo "
-            "Viljamaa (Vantaa).",
-            "Städernas gemensamma teman är smarta och hållbara stadslösningar, välfärd och hälsoteknologi samt nya "
-            "lärmiljöer och digitala lösningar för lärande. Inom dessa teman har städerna tydliga behov, forsknings- "
-            "och läroanstalterna stark kompetens och företagen lösningar under utveckling.\n\n"
-            "Städerna fungerar som utvecklings- och försöksmiljöer, där deras tjänster och kunder bjuds in att delta. "
-            "Målet är ny kompetens, nya affärer och arbetsplatser. Lärdomarna delas med andra städer och kommuner i "
-            "Finland och internationellt.\n\n"
-            "Ekosystemavtalen är en del av regeringens åtgärder för att strategiskt rikta finansieringen av forskning, "
-            "utveckling och innovation. Målet är att Finland före år 2030 ska vara världens bäst fungerande försöks- "
-            "och innovationsmiljö.\n\n"
-            "Genomförandet av avtalet finansieras av Europeiska regionala utvecklingsfonden, arbets- och "
-            "näringsministeriet, Helsingfors, Esbo och Vanda städer, övriga projektgenomförare och Nylands förbund. "
-            "Mer information ges av städernas näringslivsdirektörer Marja-Leena Rinkineva (Helsingfors), Tuula "
-            "Antola (Esbo) och Kimmo Viljamaa (Vanda).",
-            "The cities' shared themes are smart and sustainable city solutions, wellbeing and health technology, "
-            "and new learning environments and digital solutions for learning. In these themes the cities have "
-            "clear needs, research and education institutions have strong expertise, and companies have solutions "
-            "in development.\n\n"
-            "The cities act as development and test environments and invite their services and customers to take "
-            "part. The goal is new expertise, business and jobs. What is learned is shared with other cities and "
-            "municipalities in Finland and abroad.\n\n"
-            "The ecosystem agreements are part of the government's measures to target research, development and "
-            "innovation funding strategically. The aim is to make Finland the world's best-functioning environment "
-            "for experimentation and innovation by 2030.\n\n"
-            "The agreement is funded by the European Regional Development Fund, the Ministry of Economic Affairs and "
-            "Employment, the cities of Helsinki, Espoo and Vantaa, other project implementers and the "
-            "Helsinki-Uusimaa Regional Council. For more information, contact the cities' directors of business and "
-            "economic development: Marja-Leena Rinkineva (Helsinki), Tuula Antola (Espoo) and Kimmo Viljamaa (Vantaa).",
+            '<h2>Yhteiset teemat</h2><p>Kaupunkien yhteisiä teemoja ovat:</p><ul><li>älykkäät ja kestävät '
+            'kaupunkiratkaisut</li><li>hyvinvointi ja terveysteknologia</li><li>uudet oppimisympäristöt ja '
+            'osaamisen digitaaliset ratkaisut</li></ul><p>Näissä teemoissa kaupungeilla on selkeitä tarpeita, '
+            'tutkimus- ja oppilaitoksilla vahvaa osaamista ja yrityksillä kehittyviä ratkaisuja.</p><p>Kaupungit '
+            'toimivat kehitys- ja kokeiluympäristöinä, joihin niiden palvelut ja asiakkaat kutsutaan mukaan. '
+            'Tavoitteena on uutta osaamista, liiketoimintaa ja työpaikkoja. Opit jaetaan muille kaupungeille ja '
+            'kunnille Suomessa ja kansainvälisesti.</p><p>Ekosysteemisopimukset ovat osa hallituksen toimia, '
+            'joilla tutkimus-, kehitys- ja innovaatiorahoitusta kohdennetaan strategisesti. Tavoitteena on tehdä '
+            'Suomesta vuoteen 2030 mennessä maailman toimivin kokeilu- ja '
+            'innovaatioympäristö.</p><h3>Rahoitus</h3><p>Sopimuksen toimeenpanoa rahoittavat Euroopan '
+            'aluekehitysrahasto, työ- ja elinkeinoministeriö, Helsingin, Espoon ja Vantaan kaupungit, muut '
+            'hankkeiden toteuttajat ja Uudenmaan liitto. Lisätietoja antavat kaupunkien elinkeinojohtajat '
+            'Marja-Leena Rinkineva (Helsinki), Tuula Antola (Espoo) ja Kimmo Viljamaa (Vantaa).</p>',
+            '<h2>Gemensamma teman</h2><p>Städernas gemensamma teman är:</p><ul><li>smarta och hållbara '
+            'stadslösningar</li><li>välfärd och hälsoteknologi</li><li>nya lärmiljöer och digitala lösningar för '
+            'lärande</li></ul><p>Inom dessa teman har städerna tydliga behov, forsknings- och läroanstalterna '
+            'stark kompetens och företagen lösningar under utveckling.</p><p>Städerna fungerar som utvecklings- '
+            'och försöksmiljöer, där deras tjänster och kunder bjuds in att delta. Målet är ny kompetens, nya '
+            'affärer och arbetsplatser. Lärdomarna delas med andra städer och kommuner i Finland och '
+            'internationellt.</p><p>Ekosystemavtalen är en del av regeringens åtgärder för att strategiskt rikta '
+            'finansieringen av forskning, utveckling och innovation. Målet är att Finland före år 2030 ska vara '
+            'världens bäst fungerande försöks- och innovationsmiljö.</p><h3>Finansiering</h3><p>Genomförandet av '
+            'avtalet finansieras av Europeiska regionala utvecklingsfonden, arbets- och näringsministeriet, '
+            'Helsingfors, Esbo och Vanda städer, övriga projektgenomförare och Nylands förbund. Mer information '
+            'ges av städernas näringslivsdirektörer Marja-Leena Rinkineva (Helsingfors), Tuula Antola (Esbo) och '
+            'Kimmo Viljamaa (Vanda).</p>',
+            "<h2>Shared themes</h2><p>The cities' shared themes are:</p><ul><li>smart and sustainable city "
+            'solutions</li><li>wellbeing and health technology</li><li>new learning environments and digital '
+            'solutions for learning</li></ul><p>In these themes the cities have clear needs, research and '
+            'education institutions have strong expertise, and companies have solutions in development.</p><p>The'
+            ' cities act as development and test environments and invite their services and customers to take '
+            'part. The goal is new expertise, business and jobs. What is learned is shared with other cities and '
+            "municipalities in Finland and abroad.</p><p>The ecosystem agreements are part of the government's "
+            'measures to target research, development and innovation funding strategically. The aim is to make '
+            "Finland the world's best-functioning environment for experimentation and innovation by "
+            '2030.</p><h3>Funding</h3><p>The agreement is funded by the European Regional Development Fund, the '
+            'Ministry of Economic Affairs and Employment, the cities of Helsinki, Espoo and Vantaa, other project'
+            " implementers and the Helsinki-Uusimaa Regional Council. For more information, contact the cities' "
+            'directors of business and economic development: Marja-Leena Rinkineva (Helsinki), Tuula Antola '
+            '(Espoo) and Kimmo Viljamaa (Vantaa).</p>',
         ),
         "focus_areas": ["built-environment", "governance"],
         "projects": ["hev-ecosystem-agreement"],

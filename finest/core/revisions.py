@@ -26,10 +26,12 @@ from dataclasses import dataclass, field
 import reversion
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.manager import get_translatable_fields_for_model
+from reversion.errors import RevertError
 from reversion.models import Revision, Version
 
 from .models import City, FocusArea
@@ -56,6 +58,7 @@ class _Scope:
 
 
 _roots: set[type[models.Model]] = set()
+_follows: dict[type[models.Model], tuple[str, ...]] = {}
 _current: ContextVar[_Scope | None] = ContextVar("finest-revision-scope", default=None)
 
 
@@ -75,10 +78,12 @@ def register(model: type[models.Model], *, follow: Iterable[str] = (), exclude: 
         related = model._meta.get_field(name).related_model
         if not reversion.is_registered(related):
             reversion.register(related, fields=_fields_of(related, ()))
+            _follows.setdefault(related, ())
     if reversion.is_registered(model):
         reversion.unregister(model)
     reversion.register(model, fields=_fields_of(model, exclude), follow=follow)
     _roots.add(model)
+    _follows[model] = follow
 
 
 def describe_actor(actor: Actor | None) -> str:
@@ -137,6 +142,57 @@ def record(obj: models.Model) -> None:
     scope = _current.get()
     if scope is not None:
         scope.add(obj)
+
+
+def _followed(obj: models.Model) -> Iterator[models.Model]:
+    """The rows ``obj`` follows, recursively (a pilot's KPIs and their values)."""
+    for name in _follows.get(type(obj), ()):
+        for row in getattr(obj, name).all():
+            yield row
+            yield from _followed(row)
+
+
+def _key(obj_or_version) -> tuple[type, str]:
+    if isinstance(obj_or_version, Version):
+        return obj_or_version._model, obj_or_version.object_id
+    return type(obj_or_version), str(obj_or_version.pk)
+
+
+def _restore_version(version: Version) -> models.Model:
+    model = version._model
+    obj = model._default_manager.filter(pk=version.object_id).first() or model(pk=version.object_id)
+    many = {}
+    for attname, value in version.field_dict.items():
+        field = model._meta.get_field(attname)
+        if field.many_to_many:
+            many[attname] = value
+        else:
+            setattr(obj, attname, value)
+    # A normal save, not reversion's raw one: the fields a revision leaves out (timestamps, the
+    # publication state) keep their values or get their defaults, and the change log sees it.
+    obj.save()
+    for name, pks in many.items():
+        getattr(obj, name).set(pks)
+    return obj
+
+
+def restore(obj: models.Model, version: Version) -> models.Model:
+    """Write back what ``version``'s revision stored of ``obj`` and the rows it follows; rows added
+    since are deleted. The caller (``finest.core.services.content_revert``) checks permission and
+    validates the result."""
+    versions = list(version.revision.version_set.all())
+    stored = {_key(v) for v in versions}
+    for row in reversed(list(_followed(obj))):
+        if _key(row) not in stored:
+            row.delete()
+    root_key = _key(obj)
+    ordered = sorted(versions, key=lambda v: _key(v) != root_key)  # the object before its rows
+    try:
+        for each in ordered:
+            _restore_version(each)
+    except (RevertError, ValueError, LookupError) as error:
+        raise ValidationError(_("This revision can no longer be restored: %(error)s") % {"error": error}) from error
+    return type(obj)._default_manager.get(pk=obj.pk)
 
 
 def versions_of(obj: models.Model):

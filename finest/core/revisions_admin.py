@@ -1,7 +1,8 @@
 """The admin's revisions (django-reversion-compare): the history lists an object's revisions,
-any two compare field by field ("Title [sv]"), and one opens as a pre-filled change form whose
-save rolls back to it through the model admin's save, that is through the content services
-(validation, permission policy, change log, actor), making a new revision.
+any two compare field by field ("Title [sv]"), and each has a roll-back page whose button calls
+``content_revert``, so a rollback is validated, asks the permission policy, is in the change log
+with its actor, and makes a new revision. reversion's own revert and recover views, which write
+the stored rows raw, past the services, are not offered.
 
 The admin makes no revisions of its own: each change form runs in one ``revision_scope`` that the
 services' scopes join, and the change message becomes the revision's comment."""
@@ -11,15 +12,21 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import reversion
-from django.contrib import admin
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from .permissions import Actor
 from .revisions import record, revision_scope
+from .services import content_revert
 
 
 class RevisionAdmin(CompareVersionAdmin):
@@ -50,9 +57,42 @@ class RevisionAdmin(CompareVersionAdmin):
         self._object_or_refuse(request, object_id)
         return super().compare_view(request, object_id, extra_context)
 
+    change_list_template = None  # reversion's adds "Recover deleted", which is not offered
+
+    def recoverlist_view(self, request, extra_context=None):
+        raise Http404
+
+    def recover_view(self, request, version_id, extra_context=None):
+        raise Http404
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        self._object_or_refuse(request, object_id)
-        return super().revision_view(request, object_id, version_id, extra_context)
+        """GET: what rolling back to this revision means; POST: roll back through the services."""
+        obj = self._object_or_refuse(request, object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        version = get_object_or_404(Version.objects.get_for_object(obj).select_related("revision__user"), pk=version_id)
+        opts = self.model._meta
+        history_url = reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_history", args=[quote(obj.pk)])
+        if request.method == "POST":
+            try:
+                content_revert(obj=obj, version=version, actor=Actor.from_user(request.user))
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return redirect(history_url)
+            self.message_user(request, _("Rolled back; the rollback is the newest revision."), messages.SUCCESS)
+            return redirect(reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=[quote(obj.pk)]))
+        newest = Version.objects.get_for_object(obj).first()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "original": obj,
+            "version": version,
+            "history_url": history_url,
+            "compare_url": f"{history_url}compare/?version_id1={version.pk}&version_id2={newest.pk}" if newest else "",
+            "title": _("Roll back %(object)s") % {"object": obj},
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/revisions/rollback_confirm.html", context)
 
     def _object_or_refuse(self, request, object_id):
         """The object, if the permission policy lets this user see it in the admin."""

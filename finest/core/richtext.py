@@ -4,17 +4,17 @@
 shell and tasks all store clean HTML.
 
 Also the one conversion of the plain-text bodies written before the editor
-(``text_to_html``), which each app's data migration runs (``convert_to_html``)."""
+(``text_to_html``), which each app's data migration runs (``convert_to_html``); reversing
+such a migration keeps the HTML, which shows the same text."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from functools import cache
 
-from django.db import migrations
 from django.utils.html import escape
 from django_prose_editor.fields import ProseEditorField
 from django_prose_editor.widgets import prose_editor_admin_media
@@ -124,20 +124,13 @@ def _columns(model, names: Iterable[str]) -> list[str]:
     ]
 
 
-def convert_to_html(app_label: str, fields: Mapping[str, Iterable[str]]) -> migrations.RunPython:
-    """A migration operation converting ``fields`` ({"Article": ["body"]}) of ``app_label``'s models
-    with ``text_to_html``, in every language. Saved through the model, so the change log records it;
-    reversing keeps the HTML, which shows the same text."""
-
-    def forward(apps, schema_editor):
-        for model_name, names in fields.items():
-            model = apps.get_model(app_label, model_name)
-            columns = _columns(model, names)
-            for obj in model._default_manager.only("pk", *columns).iterator():
-                changed = [c for c in columns if getattr(obj, c) and text_to_html(getattr(obj, c)) != getattr(obj, c)]
-                for column in changed:
-                    setattr(obj, column, text_to_html(getattr(obj, column)))
-                if changed:
-                    obj.save(update_fields=changed)
-
-    return migrations.RunPython(forward, migrations.RunPython.noop, elidable=True)
+def convert_to_html(model, names: Iterable[str]) -> None:
+    """Convert the fields ``names`` of ``model`` (a data migration's historical model) with
+    ``text_to_html``, in every language. Saved through the model, so the change log records it."""
+    columns = _columns(model, names)
+    for obj in model._default_manager.only("pk", *columns).iterator():
+        changed = [c for c in columns if getattr(obj, c) and text_to_html(getattr(obj, c)) != getattr(obj, c)]
+        for column in changed:
+            setattr(obj, column, text_to_html(getattr(obj, column)))
+        if changed:
+            obj.save(update_fields=changed)

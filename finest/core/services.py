@@ -25,12 +25,11 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from reversion.errors import RevertError
 from reversion.models import Version
 
 from .models import Publishable, PublishState
 from .permissions import Actor, policy_for
-from .revisions import ADDED, CHANGED, PUBLISHED, UNPUBLISHED, revision_scope
+from .revisions import ADDED, CHANGED, PUBLISHED, UNPUBLISHED, restore, revision_scope
 
 
 def publication_stamp(obj: models.Model) -> None:
@@ -167,11 +166,7 @@ def content_revert(*, obj: models.Model, version: Version, actor: Actor) -> mode
         "date": formats.date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")
     }
     with revision_scope(actor=actor, comment=comment):
-        try:
-            version.revision.revert(delete=True)
-        except RevertError as error:
-            raise ValidationError(str(error)) from error
-        # The revert wrote the stored fields as they were (the publication state is not among them);
-        # the update validates the result and records it.
-        restored = type(obj)._default_manager.get(pk=obj.pk)
+        # The stored fields as they were (the publication state is not among them); the update
+        # validates the result and records it.
+        restored = restore(obj, version)
         return _validate_and_save(restored, actor=actor, action="change")

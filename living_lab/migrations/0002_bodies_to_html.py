@@ -5,6 +5,11 @@ from django.db import migrations
 from finest.core.richtext import convert_to_html
 
 
+def bodies_to_html(apps, schema_editor):
+    convert_to_html(apps.get_model('living_lab', 'OpenCall'), ['description', 'eligibility'])
+    convert_to_html(apps.get_model('living_lab', 'Pilot'), ['challenge', 'solution', 'results', 'lessons_learned'])
+
+
 class Migration(migrations.Migration):
     """The plain-text bodies written before the rich-text editor become its HTML (finest.core.richtext.text_to_html)."""
 
@@ -13,5 +18,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        convert_to_html('living_lab', {'OpenCall': ['description', 'eligibility'], 'Pilot': ['challenge', 'solution', 'results', 'lessons_learned']}),
+        migrations.RunPython(bodies_to_html, migrations.RunPython.noop, elidable=True),
     ]

@@ -5,6 +5,10 @@ from django.db import migrations, models
 from finest.core.richtext import convert_to_html
 
 
+def bodies_to_html(apps, schema_editor):
+    convert_to_html(apps.get_model('newsletter', 'NewsletterIssue'), ['body'])
+
+
 class Migration(migrations.Migration):
     """The plain-text bodies written before the rich-text editor become its HTML (finest.core.richtext.text_to_html)."""
 
@@ -33,5 +37,5 @@ class Migration(migrations.Migration):
             name='body_sv',
             field=models.TextField(blank=True, null=True, verbose_name='body'),
         ),
-        convert_to_html('newsletter', {'NewsletterIssue': ['body']}),
+        migrations.RunPython(bodies_to_html, migrations.RunPython.noop, elidable=True),
     ]

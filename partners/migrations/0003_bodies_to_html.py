@@ -5,6 +5,10 @@ from django.db import migrations
 from finest.core.richtext import convert_to_html
 
 
+def bodies_to_html(apps, schema_editor):
+    convert_to_html(apps.get_model('partners', 'Partner'), ['description'])
+
+
 class Migration(migrations.Migration):
     """The plain-text bodies written before the rich-text editor become its HTML (finest.core.richtext.text_to_html)."""
 
@@ -13,5 +17,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        convert_to_html('partners', {'Partner': ['description']}),
+        migrations.RunPython(bodies_to_html, migrations.RunPython.noop, elidable=True),
     ]
