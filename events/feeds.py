@@ -11,11 +11,11 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from finest.core.html import plain_text
 from finest.core.i18n import absolute_url, slug_for, translated
 from finest.core.lookup import resolve_slug
 
@@ -57,7 +57,7 @@ def _location(event: Event, language: str) -> str:
 def calendar_event(event: Event, language: str) -> CalendarEvent:
     url = absolute_url(event.get_absolute_url())
     summary = translated(event, "title", language).value
-    text = translated(event, "summary", language).value or strip_tags(translated(event, "description", language).value)
+    text = translated(event, "summary", language).value or plain_text(translated(event, "description", language).value)
     description = "\n\n".join(part for part in (text.strip(), event.online_url, url) if part)
     entry = CalendarEvent()
     entry.add("uid", _uid(event))

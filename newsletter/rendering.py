@@ -18,11 +18,11 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 
 from events.models import Event
 from finest.core.email import assemble_email, render_email
-from finest.core.html import render_rich_text
+from finest.core.html import absolute_media_urls, plain_text, render_rich_text
 from finest.core.i18n import absolute_url, translated, url_in_language
 from news.models import Article
 
@@ -126,8 +126,8 @@ class IssueRenderer:
             events = self._events if wants_events else []
             body = translated(self.issue, "body", language).value
             context = {
-                "body_html": render_rich_text(body),
-                "body_text": strip_tags(render_rich_text(body)).strip(),
+                "body_html": absolute_media_urls(render_rich_text(body)),
+                "body_text": plain_text(render_rich_text(body)),
                 "articles": self._items(articles, language, "lead"),
                 "events": self._items(events, language, "summary"),
             }

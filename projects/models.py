@@ -179,7 +179,7 @@ class Project(TranslatedSlugMixin, Publishable):
 class ProjectTheme(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="themes", verbose_name=_("project"))
     title = models.CharField(_("title"), max_length=200)
-    description = RichTextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

@@ -11,6 +11,7 @@ the client names the relation in ``include=``."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -19,6 +20,7 @@ from rest_framework import serializers
 
 from finest.core.i18n import available_languages, raw_value, translated
 from finest.core.permissions import Actor, policy_for
+from finest.core.richtext import RichTextField
 
 
 class TranslationsSerializer(serializers.Serializer):
@@ -145,17 +147,40 @@ REFERENCE_SCHEMA = {
 }
 
 
+RICH_TEXT_DESCRIPTION = (
+    " Rich text: HTML limited to the tags p, br, strong, em, a (http, https, mailto, tel), h2–h4, ul, ol, li,"
+    " blockquote, table rows and cells, code, pre and img (only the portal's own media, with alt text)."
+    " What a key writes is sanitised the same way before it is stored: other tags, attributes, scripts and"
+    " unsafe links are removed, and plain text becomes paragraphs."
+)
+
+
+def is_rich_text(field: TranslatedField) -> bool:
+    """Whether a translated serializer field shows a rich-text model field (finest.core.richtext)."""
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    if model is None or field.of:
+        return False
+    try:
+        model_field = model._meta.get_field(field.translated_name)
+    except FieldDoesNotExist:
+        return False
+    return isinstance(model_field, RichTextField)
+
+
 class TranslatedFieldSchema(OpenApiSerializerFieldExtension):
     target_class = "finest.api.fields.TranslatedField"
 
     def map_serializer_field(self, auto_schema, direction):
         component = auto_schema.resolve_serializer(TranslationsSerializer, direction)
+        description = "Translated text: an object with one key per language, or a string when a language is chosen."
+        if is_rich_text(self.target):
+            description += RICH_TEXT_DESCRIPTION
         return {
             "oneOf": [
                 component.ref,
                 {"type": "string", "description": "The value in the language chosen with `?lang=` (with fallback)."},
             ],
-            "description": "Translated text: an object with one key per language, or a string when a language is chosen.",
+            "description": description,
         }
 
 

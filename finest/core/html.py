@@ -4,12 +4,15 @@ small set of tags reaches a page, with no scripts, event handlers or javascript:
 Images are allowed only from the portal's own media (``MEDIA_URL``) and only with an
 ``alt`` text: an image from elsewhere would track readers and could change after review."""
 
+import html
 import re
 
 import nh3
 from django.conf import settings
-from django.utils.html import linebreaks
+from django.utils.html import linebreaks, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+
+from .i18n import absolute_url
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "u", "a", "ul", "ol", "li", "h2", "h3", "h4",
@@ -74,3 +77,28 @@ def render_rich_text(value: str) -> SafeString:
     if "<" not in value:
         return mark_safe(linebreaks(value, autoescape=True))  # noqa: S308 - escaped by linebreaks
     return mark_safe(sanitize_html(value))  # noqa: S308 - sanitised by nh3
+
+
+_BLOCK_END = re.compile(r"</(p|h[2-4]|li|blockquote|tr|pre)>", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def plain_text(value: str) -> str:
+    """Rich text as plain text (a card's excerpt, JSON-LD, a text email): tags removed, entities
+    decoded, one blank line between blocks. Plain text comes back as it is."""
+    value = value or ""
+    if "<" not in value:
+        return value
+    value = _LINE_BREAK.sub("\n", _BLOCK_END.sub(lambda m: m.group(0) + "\n\n", value))
+    text = html.unescape(strip_tags(value))
+    return _BLANK_LINES.sub("\n\n", _SPACES.sub(" ", text)).strip()
+
+
+_MEDIA_SRC = re.compile(r'(<img\b[^>]*\ssrc=")(/[^"/][^"]*)"')
+
+
+def absolute_media_urls(value: str) -> SafeString:
+    """Sanitised rich text with its images' site-relative sources made absolute, for emails."""
+    return mark_safe(_MEDIA_SRC.sub(lambda m: f'{m.group(1)}{absolute_url(m.group(2))}"', str(value)))  # noqa: S308 - only src values change

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import translation
 
+from .html import plain_text
 from .i18n import absolute_url, translated, url_in_language
 from .images import rendition_url
 
@@ -19,7 +20,8 @@ def language() -> str:
 
 
 def text(obj, field: str) -> str:
-    return translated(obj, field, language()).value
+    """A field's text in the current language; rich text as plain text (schema.org texts are plain)."""
+    return plain_text(translated(obj, field, language()).value)
 
 
 def page_url(obj) -> str:

@@ -70,7 +70,9 @@ def text_to_html(value: str) -> str:
         return ""
     if looks_like_html(value):
         return sanitize_html(value)
-    return "\n".join(_paragraph(part) for part in _BLANK_LINE.split(value.strip()) if part.strip())
+    paragraphs = "\n".join(_paragraph(part) for part in _BLANK_LINE.split(value.strip()) if part.strip())
+    # Through the sanitiser too, for its canonical form: converting the result again changes nothing.
+    return sanitize_html(paragraphs)
 
 
 def clean_rich_text(value: str) -> str:

@@ -8,7 +8,6 @@ from finest.core.richtext import convert_to_html
 def bodies_to_html(apps, schema_editor):
     convert_to_html(apps.get_model('projects', 'Project'), ['body'])
     convert_to_html(apps.get_model('projects', 'WorkPackage'), ['description'])
-    convert_to_html(apps.get_model('projects', 'ProjectTheme'), ['description'])
 
 
 class Migration(migrations.Migration):

@@ -207,9 +207,9 @@ def test_periodic_clean_up_trims_what_a_lower_setting_leaves(editor, settings):
 
 
 def test_an_api_write_makes_a_revision_noting_the_keys_organisation():
-    from partners.services import api_key_create  # noqa: PLC0415
     from rest_framework.test import APIClient  # noqa: PLC0415
 
+    from partners.services import api_key_create  # noqa: PLC0415
     from tests.factories import PartnerFactory  # noqa: PLC0415
 
     organisation = PartnerFactory(name_en="Forum Virium")

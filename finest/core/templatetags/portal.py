@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from finest.core.html import render_rich_text
+from finest.core.html import plain_text, render_rich_text
 from finest.core.i18n import Translated, absolute_url, translated, url_in_language
 from finest.core.images import rendition_url
 
@@ -74,6 +74,12 @@ def lang_attr(value: Translated) -> str:
 @register.filter
 def rich_text(value):
     return render_rich_text(str(value or ""))
+
+
+@register.filter
+def rich_text_plain(value):
+    """A rich-text field as plain text, for excerpts (``|rich_text_plain|truncatewords:20``)."""
+    return plain_text(str(value or ""))
 
 
 @register.simple_tag
