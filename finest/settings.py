@@ -203,6 +203,8 @@ CELERY_BEAT_SCHEDULE.update({
 CELERY_BEAT_SCHEDULE.update({
     "applications-purge-expired": {"task": "applications.tasks.purge_expired", "schedule": 24 * 3600.0},
 })
+# Revisions beyond REVISIONS_KEEP per object (each save trims its own; this catches a lowered setting).
+CELERY_BEAT_SCHEDULE["ops-trim-revisions"] = {"task": "finest.ops.tasks.trim_revisions", "schedule": 24 * 3600.0}
 # Workers log through LOGGING below (JSON lines with the request id) instead of Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 

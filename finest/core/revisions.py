@@ -202,9 +202,7 @@ def versions_of(obj: models.Model):
 def trim(model: type[models.Model], pk, keep: int | None = None) -> int:
     """Delete the revisions of one object beyond the newest ``keep`` (REVISIONS_KEEP)."""
     keep = settings.REVISIONS_KEEP if keep is None else keep
-    old = list(
-        Version.objects.get_for_object_reference(model, pk).order_by("-pk").values_list("revision_id", flat=True)[keep:]
-    )
+    old = list(Version.objects.get_for_object_reference(model, pk).order_by("-pk").values_list("revision_id", flat=True)[keep:])
     if not old:
         return 0
     return Revision.objects.filter(pk__in=old).delete()[1].get("reversion.Revision", 0)

@@ -121,8 +121,7 @@ def _columns(model, names: Iterable[str]) -> list[str]:
     return [
         field.attname
         for field in model._meta.concrete_fields
-        if field.get_internal_type() == "TextField"
-        and (field.attname in wanted or field.attname.rsplit("_", 1)[0] in wanted)
+        if field.get_internal_type() == "TextField" and (field.attname in wanted or field.attname.rsplit("_", 1)[0] in wanted)
     ]
 
 

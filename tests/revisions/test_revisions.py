@@ -3,20 +3,27 @@ field by field and per language, and a rollback goes through the services into a
 
 import pytest
 import reversion
-from django.core.exceptions import PermissionDenied
+from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
+from rest_framework.test import APIClient
 from reversion.models import Revision, Version
 
+from events.models import Event
 from finest.core.models import ChangeLogEntry
 from finest.core.permissions import Actor
 from finest.core.revisions import trim_all, versions_of
 from finest.core.services import content_revert, content_rows_save, content_update, publishable_unpublish
+from finest.ops.tasks import trim_revisions
 from news.models import Article
+from partners.services import api_key_create
 from projects.models import WorkPackage
 from tests.core.test_admin import form_data
 from tests.factories import (
     ArticleFactory,
     PartnerAPIKeyFactory,
+    PartnerFactory,
     ProjectFactory,
     StaffUserFactory,
     UserFactory,
@@ -24,6 +31,14 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_english(settings):
+    # Comments are stored in the language of the writer (the admin's or the service's); these read English.
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -38,13 +53,24 @@ def _edit(obj, *, actor, **changes):
 
 
 def test_every_content_model_keeps_revisions():
-    from django.apps import apps  # noqa: PLC0415 - the registry, to list what is registered
 
     registered = {model._meta.label for model in reversion.get_registered_models()}
     for label in (
-        "news.Article", "projects.Project", "projects.Participation", "projects.WorkPackage", "projects.BudgetFigure",
-        "partners.Partner", "events.Event", "events.Session", "events.Speaker", "living_lab.Pilot",
-        "living_lab.OpenCall", "living_lab.KPI", "living_lab.KPIValue", "core.FocusArea", "core.City",
+        "news.Article",
+        "projects.Project",
+        "projects.Participation",
+        "projects.WorkPackage",
+        "projects.BudgetFigure",
+        "partners.Partner",
+        "events.Event",
+        "events.Session",
+        "events.Speaker",
+        "living_lab.Pilot",
+        "living_lab.OpenCall",
+        "living_lab.KPI",
+        "living_lab.KPIValue",
+        "core.FocusArea",
+        "core.City",
         "applications.CallForm",
     ):
         assert label in registered, label
@@ -161,7 +187,6 @@ def test_only_who_may_change_may_roll_back():
 
 
 def test_a_version_of_another_object_is_refused(editor):
-    from django.core.exceptions import ValidationError  # noqa: PLC0415
 
     actor = Actor.from_user(editor)
     one, other = ArticleFactory(), ArticleFactory()
@@ -207,10 +232,6 @@ def test_periodic_clean_up_trims_what_a_lower_setting_leaves(editor, settings):
 
 
 def test_an_api_write_makes_a_revision_noting_the_keys_organisation():
-    from rest_framework.test import APIClient  # noqa: PLC0415
-
-    from partners.services import api_key_create  # noqa: PLC0415
-    from tests.factories import PartnerFactory  # noqa: PLC0415
 
     organisation = PartnerFactory(name_en="Forum Virium")
     _key, raw = api_key_create(organisation=organisation, name="sync", scope="write")
@@ -225,7 +246,6 @@ def test_an_api_write_makes_a_revision_noting_the_keys_organisation():
     }
     response = client.post("/api/v1/events/", body, format="json")
     assert response.status_code == 201, response.content
-    from events.models import Event  # noqa: PLC0415
 
     event = Event.objects.get(pk=response.json()["id"])
     assert "<script>" not in event.description_fi
@@ -259,3 +279,13 @@ def test_the_admin_rolls_back_through_the_service(client, editor):
     history = client.get(reverse("admin:news_article_history", args=[article.pk]))
     assert history.status_code == 200
     assert history.content.decode().count("Rolled back") >= 1
+
+
+def test_the_periodic_task_trims(editor, settings):
+
+    article = ArticleFactory()
+    for number in range(3):
+        _edit(article, actor=Actor.from_user(editor), title_en=f"Edit {number}")
+    settings.REVISIONS_KEEP = 1
+    trim_revisions.delay()
+    assert Version.objects.get_for_object(article).count() == 1
