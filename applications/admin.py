@@ -7,6 +7,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 
 from finest.core.admin import ReadOnlyAdmin
 from finest.core.permissions import Actor
+from finest.core.revisions_admin import RevisionAdmin
 
 from . import selectors, services
 from .models import (
@@ -36,7 +37,7 @@ class CriterionInline(TranslationStackedInline):
 
 
 @admin.register(CallForm)
-class CallFormAdmin(TabbedTranslationAdmin):
+class CallFormAdmin(RevisionAdmin, TabbedTranslationAdmin):
     list_display = ("call", "is_active", "attachments_required", "score_max", "requires_cross_border")
     list_select_related = ("call",)
     autocomplete_fields = ("call",)
@@ -49,10 +50,14 @@ class QuestionInline(TranslationStackedInline):
 
 
 @admin.register(FormSection)
-class FormSectionAdmin(TabbedTranslationAdmin):
+class FormSectionAdmin(RevisionAdmin, TabbedTranslationAdmin):
     list_display = ("title", "form", "order")
     list_select_related = ("form__call",)
     inlines = (QuestionInline,)
+
+    def revision_root(self, obj):
+        # A section and its questions are part of their form's revisions.
+        return obj.form
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -43,9 +43,14 @@ class RevisionAdmin(CompareVersionAdmin):
     def create_revision(self, request):
         return revision_scope(actor=Actor.from_user(request.user))
 
+    def revision_root(self, obj):
+        """The object whose revision a save here belongs to (a row's admin names its parent)."""
+        return obj
+
     def save_model(self, request, obj, form, change):
+        # For admins that save without the content services (which record it themselves).
         super().save_model(request, obj, form, change)
-        record(obj)
+        record(self.revision_root(obj))
 
     def history_view(self, request, object_id, extra_context=None):
         if not reversion.is_registered(self.model):

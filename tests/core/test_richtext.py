@@ -1,6 +1,10 @@
 """Rich text: the allow-list against hostile HTML, the field's cleaning on save (also of each
 language's column), and the conversion of the plain-text bodies written before the editor."""
 
+import base64
+import hashlib
+import re
+
 import pytest
 from django.utils import translation
 
@@ -95,6 +99,10 @@ def test_admin_shows_the_editor_in_each_language_tab(client):
     policy = response.headers["Content-Security-Policy"]
     script_src = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
     assert editor_csp_sources() in script_src
+    inline = re.findall(r'<script type="importmap"[^>]*>(.*?)</script>', html, re.DOTALL)
+    assert len(inline) == 1
+    digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in script_src
     assert "unsafe-inline" not in script_src
 
 

@@ -19,6 +19,7 @@ from finest.ops.tasks import trim_revisions
 from news.models import Article
 from partners.services import api_key_create
 from projects.models import WorkPackage
+from tests.applications.factories import make_form
 from tests.core.test_admin import form_data
 from tests.factories import (
     ArticleFactory,
@@ -289,3 +290,18 @@ def test_the_periodic_task_trims(editor, settings):
     settings.REVISIONS_KEEP = 1
     trim_revisions.delay()
     assert Version.objects.get_for_object(article).count() == 1
+
+
+def test_the_call_forms_admin_keeps_revisions_with_sections_and_criteria(client, editor):
+    form = make_form()
+    client.force_login(editor)
+    change_url = reverse("admin:applications_callform_change", args=[form.pk])
+    data = form_data(client.get(change_url))
+    data["intro_en"] = "Apply **now**"
+    response = client.post(change_url, data)
+    assert response.status_code == 302
+    version = versions_of(form).get()
+    assert version.field_dict["intro_en"] == "<p>Apply <strong>now</strong></p>"
+    stored = {v.content_type.model for v in version.revision.version_set.all()}
+    assert {"callform", "formsection", "question", "criterion"} <= stored
+    assert version.revision.user == editor
