@@ -230,6 +230,7 @@ class Loader:
                 "name": item["name"], "kind": item["kind"], "country": item["country"],
                 "latitude": item["latitude"], "longitude": item["longitude"],
                 "is_innovation_city": item.get("innovation_city", False),
+                "is_twin_city": item.get("twin_city", False),
                 "ecosystem_agreement_start": item.get("agreement_start"),
                 "ecosystem_agreement_end": item.get("agreement_end"),
                 **translated_slugs(item["name"]),

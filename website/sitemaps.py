@@ -8,7 +8,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from events.models import Event
-from finest.core.models import FocusArea
+from finest.core.models import City, FocusArea
 from living_lab.models import OpenCall, Pilot
 from news.models import Article
 from partners.models import Partner
@@ -23,6 +23,7 @@ STATIC_PAGES = (
     "website:privacy",
     "website:accessibility",
     "website:focus-area-list",
+    "website:map",
     "projects:list",
     "partners:list",
     "events:list",
@@ -69,6 +70,16 @@ class FocusAreaSitemap(I18nSitemap):
         return item.modified_at
 
 
+class CitySitemap(I18nSitemap):
+    priority = 0.4
+
+    def items(self):
+        return City.objects.order_by("pk")
+
+    def lastmod(self, item):
+        return item.modified_at
+
+
 def _object_sitemap(model: type, priority: float) -> type[ObjectSitemap]:
     return type(f"{model.__name__}Sitemap", (ObjectSitemap,), {"model": model, "priority": priority})
 
@@ -76,6 +87,7 @@ def _object_sitemap(model: type, priority: float) -> type[ObjectSitemap]:
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "focus-areas": FocusAreaSitemap,
+    "cities": CitySitemap,
     "projects": _object_sitemap(Project, 0.8),
     "partners": _object_sitemap(Partner, 0.6),
     "events": _object_sitemap(Event, 0.7),

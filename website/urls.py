@@ -12,6 +12,8 @@ urlpatterns = [
     path(_("about/contact/"), views.contact, name="contact"),
     path(_("about/privacy/"), views.privacy, name="privacy"),
     path(_("about/accessibility/"), views.accessibility, name="accessibility"),
+    path(_("map/"), views.map_page, name="map"),
+    path(_("cities/<slug:slug>/"), views.city_detail, name="city-detail"),
     path(_("focus-areas/"), views.focus_area_list, name="focus-area-list"),
     path(_("focus-areas/<slug:slug>/"), views.focus_area_detail, name="focus-area-detail"),
 ]

@@ -16,12 +16,14 @@ from django.views.decorators.http import require_GET
 from events.models import Event
 from finest.core.i18n import slug_for
 from finest.core.lookup import resolve_slug
-from finest.core.models import FocusArea
+from finest.core.models import City, FocusArea
 from living_lab.models import OpenCall, Pilot
 from news.models import Article
 from partners.jsonld import partner_jsonld
 from partners.models import Partner
 from projects.models import Participation, Project
+
+from .maps import map_context
 
 SEARCH_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_TYPE = 20
@@ -55,6 +57,7 @@ def home(request):
         "articles": Article.objects.published().latest_first().with_listing_related()[:HOME_ITEMS],
         "pilots": Pilot.objects.published().with_listing_related()[:HOME_ITEMS],
         "calls": OpenCall.objects.published().accepting().with_listing_related().order_by("deadline", "pk")[:3],
+        "map": map_context(map_id="home-map"),
     }
     return render(request, "website/home.html", context)
 
@@ -109,17 +112,42 @@ def focus_area_detail(request, slug):
 
 
 def _find_focus_area(request, slug: str):
-    """Focus areas fill no slugs automatically; one without a slug is addressed by its
-    id (that is what slug_for gives it), so its links keep working."""
+    return _resolve_slug_or_id(request, FocusArea.objects.all(), slug)
+
+
+def _resolve_slug_or_id(request, queryset, slug: str):
+    """Focus areas and cities fill no slugs automatically; one without a slug is addressed by
+    its id (that is what slug_for gives it), so its links keep working."""
     try:
-        return resolve_slug(request, FocusArea.objects.all(), slug)
+        return resolve_slug(request, queryset, slug)
     except Http404:
-        if not slug.isdigit():
+        if not slug.isdigit() or len(slug) > 18:
             raise
-        area = FocusArea.objects.filter(pk=int(slug)).first()
-        if area is None or slug_for(area) != slug:
+        obj = queryset.filter(pk=int(slug)).first()
+        if obj is None or slug_for(obj) != slug:
             raise
-        return area, None
+        return obj, None
+
+
+@require_GET
+def map_page(request):
+    return render(request, "website/map.html", {"map": map_context(map_id="map")})
+
+
+@require_GET
+def city_detail(request, slug):
+    city, redirect = _resolve_slug_or_id(request, City.objects.all(), slug)
+    if redirect:
+        return redirect
+    context = {
+        "page_object": city,
+        "city": city,
+        "map": map_context(highlight=city, map_id="city-map"),
+        "pilots": Pilot.objects.published().filter(cities=city).with_listing_related(),
+        "calls": OpenCall.objects.published().accepting().filter(cities=city).with_listing_related().order_by("deadline", "pk"),
+        "partners": Partner.objects.published().filter(city=city).with_listing_related().order_by("name", "pk"),
+    }
+    return render(request, "website/city_detail.html", context)
 
 
 @require_GET

@@ -86,7 +86,7 @@ def innovation_city(key, fi, sv, en, latitude, longitude):
 
 
 CITIES = [
-    innovation_city("helsinki", "Helsinki", "Helsingfors", "Helsinki", "60.169857", "24.938379"),
+    {**innovation_city("helsinki", "Helsinki", "Helsingfors", "Helsinki", "60.169857", "24.938379"), "twin_city": True},
     innovation_city("espoo", "Espoo", "Esbo", "Espoo", "60.205490", "24.655899"),
     innovation_city("vantaa", "Vantaa", "Vanda", "Vantaa", "60.294140", "25.040990"),
     innovation_city("tampere", "Tampere", "Tammerfors", "Tampere", "61.497753", "23.760954"),
@@ -105,6 +105,7 @@ CITIES = [
     {
         "key": "tallinn", "name": T("Tallinna", "Tallinn", "Tallinn"), "kind": CityKind.CITY,
         "country": Country.ESTONIA, "latitude": D("59.436962"), "longitude": D("24.753574"),
+        "twin_city": True,
     },
     {
         "key": "harju", "name": T("Harjumaa", "Harju län", "Harju County"), "kind": CityKind.REGION,

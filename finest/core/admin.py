@@ -19,9 +19,9 @@ class FocusAreaAdmin(ContentAdmin):
 
 @admin.register(City)
 class CityAdmin(ContentAdmin):
-    list_display = ("name", "kind", "country", "is_innovation_city", "ecosystem_agreement_start",
+    list_display = ("name", "kind", "country", "is_innovation_city", "is_twin_city", "ecosystem_agreement_start",
                     "ecosystem_agreement_end", "translation_marker")
-    list_filter = ("country", "kind", "is_innovation_city")
+    list_filter = ("country", "kind", "is_innovation_city", "is_twin_city")
     search_fields = translated_fields("name")
 
 

@@ -29,7 +29,7 @@ class CitySerializer(PortalSerializer):
     class Meta:
         model = City
         fields = (
-            *BASE_FIELDS, "name", "slug", "kind", "country", "latitude", "longitude", "is_innovation_city",
+            *BASE_FIELDS, "name", "slug", "kind", "country", "latitude", "longitude", "is_innovation_city", "is_twin_city",
             "ecosystem_agreement_start", "ecosystem_agreement_end", *TIMESTAMPS,
         )
 

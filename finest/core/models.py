@@ -135,6 +135,10 @@ class City(TimeStamped):
         _("Innovation City"), default=False,
         help_text=_("One of Finland's Innovation Cities (Innokaupungit) with an ecosystem agreement."),
     )
+    is_twin_city = models.BooleanField(
+        _("twin city"), default=False,
+        help_text=_("Helsinki and Tallinn, the twin cities of the Centre of Excellence: marked apart on the map."),
+    )
     ecosystem_agreement_start = models.PositiveSmallIntegerField(_("ecosystem agreement from (year)"), null=True, blank=True)
     ecosystem_agreement_end = models.PositiveSmallIntegerField(_("ecosystem agreement until (year)"), null=True, blank=True)
 
@@ -145,6 +149,9 @@ class City(TimeStamped):
 
     def __str__(self) -> str:
         return self.name or self.name_fi or ""
+
+    def get_absolute_url(self) -> str:
+        return reverse("website:city-detail", kwargs={"slug": slug_for(self)})
 
 
 class ChangeAction(models.TextChoices):
