@@ -11,6 +11,7 @@ from finest.core.lists import FilterForm, list_page
 from finest.core.lookup import resolve_slug
 from finest.core.models import City, FocusArea
 
+from .charts import kpi_chart_svg
 from .jsonld import pilot_jsonld
 from .models import OpenCall, OpenCallState, Pilot, PilotPhase
 
@@ -78,6 +79,9 @@ def pilot_detail(request, slug):
         return redirect
     project = pilot.project if pilot.project and pilot.project.is_public else None
     open_call = pilot.open_call if pilot.open_call and pilot.open_call.is_public else None
+    kpis = list(pilot.kpis.all())
+    for kpi in kpis:
+        kpi.chart = kpi_chart_svg(kpi)
     return render(
         request,
         "living_lab/pilot_detail.html",
@@ -85,7 +89,7 @@ def pilot_detail(request, slug):
             "page_object": pilot,
             "pilot": pilot,
             "participants": pilot.participants.all(),
-            "kpis": list(pilot.kpis.all()),
+            "kpis": kpis,
             "project": project,
             "open_call": open_call,
             "structured_data": pilot_jsonld(pilot),

@@ -1,27 +1,29 @@
-"""Server-rendered SVG bar charts for a project's budget breakdown. The SVG carries
+"""Server-rendered SVG charts for a project's budget breakdown. The SVG carries
 its own <title> and <desc>; the page puts a data table with the same figures
 beside it, so nothing depends on seeing the bars."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from .services import format_eur, format_million
 
-ROW_HEIGHT = 56
-BAR_HEIGHT = 22
+BAR_HEIGHT = 30
 BAR_TOP = 22
-TOP = 4
-LABEL_MAX = 48
-# Past this share the amount is written inside the bar instead of after it.
-INSIDE_FROM_PERCENT = 60
+KEY_ROW = 42
+LABEL_MAX = 44
+# A segment this wide (in per cent of the bar) has room for its share written inside it.
+INSIDE_FROM_PERCENT_SEGMENT = 12
+# White text on each of these has at least 4.5:1 contrast; the remainder's grey takes dark text.
 BAR_COLOURS = ("#0a4d86", "#00745f", "#7a3e9d", "#a45200", "#3d5a80", "#6b4e16")
+REMAINDER_COLOUR = "#d5dbe1"
 
 
 @dataclass(frozen=True)
@@ -59,39 +61,67 @@ def compact_eur(amount: Decimal) -> str:
     return _("%(amount)s k€") % {"amount": number_format(thousands, use_l10n=True, force_grouping=True)}
 
 
-def bar_chart_svg(*, rows: list[BudgetRow], title: str, description: str, chart_id: str) -> SafeString:
-    """A horizontal bar chart: each row's label above its bar, the amount and share at the
-    bar's end. Widths are percentages and there is no viewBox, so the text keeps its size
-    on a 320 px phone instead of shrinking with the drawing."""
+def remainder_row(rows: list[BudgetRow], total: Decimal | None, label: str) -> BudgetRow | None:
+    """The part of ``total`` that no row covers, as a row of its own (None when the rows cover it)."""
+    shown = sum((row.amount for row in rows), Decimal("0"))
+    if not rows or not total or shown >= total:
+        return None
+    rest = total - shown
+    return BudgetRow(label=label, amount=rest, share_percent=round(float(rest / total * 100), 1),
+                     amount_text=format_eur_whole(rest), short_text=compact_eur(rest))
+
+
+def composition_chart_svg(
+    *, rows: list[BudgetRow], total: Decimal | None, title: str, description: str, chart_id: str,
+    remainder: BudgetRow | None = None,
+) -> SafeString:
+    """How the whole budget divides: one bar the width of the total, a segment per row in order, and
+    (when the rows don't add up to the total) a grey segment for the rest. A key below names each
+    segment with its amount and share. Widths are percentages and there is no viewBox, so the text
+    keeps its size on a 320 px phone instead of shrinking with the drawing."""
     if not rows:
         return mark_safe("")  # noqa: S308 - empty string
-    height = TOP + ROW_HEIGHT * len(rows)
+    base = total or sum((row.amount for row in rows), Decimal("0"))
+    segments = [(row.label, row.share_percent, row.short_text, BAR_COLOURS[index % len(BAR_COLOURS)])
+                for index, row in enumerate(rows)]
+    if remainder is not None:
+        segments.append((remainder.label, remainder.share_percent, remainder.short_text, REMAINDER_COLOUR))
+    height = BAR_TOP + BAR_HEIGHT + 14 + KEY_ROW * len(segments)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="{height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="{height}" class="composition-chart" '
         f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+        '<text x="0" y="14" font-size="13" fill="#4a5360">0</text>',
+        f'<text x="100%" y="14" font-size="13" fill="#4a5360" text-anchor="end">{escape(compact_eur(base))}</text>',
     ]
-    for index, row in enumerate(rows):
-        y = TOP + index * ROW_HEIGHT
-        # Bars are scaled to the whole budget, so a 26 % share looks like a quarter, not like "the most".
-        percent = max(0.5, min(row.share_percent, 100.0))
-        colour = BAR_COLOURS[index % len(BAR_COLOURS)]
-        value = f"{row.short_text} ({number_format(row.share_percent, decimal_pos=1, use_l10n=True)} %)"
-        if percent >= INSIDE_FROM_PERCENT:
-            value_text = (
-                f'<text x="{percent - 1:.1f}%" y="{y + BAR_TOP + 16}" font-size="14" fill="#ffffff" '
-                f'text-anchor="end">{escape(value)}</text>'
-            )
-        else:
-            value_text = f'<text x="{percent + 1:.1f}%" y="{y + BAR_TOP + 16}" font-size="14" fill="#1b1f24">{escape(value)}</text>'
+    left = 0.0
+    for _label, percent, _short, colour in segments:
+        width = max(min(percent, 100.0 - left), 0.4)
         parts.append(
-            f'<text x="0" y="{y + 15}" font-size="14" fill="#1b1f24">{escape(_truncate(row.label, LABEL_MAX))}</text>'
-            f'<rect x="0" y="{y + BAR_TOP}" width="{percent:.1f}%" height="{BAR_HEIGHT}" rx="3" fill="{colour}"></rect>'
-            f"{value_text}"
+            f'<rect x="{left:.2f}%" y="{BAR_TOP}" width="{width:.2f}%" height="{BAR_HEIGHT}" fill="{colour}" '
+            f'stroke="#ffffff" stroke-width="1"></rect>'
+        )
+        if width >= INSIDE_FROM_PERCENT_SEGMENT:
+            text_fill = "#1b1f24" if colour == REMAINDER_COLOUR else "#ffffff"
+            parts.append(
+                f'<text x="{left + width / 2:.2f}%" y="{BAR_TOP + BAR_HEIGHT / 2 + 5:.0f}" font-size="13" '
+                f'fill="{text_fill}" text-anchor="middle">{escape(_percent(percent))}</text>'
+            )
+        left += width
+    for index, (label, percent, short, colour) in enumerate(segments):
+        y = BAR_TOP + BAR_HEIGHT + 14 + index * KEY_ROW
+        parts.append(
+            f'<rect x="0" y="{y + 3}" width="14" height="14" rx="2" fill="{colour}"></rect>'
+            f'<text x="22" y="{y + 15}" font-size="14" fill="#1b1f24">{escape(_truncate(label, LABEL_MAX))}</text>'
+            f'<text x="22" y="{y + 33}" font-size="14" fill="#4a5360">{escape(short)} ({escape(_percent(percent))})</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text node is escaped above
+
+
+def _percent(value: float) -> str:
+    return f"{number_format(value, decimal_pos=1, use_l10n=True)} %"
 
 
 def _truncate(text: str, length: int) -> str:
@@ -105,3 +135,75 @@ def chart_description(rows: list[BudgetRow]) -> str:
         % {"label": row.label, "amount": row.amount_text, "share": number_format(row.share_percent, decimal_pos=1, use_l10n=True)}
         for row in rows
     )
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    label: str
+    url: str
+    start: date
+    end: date
+    status: str  # a ProjectStatus value: its colour and its word in the text alternative
+
+
+TIMELINE_ROW = 46
+TIMELINE_TOP = 28
+TIMELINE_BAR = 14
+
+
+def timeline_svg(*, items: list[TimelineItem], today: date, title: str, chart_id: str,
+                 status_labels: dict[str, str]) -> SafeString:
+    """Projects as bars on one time axis from the first start to the last end, with a tick per
+    year and a line for today. Each project's name sits above its bar and links to its page. Widths
+    are percentages and there is no viewBox, so the labels keep their size on a phone."""
+    if not items:
+        return mark_safe("")  # noqa: S308 - empty string
+    first = date(min(item.start for item in items).year, 1, 1)
+    last = date(max(item.end for item in items).year + 1, 1, 1)
+    span = max((last - first).days, 1)
+
+    def x(day: date) -> float:
+        return min(max((day - first).days / span * 100, 0.0), 100.0)
+
+    height = TIMELINE_TOP + TIMELINE_ROW * len(items) + 4
+    description = "; ".join(
+        _("%(project)s: %(start)s – %(end)s (%(status)s)") % {
+            "project": item.label, "start": date_format(item.start, "SHORT_DATE_FORMAT"),
+            "end": date_format(item.end, "SHORT_DATE_FORMAT"), "status": status_labels.get(item.status, ""),
+        }
+        for item in items
+    )
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="{height}" class="chart-timeline" '
+        f'role="group" aria-labelledby="{chart_id}-title {chart_id}-desc">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+    years = range(first.year, last.year + 1)
+    # Label every year while they fit; on long spans every other one.
+    step = 1 if len(years) <= 9 else 2
+    for index, year in enumerate(years):
+        position = x(date(year, 1, 1))
+        parts.append(f'<line class="chart-grid" x1="{position:.2f}%" x2="{position:.2f}%" y1="18" y2="{height}"></line>')
+        if index % step == 0 and year < last.year:
+            parts.append(f'<text class="chart-text chart-muted" x="{position + 0.5:.2f}%" y="13">{year}</text>')
+    for index, item in enumerate(items):
+        y = TIMELINE_TOP + index * TIMELINE_ROW
+        left, right = x(item.start), x(item.end)
+        anchor, label_x = ("end", right) if left > 55 else ("start", left)
+        css = {"completed": "chart-bar-past", "ongoing": "chart-bar-current"}.get(item.status, "chart-bar-future")
+        parts.append(
+            f'<a href="{escape(item.url)}"><title>{escape(item.label)}</title>'
+            f'<text class="chart-text" x="{label_x:.2f}%" y="{y + 12}" text-anchor="{anchor}">'
+            f'{escape(_truncate(item.label, LABEL_MAX))}</text>'
+            f'<rect class="{css}" x="{left:.2f}%" y="{y + 18}" width="{max(right - left, 0.6):.2f}%" '
+            f'height="{TIMELINE_BAR}" rx="3"></rect></a>'
+        )
+    if first <= today <= last:
+        position = x(today)
+        parts.append(
+            f'<line class="chart-today" x1="{position:.2f}%" x2="{position:.2f}%" y1="18" y2="{height}"></line>'
+            f'<text class="chart-today-label" x="{position - 0.5:.2f}%" y="{height - 4}" text-anchor="end">{escape(_("Today"))}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text node and URL is escaped above

@@ -15,7 +15,15 @@ from finest.core.lookup import resolve_slug
 from finest.core.models import City, FocusArea
 from partners.models import Partner
 
-from .charts import bar_chart_svg, budget_rows, chart_description, format_eur_whole
+from .charts import (
+    TimelineItem,
+    budget_rows,
+    chart_description,
+    composition_chart_svg,
+    format_eur_whole,
+    remainder_row,
+    timeline_svg,
+)
 from .jsonld import project_jsonld
 from .models import FundingProgramme, Participation, Project, ProjectStatus
 from .services import partner_share_text
@@ -84,14 +92,33 @@ def project_list(request):
         per_page=PAGE_SIZE,
         count_text=ngettext_lazy("%(counter)s project", "%(counter)s projects", "counter"),
     )
+    projects = listing["page_obj"].object_list
     context = {
         "form": form,
         "filters": filters,
         "ignored_filters": form.ignored_labels(),
         **listing,
-        "projects": listing["page_obj"].object_list,
+        "projects": projects,
+        "timeline_chart": _projects_timeline(projects),
     }
     return render(request, "projects/project_list.html", context)
+
+
+def _projects_timeline(projects) -> str:
+    """The listed projects (this page of them) on one time axis, earliest first."""
+    items = sorted(
+        (
+            TimelineItem(label=translated(project, "title").value, url=project.get_absolute_url(),
+                         start=project.start_date, end=project.end_date, status=project.status)
+            for project in projects
+            if project.start_date and project.end_date
+        ),
+        key=lambda item: (item.start, item.label),
+    )
+    return timeline_svg(
+        items=items, today=timezone.localdate(), title=_("Project timeline"), chart_id="projects-timeline",
+        status_labels={status.value: status.label for status in ProjectStatus},
+    )
 
 
 def _timeline(project) -> dict | None:
@@ -120,19 +147,25 @@ def _budget(project) -> dict:
     ]
     source_rows = budget_rows(sources, total)
     share_rows = budget_rows(shares, total)
+    source_rest = remainder_row(source_rows, total, _("Not broken down by source"))
+    share_rest = remainder_row(share_rows, total, _("Other partners, not broken down"))
     return {
         "public": True,
         "total": total,
         "total_text": format_eur_whole(total) if total is not None else "",
         "source_rows": source_rows,
         "share_rows": share_rows,
-        "source_chart": bar_chart_svg(
-            rows=source_rows, title=_("Budget by funding source"), description=chart_description(source_rows),
-            chart_id="chart-sources",
+        "source_rest": source_rest,
+        "share_rest": share_rest,
+        "source_chart": composition_chart_svg(
+            rows=source_rows, total=total, title=_("Budget by funding source"),
+            description=chart_description(source_rows + [source_rest] * bool(source_rest)), chart_id="chart-sources",
+            remainder=source_rest,
         ),
-        "share_chart": bar_chart_svg(
-            rows=share_rows, title=_("Budget by partner"), description=chart_description(share_rows),
-            chart_id="chart-partners",
+        "share_chart": composition_chart_svg(
+            rows=share_rows, total=total, title=_("Budget by partner"),
+            description=chart_description(share_rows + [share_rest] * bool(share_rest)), chart_id="chart-partners",
+            remainder=share_rest,
         ),
         "figures": [figure for figure in project.budget_figures.all() if not figure.is_internal],
     }

@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 
 from finest.core.i18n import url_in_language
 from finest.core.models import PublishState
-from projects.charts import bar_chart_svg, budget_rows, chart_description
+from projects.charts import budget_rows, chart_description, composition_chart_svg, remainder_row
 from projects.models import ParticipationRole, ProjectStatus
 from tests.factories import (
     ArticleFactory,
@@ -285,13 +285,27 @@ def test_detail_query_count_does_not_grow(client, django_assert_max_num_queries)
     assert response.status_code == 200
 
 
-def test_budget_chart_scales_to_the_total_and_escapes_labels():
+def test_budget_chart_divides_the_total_and_escapes_labels():
     with translation.override("en"):
         rows = budget_rows([("<b>EU</b>", Decimal("4725000")), ("Ministry", Decimal("1575000"))], Decimal("6300000"))
         assert [row.share_percent for row in rows] == [75.0, 25.0]
-        svg = bar_chart_svg(rows=rows, title="Budget", description=chart_description(rows), chart_id="c")
+        svg = composition_chart_svg(rows=rows, total=Decimal("6300000"), title="Budget",
+                                    description=chart_description(rows), chart_id="c")
     assert "<b>EU</b>" not in svg and "&lt;b&gt;EU&lt;/b&gt;" in svg
     assert 'role="img"' in svg and 'aria-labelledby="c-title c-desc"' in svg
-    assert re.findall(r'<rect x="0" y="\d+" width="([\d.]+)%"', svg) == ["75.0", "25.0"]
+    # One bar: the segments follow each other and together fill it.
+    assert re.findall(r'<rect x="([\d.]+)%" y="\d+" width="([\d.]+)%"', svg) == [("0.00", "75.00"), ("75.00", "25.00")]
     assert "4,725,000 € (75.0 %)" in chart_description(rows)
-    assert bar_chart_svg(rows=[], title="x", description="", chart_id="e") == ""
+    assert composition_chart_svg(rows=[], total=None, title="x", description="", chart_id="e") == ""
+
+
+def test_budget_chart_shows_what_the_rows_leave_out():
+    with translation.override("en"):
+        rows = budget_rows([("FVH", Decimal("1670000"))], Decimal("6300000"))
+        rest = remainder_row(rows, Decimal("6300000"), "Other partners")
+        svg = composition_chart_svg(rows=rows, total=Decimal("6300000"), title="By partner",
+                                    description=chart_description([*rows, rest]), chart_id="p", remainder=rest)
+    assert rest.amount == Decimal("4630000") and rest.share_percent == 73.5
+    assert re.findall(r'<rect x="([\d.]+)%" y="\d+" width="([\d.]+)%"', svg) == [("0.00", "26.50"), ("26.50", "73.50")]
+    assert "Other partners" in svg and "73.5 %" in svg
+    assert remainder_row(rows, Decimal("1670000"), "none") is None
