@@ -184,7 +184,7 @@ def run(subscribers: int, workers: int, backend: str) -> dict:
     if backend == "smtp":
         sink = SmtpSink(keep_messages=False)
         sink.start()
-        env.update(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(sink.port))
+        env.update(EMAIL_BACKEND="finest.core.email.SMTPBackend", EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(sink.port))
     procs = [
         subprocess.Popen([sys.executable, __file__, "--worker", str(issue_id)], stdout=subprocess.PIPE, text=True, env=env)
         for _n in range(workers)

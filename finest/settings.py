@@ -286,7 +286,8 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # Email: the backend and sender come from the environment.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    # finest.core.email.SMTPBackend is Django's SMTP backend that sends framed newsletter messages as they are.
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "finest.core.email.SMTPBackend",
 )
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

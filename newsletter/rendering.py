@@ -3,8 +3,9 @@
 The issue's content (body and digest) depends only on (language, topics), so it is
 rendered once per combination and cached for the worker process, and so is the whole
 message around it (subject, text and HTML of the one email path,
-``finest.core.email.render_email``) with placeholders where the links go; each
-message then only puts the subscriber's own signed links into that frame."""
+``finest.core.email.render_email``) with placeholders where the links go, serialised to
+MIME bytes once (``finest.core.email.EmailFrame``); each message then only puts the
+subscriber's address, Message-ID and own signed links into that frame."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from events.models import Event
-from finest.core.email import assemble_email, render_email
+from finest.core.email import EmailFrame, assemble_email, render_email
 from finest.core.html import absolute_media_urls, plain_text, render_rich_text
 from finest.core.i18n import absolute_url, translated, url_in_language
 from news.models import Article
@@ -82,6 +83,7 @@ class IssueRenderer:
         self.issue = issue
         self._content: dict[tuple, tuple[str, str]] = {}
         self._frames: dict[tuple, tuple[str, str, str]] = {}
+        self._email_frames: dict[tuple, EmailFrame] = {}
         self._articles = None
         self._events = None
 
@@ -152,10 +154,29 @@ class IssueRenderer:
             self._frames[cache_key] = render_email(template=ISSUE_TEMPLATE, context=context, language=language)
         return self._frames[cache_key]
 
+    def email_frame(self, language: str, focus_area_ids: frozenset[int], wants_events: bool) -> EmailFrame:
+        """The frame serialised to MIME bytes once, with slots for the recipient, the Message-ID and the links."""
+        cache_key = (language, focus_area_ids, wants_events)
+        if cache_key not in self._email_frames:
+            subject, text_body, html_body = self.frame(language, focus_area_ids, wants_events)
+            self._email_frames[cache_key] = EmailFrame(
+                subject=subject, text_body=text_body, html_body=html_body, slots=tuple(_LINK_SLOTS.values()),
+                headers=list_unsubscribe_headers(_LINK_SLOTS["unsubscribe_url"]),
+            )
+        return self._email_frames[cache_key]
+
     def message(
         self, *, to: str, language: str, links: dict[str, str], focus_area_ids, wants_events, connection=None, message_id=None
     ):
-        subject, text_body, html_body = self.frame(language, frozenset(focus_area_ids), wants_events)
+        topics = frozenset(focus_area_ids)
+        if message_id:
+            framed = self.email_frame(language, topics, wants_events).for_recipient(
+                to=to, message_id=message_id, values={slot: links[name] for name, slot in _LINK_SLOTS.items()},
+                connection=connection,
+            )
+            if framed is not None:
+                return framed
+        subject, text_body, html_body = self.frame(language, topics, wants_events)
         for name, slot in _LINK_SLOTS.items():
             # The text part is not autoescaped, the HTML part is: each gets the link as its template would.
             text_body = text_body.replace(slot, links[name])

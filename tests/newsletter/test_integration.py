@@ -76,7 +76,7 @@ class Processes:
             "TESTING": "1",
             "DEBUG": "1",
             "SITE_URL": SITE_URL,
-            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_BACKEND": "finest.core.email.SMTPBackend",
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(smtp_port),
             "EMAIL_TIMEOUT": "3",
