@@ -220,6 +220,8 @@ def _pages_in(language, site):
         reverse_in("website:privacy", language),
         reverse_in("website:accessibility", language),
         reverse_in("website:search", language) + "?q=Helsinki",
+        reverse_in("website:map", language),
+        url_in_language(site["pilot"].cities.first(), language),
         f"/{language}/this-page-does-not-exist/",
     ]
 
