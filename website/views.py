@@ -22,6 +22,7 @@ from news.models import Article
 from partners.jsonld import partner_jsonld
 from partners.models import Partner
 from projects.models import Participation, Project
+from website.key_figures import current_key_figures
 
 from .maps import map_context
 
@@ -59,6 +60,9 @@ def home(request):
         "calls": OpenCall.objects.published().accepting().with_listing_related().order_by("deadline", "pk")[:3],
         "map": map_context(map_id="home-map"),
     }
+    # Editable key figures, when they exist, are put in the context above; these are the fallback.
+    if not context.get("key_figures"):
+        context["key_figures"] = current_key_figures()
     return render(request, "website/home.html", context)
 
 
