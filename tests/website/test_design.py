@@ -18,7 +18,7 @@ from django.utils import translation
 from PIL import Image
 
 from finest.core.templatetags.pictograms import PICTOGRAMS, pictogram_key
-from tests.factories import FocusAreaFactory, KPIFactory, KPIValueFactory, ParticipationFactory, ProjectFactory
+from tests.factories import FocusAreaFactory, KPIFactory, KPIValueFactory, ParticipationFactory, PilotFactory, ProjectFactory
 from website.key_figures import current_key_figures
 
 LANGUAGES = ["fi", "sv", "en"]
@@ -140,6 +140,11 @@ class TestPictograms:
             pattern = (rf'<svg class="pictogram pictogram-{key}"[^>]*aria-hidden="true"[^>]*>'
                        rf'<use href="[^"]*pictograms[^"]*\.svg#pictogram-{key}">')
             assert re.search(pattern, html), key
+
+    def test_pilot_cards_show_their_focus_area_pictogram(self, client):
+        PilotFactory(focus_area=focus_areas()["governance"])
+        html = get(client, "living_lab:pilot-list", "en")
+        assert re.search(r'<p class="meta meta-focus-area"><svg class="pictogram pictogram-governance"', html)
 
     def test_focus_area_page_shows_its_pictogram(self, client):
         area = focus_areas()["energy"]
