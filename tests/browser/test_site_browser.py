@@ -128,7 +128,7 @@ def test_filtering_the_project_list(live_server, page, site):
     page.get_by_role("button", name="Show projects").click()
     page.wait_for_url(re.compile(r".*area=\d+"))
     assert page.locator("main .card").count() == 1
-    assert page.get_by_role("link", name=re.compile("Energy project")).is_visible()
+    assert page.locator("main .card").get_by_role("link", name=re.compile("Energy project")).is_visible()
     page.get_by_label("City or region", exact=True).select_option(label="Helsinki")
     page.get_by_role("button", name="Show projects").click()
     page.wait_for_url(re.compile(r".*city=\d+"))
