@@ -153,11 +153,12 @@ def test_round_trip_edit_compare_roll_back(client, editor, settings):
 
 def test_roll_back_restores_rows_and_removes_rows_added_since(editor):
     project = ProjectFactory()
-    kept = WorkPackageFactory(project=project, title_en="Kept")
+    # Codes are fixed: the factory's sequence could otherwise hand "kept" the added row's code.
+    kept = WorkPackageFactory(project=project, code="WP1", title_en="Kept")
     actor = Actor.from_user(editor)
     _edit(project, actor=actor, title_en="Before")
     before = versions_of(project).first()
-    added = WorkPackageFactory.build(project=project, code="WP9", title_en="Added later")
+    added = WorkPackageFactory.build(project=project, code="WP2", title_en="Added later")
     kept.title_en = "Renamed"
     content_rows_save(parent=project, saved=[kept, added], deleted=[], actor=actor)
 
