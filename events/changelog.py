@@ -1,6 +1,7 @@
 """Events with their sessions and speakers: registered for the change log, so partners' sync and the caches see every change."""
 
 from finest.core.changelog import register, register_part
+from finest.core.versions import register_moment
 
 from .models import Event, Session, Speaker
 
@@ -12,3 +13,6 @@ register_part(Speaker, parent="events.Event", parent_lookup="sessions__speakers"
 register_part("partners.Partner", parent="events.Event", parent_lookup="organisers")
 register_part("projects.Project", parent="events.Event", parent_lookup="related_projects")
 register_part("events.Event", parent="events.Event", parent_lookup="parent")
+
+# The upcoming list loses an event when it ends, with no write: the page caches' versions watch it.
+register_moment("events.event", "end")

@@ -30,6 +30,7 @@ from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
+from . import versions
 from .models import ChangeAction, ChangeLogEntry, City, FocusArea, Publishable, is_public_state
 
 
@@ -95,6 +96,7 @@ def _entry_model(model) -> type[models.Model]:
 
 
 def record(instance, action: str):
+    versions.bumped(type(instance))
     return _entry_model(type(instance))._default_manager.create(
         model_label=instance._meta.label_lower,
         object_id=instance.pk,
@@ -114,6 +116,7 @@ def _bump(model, pks: Iterable[int]) -> None:
     label = _label(model)
     if label in _content:
         now = timezone.now()
+        versions.bumped(model, label)
         model._default_manager.filter(pk__in=pks).update(modified_at=now)
         _entry_model(model)._default_manager.bulk_create(
             [_entry_model(model)(model_label=label, object_id=pk, action=ChangeAction.UPDATED, at=now) for pk in pks]

@@ -215,3 +215,23 @@ class SlugHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model_label} {self.language}:{self.slug}"
+
+
+class ResourceVersion(models.Model):
+    """A counter per content label, bumped with every change-log entry in the same transaction:
+    what page and API caches key on (finest/core/versions.py), so a committed change is never
+    served stale, whatever cache held the old copy."""
+
+    label = models.CharField(_("model"), max_length=100, unique=True)
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    # The earliest future instant at which the label's published() set changes by the clock alone
+    # (a scheduled publish date, an event ending): a read at or after it bumps the version first.
+    next_moment = models.DateTimeField(_("next moment"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("resource version")
+        verbose_name_plural = _("resource versions")
+
+    def __str__(self) -> str:
+        return f"{self.label} v{self.version}"

@@ -1,0 +1,112 @@
+"""Versions of content labels, the keys of the page and API caches.
+
+The change log bumps a label's ``ResourceVersion`` with each of its entries (``bumped``), in
+the same transaction, so a cache keyed by the versions it depends on can never serve a page
+from before a committed change, even when the cache itself missed the change (Redis down,
+another process's local copy): the versions live in the database.
+
+Some changes need no write: a published object whose publish date comes, an event that
+ends. Each bump stores the label's ``next_moment``, the earliest such instant; a read that
+finds it passed bumps the label first (``current``).
+
+Labels are ``app_label.model_name`` like the change log's. Which time fields besides the
+publish date move a label's published set is registered with ``register_moment`` (the
+events app registers its end, which moves the upcoming list)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.apps import apps as global_apps
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Min, Q
+from django.utils import timezone
+
+from .models import PublishState, ResourceVersion
+
+_moment_fields: dict[str, tuple[str, ...]] = {}
+
+
+@dataclass(frozen=True)
+class Version:
+    label: str
+    version: int
+    changed_at: datetime | None
+
+    @property
+    def token(self) -> str:
+        # The time too, so a database restored from a backup (counters going back) makes new keys.
+        return f"{self.label}:{self.version}:{self.changed_at.timestamp() if self.changed_at else 0}"
+
+
+def register_moment(label: str, *fields: str) -> None:
+    """Also watch these future datetimes of ``label``'s published objects."""
+    label = label.lower()
+    _moment_fields[label] = tuple(dict.fromkeys((*_moment_fields.get(label, ()), *fields)))
+
+
+def _model_in_state(model, label: str):
+    """The class registered as ``label`` where ``model`` lives: a data migration's historical
+    model bumps through its own state, and not at all before this table exists."""
+    app_label, model_name = label.split(".")
+    return model._meta.apps.all_models.get(app_label, {}).get(model_name)
+
+
+def _next_moment(model, label: str, now: datetime) -> datetime | None:
+    field_names = {field.name for field in model._meta.concrete_fields}
+    if not {"state", "published_at"} <= field_names:
+        return None
+    published = Q(state=PublishState.PUBLISHED)
+    moments = {"next_published_at": Min("published_at", filter=published & Q(published_at__gt=now))}
+    for name in _moment_fields.get(label, ()):
+        if name in field_names:
+            moments[f"next_{name}"] = Min(name, filter=published & Q(published_at__lte=now, **{f"{name}__gt": now}))
+    found = [value for value in model._default_manager.aggregate(**moments).values() if value is not None]
+    return min(found) if found else None
+
+
+def bumped(model: type[models.Model], label: str | None = None) -> None:
+    """Called by the change log with each entry for ``label`` (default: ``model``'s)."""
+    label = (label or model._meta.label_lower).lower()
+    version_model = _model_in_state(model, "core.resourceversion")
+    content_model = _model_in_state(model, label)
+    if version_model is None or content_model is None:
+        return
+    now = timezone.now()
+    next_moment = _next_moment(content_model, label, now)
+    rows = version_model._default_manager.filter(label=label)
+    if rows.update(version=F("version") + 1, changed_at=now, next_moment=next_moment):
+        return
+    try:
+        with transaction.atomic(using=rows.db):
+            version_model._default_manager.create(label=label, version=1, changed_at=now, next_moment=next_moment)
+    except IntegrityError:
+        # Another transaction created it meanwhile: bump that one.
+        rows.update(version=F("version") + 1, changed_at=now, next_moment=next_moment)
+
+
+def current(labels: Iterable[str]) -> tuple[Version, ...]:
+    """The versions of ``labels``, in their order: one query, unless a label's next moment has
+    passed (or it has no row yet, so no moment is known), which bumps it first."""
+    labels = tuple(dict.fromkeys(label.lower() for label in labels))
+    if not labels:
+        return ()
+    now = timezone.now()
+    rows = {row.label: row for row in ResourceVersion.objects.filter(label__in=labels)}
+    stale = [label for label in labels if label not in rows or (rows[label].next_moment and rows[label].next_moment <= now)]
+    if stale:
+        for label in stale:
+            app_label, model_name = label.split(".")
+            bumped(global_apps.get_app_config(app_label).get_model(model_name), label)
+        rows.update({row.label: row for row in ResourceVersion.objects.filter(label__in=stale)})
+    return tuple(
+        Version(label, rows[label].version, rows[label].changed_at) if label in rows else Version(label, 0, None)
+        for label in labels
+    )
+
+
+def last_changed(versions: Iterable[Version]) -> datetime | None:
+    moments = [version.changed_at for version in versions if version.changed_at is not None]
+    return max(moments) if moments else None
