@@ -18,6 +18,7 @@ from icalendar import Event as CalendarEvent
 from finest.core.html import plain_text
 from finest.core.i18n import absolute_url, slug_for, translated
 from finest.core.lookup import resolve_slug
+from finest.core.pagecache import cached_page
 
 from .models import Event, EventStatus
 
@@ -103,6 +104,7 @@ def _calendar_response(content: bytes, filename: str, disposition: str = "attach
     )
 
 
+@cached_page(depends=("events.event",))
 def event_ics(request, slug):
     event, redirect = resolve_slug(request, Event.objects.select_related("city"), slug)
     if redirect:
@@ -110,6 +112,7 @@ def event_ics(request, slug):
     return _calendar_response(build_calendar([event]), f"{slug_for(event)}.ics")
 
 
+@cached_page(depends=("events.event",))
 def upcoming_events_ics(request):
     events = Event.objects.published().upcoming().select_related("city")
     content = build_calendar(events, name=_("FinEst Twins events"))

@@ -171,6 +171,14 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Public pages and API reads are cached under the versions of the content they show
+# (finest/core/pagecache.py, finest/api/cache.py): a change makes new keys, so the timeouts are
+# only a bound on memory. PAGE_CACHE=0 turns both off (benchmarks compare the two).
+PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)
+# Each process's own LRU copy in front of the shared cache, in entries (0: none).
+PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 256)
+
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True

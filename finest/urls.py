@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from applications.urls import URL_PREFIX as APPLICATIONS_PREFIX
+from finest.core.pagecache import ALL_CONTENT, cached_page
 from finest.ops import health
 from finest.ops.security_txt import security_txt
 from website import views as website_views
@@ -20,7 +21,7 @@ urlpatterns = [
     path("api/v1/", include("website.api_urls")),
     # The public site's unprefixed entry points: "/" picks the visitor's language.
     path("", website_views.root_redirect, name="root"),
-    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", cached_page(depends=ALL_CONTENT)(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", website_views.robots_txt, name="robots"),
     path(".well-known/security.txt", security_txt, name="security-txt"),
 ]

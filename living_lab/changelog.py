@@ -1,6 +1,7 @@
 """Pilots with their KPIs, and open calls: registered for the change log, so partners' sync and the caches see every change."""
 
 from finest.core.changelog import register, register_part
+from finest.core.versions import register_moment
 
 from .models import KPI, KPIValue, OpenCall, Pilot
 
@@ -16,3 +17,6 @@ register_part("partners.Partner", parent="living_lab.OpenCall", parent_lookup="h
 register_part("projects.Project", parent="living_lab.Pilot", parent_lookup="project")
 register_part("projects.Project", parent="living_lab.OpenCall", parent_lookup="project")
 register_part("living_lab.OpenCall", parent="living_lab.Pilot", parent_lookup="open_call")
+
+# A call's page and lists change when it opens and when its deadline passes, with no write.
+register_moment("living_lab.opencall", "opens_at", "deadline")

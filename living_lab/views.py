@@ -10,6 +10,7 @@ from django.utils.translation import ngettext_lazy
 from finest.core.lists import FilterForm, list_page
 from finest.core.lookup import resolve_slug
 from finest.core.models import City, FocusArea
+from finest.core.pagecache import ALL_CONTENT, cached_page
 
 from .charts import kpi_chart_svg
 from .jsonld import pilot_jsonld
@@ -36,6 +37,7 @@ class CallFilterForm(FilterForm):
     state = forms.ChoiceField(choices=OpenCallState.choices, required=False)
 
 
+@cached_page(depends=("living_lab.pilot", "partners.partner", "projects.project", "core.city"))
 def pilot_list(request):
     published = Pilot.objects.published()
     cities = list(City.objects.filter(pilots__in=published).distinct().order_by("name", "pk"))
@@ -73,6 +75,7 @@ def pilot_list(request):
     )
 
 
+@cached_page(depends=ALL_CONTENT)
 def pilot_detail(request, slug):
     pilot, redirect = resolve_slug(request, Pilot.objects.with_detail_related(), slug)
     if redirect:
@@ -97,6 +100,7 @@ def pilot_detail(request, slug):
     )
 
 
+@cached_page(depends=("living_lab.opencall", "partners.partner", "projects.project", "core.city"))
 def call_list(request):
     filters = CallFilterForm(request.GET).valid_filters()
     calls = OpenCall.objects.published()
@@ -121,6 +125,7 @@ def call_list(request):
     )
 
 
+@cached_page(depends=ALL_CONTENT)
 def call_detail(request, slug):
     call, redirect = resolve_slug(
         request,

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext_lazy
 
 from finest.core.lists import FilterForm, list_page
 from finest.core.lookup import resolve_slug
+from finest.core.pagecache import ALL_CONTENT, cached_page
 
 from .jsonld import article_jsonld
 from .models import Article, ArticleKind
@@ -19,6 +20,7 @@ class ArticleFilterForm(FilterForm):
     kind = forms.ChoiceField(choices=ArticleKind.choices, required=False)
 
 
+@cached_page(depends=("news.article", "partners.partner", "projects.project", "core.city"))
 def article_list(request):
     filters = ArticleFilterForm(request.GET).valid_filters()
     articles = Article.objects.published().latest_first()
@@ -43,6 +45,7 @@ def article_list(request):
     )
 
 
+@cached_page(depends=ALL_CONTENT)
 def article_detail(request, slug):
     article, redirect = resolve_slug(request, Article.objects.with_detail_related(), slug)
     if redirect:

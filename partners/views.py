@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from finest.core.lists import FilterForm, list_page
 from finest.core.models import Country
+from finest.core.pagecache import cached_page
 
 from .models import Partner, PartnerType
 
@@ -31,6 +32,7 @@ class PartnerFilterForm(FilterForm):
 
 
 @require_GET
+@cached_page(depends=("partners.partner", "core.city"))
 def partner_list(request):
     form = PartnerFilterForm(request.GET or None)
     filters = form.valid_filters()

@@ -13,6 +13,7 @@ from finest.core.i18n import translated
 from finest.core.lists import FilterForm, list_page
 from finest.core.lookup import resolve_slug
 from finest.core.models import City, FocusArea
+from finest.core.pagecache import ALL_CONTENT, cached_page
 from partners.models import Partner
 
 from .charts import (
@@ -79,6 +80,7 @@ def filter_projects(queryset, filters: dict, language: str):
 
 
 @require_GET
+@cached_page(depends=("projects.project", "partners.partner", "core.city"))
 def project_list(request):
     language = translation.get_language()
     form = ProjectFilterForm(request.GET or None)
@@ -172,6 +174,7 @@ def _budget(project) -> dict:
 
 
 @require_GET
+@cached_page(depends=ALL_CONTENT)
 def project_detail(request, slug):
     project, redirect = resolve_slug(request, Project.objects.with_detail_related(), slug)
     if redirect:

@@ -3,9 +3,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.utils import translation
 
 from finest.celery import app as celery_app
+from finest.core import pagecache
 from tests.factories import StaffUserFactory
 
 CLOCK_SHIFT_ENV = "FINEST_TEST_CLOCK_SHIFT_DAYS"
@@ -80,3 +82,14 @@ def _english_unless_a_test_says_otherwise():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    # Each test's database starts again from version 1 at a frozen time, which can be another
+    # test's keys: cached pages and API answers must not outlive the test that stored them.
+    cache.clear()
+    pagecache.clear()
+    yield
+    cache.clear()
+    pagecache.clear()

@@ -17,6 +17,7 @@ from events.models import Event
 from finest.core.i18n import slug_for
 from finest.core.lookup import resolve_slug
 from finest.core.models import City, FocusArea
+from finest.core.pagecache import ALL_CONTENT, cached_page
 from living_lab.models import OpenCall, Pilot
 from news.models import Article
 from partners.jsonld import partner_jsonld
@@ -50,6 +51,7 @@ def root_redirect(request):
 
 
 @require_GET
+@cached_page(depends=ALL_CONTENT)
 def home(request):
     context = {
         "focus_areas": FocusArea.objects.all(),
@@ -96,11 +98,13 @@ def search(request):
 
 
 @require_GET
+@cached_page(depends=ALL_CONTENT)
 def focus_area_list(request):
     return render(request, "website/focus_area_list.html", {"focus_areas": FocusArea.objects.all()})
 
 
 @require_GET
+@cached_page(depends=ALL_CONTENT)
 def focus_area_detail(request, slug):
     area, redirect = _find_focus_area(request, slug)
     if redirect:
@@ -134,11 +138,13 @@ def _resolve_slug_or_id(request, queryset, slug: str):
 
 
 @require_GET
+@cached_page(depends=ALL_CONTENT)
 def map_page(request):
     return render(request, "website/map.html", {"map": map_context(map_id="map")})
 
 
 @require_GET
+@cached_page(depends=ALL_CONTENT)
 def city_detail(request, slug):
     city, redirect = _resolve_slug_or_id(request, City.objects.all(), slug)
     if redirect:
@@ -155,6 +161,7 @@ def city_detail(request, slug):
 
 
 @require_GET
+@cached_page(depends=ALL_CONTENT)
 def partner_detail(request, slug):
     partner, redirect = resolve_slug(request, Partner.objects.select_related("city"), slug)
     if redirect:

@@ -1,0 +1,166 @@
+"""The public page cache: ``@cached_page(depends=(labels...))`` on an anonymous GET view.
+
+A page is stored under its language, host, full path (query included) and the versions of
+the content labels it shows (finest/core/versions.py), read in one query per request. A
+change to any of them makes new keys, so invalidation needs no delete and no cache to be
+up: with Redis down the versions still come from the database and the page is rendered.
+Timeouts only bound the memory of entries nobody asks for any more.
+
+Only what is the same for every visitor is stored. Skipped: other methods than GET/HEAD,
+signed-in users (previews of drafts are theirs), a session or cookie holding messages,
+responses that set cookies, use the CSRF token, are private or not 200.
+
+In front of the shared cache each process keeps a small LRU copy (``PAGE_CACHE_LOCAL_ENTRIES``);
+its keys include the versions too, so it is never staler than the shared one."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone, translation
+
+from . import changelog, versions
+
+# Every page's layout shows the focus areas (navigation, the footer's newsletter form).
+LAYOUT_DEPENDS = ("core.focusarea",)
+# For pages that show every kind of content (home, search, the sitemap, details with their relations).
+ALL_CONTENT = ("*",)
+HEADER = "X-Page-Cache"
+_SKIPPED_HEADERS = {"set-cookie", HEADER.lower()}
+
+
+class LocalLRU:
+    """A bounded, thread-safe, per-process map of key -> (expiry, value)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict[str, tuple[float, object]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str):
+        with self._lock:
+            item = self._items.get(key)
+            if item is None:
+                return None
+            if item[0] < time.monotonic():
+                del self._items[key]
+                return None
+            self._items.move_to_end(key)
+            return item[1]
+
+    def set(self, key: str, value, timeout: float) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._items[key] = (time.monotonic() + timeout, value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+local = LocalLRU(getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 256))
+
+
+def clear() -> None:
+    """Forget this process's copies (the shared cache's entries age out: their keys are dead)."""
+    local.clear()
+
+
+def _has_messages(request) -> bool:
+    if request.COOKIES.get(getattr(settings, "MESSAGE_COOKIE_NAME", "messages")):
+        return True
+    session = getattr(request, "session", None)
+    return bool(session is not None and request.COOKIES.get(settings.SESSION_COOKIE_NAME) and session.get("_messages"))
+
+
+def request_is_cacheable(request) -> bool:
+    if not getattr(settings, "PAGE_CACHE", True) or request.method not in ("GET", "HEAD"):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    return not _has_messages(request)
+
+
+def response_is_cacheable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+        return False
+    return "private" not in response.get("Cache-Control", "") and "no-store" not in response.get("Cache-Control", "")
+
+
+def _labels(depends) -> tuple[str, ...]:
+    labels = [*LAYOUT_DEPENDS]
+    for label in depends:
+        labels.extend(sorted(changelog.registered_content()) if label == "*" else [label])
+    return tuple(labels)
+
+
+def page_key(request, depends) -> str:
+    tokens = [version.token for version in versions.current(_labels(depends))]
+    # The date too: lists of ongoing projects and the like move at midnight, by dates without a time.
+    day = timezone.localdate().isoformat()
+    raw = "\n".join((translation.get_language() or "", request.get_host(), request.get_full_path(), day, *tokens))
+    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _freeze(response) -> tuple:
+    headers = [(name, value) for name, value in response.items() if name.lower() not in _SKIPPED_HEADERS]
+    return (response.status_code, headers, response.content)
+
+
+def _thaw(frozen) -> HttpResponse:
+    status, headers, content = frozen
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response[HEADER] = "hit"
+    return response
+
+
+def cached_page(*, depends: tuple[str, ...] = (), timeout: int | None = None):
+    """Cache an anonymous GET view's page until a change to ``depends`` (content labels,
+    ``app_label.model_name``) or the layout's content."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request_is_cacheable(request):
+                return view(request, *args, **kwargs)
+            key = page_key(request, depends)
+            frozen = local.get(key)
+            if frozen is None:
+                frozen = cache.get(key)
+                if frozen is not None:
+                    local.set(key, frozen, _timeout(timeout))
+            if frozen is not None:
+                return _thaw(frozen)
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+            if response_is_cacheable(request, response):
+                frozen = _freeze(response)
+                cache.set(key, frozen, _timeout(timeout))
+                local.set(key, frozen, _timeout(timeout))
+                response[HEADER] = "miss"
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def _timeout(timeout: int | None) -> int:
+    return timeout if timeout is not None else getattr(settings, "PAGE_CACHE_TIMEOUT", 600)
