@@ -35,6 +35,7 @@ from finest.core import changelog
 from finest.core.models import SlugHistory
 from finest.core.permissions import Actor, policy_for, sees_own_drafts
 
+from . import cache as api_cache
 from .authentication import actor_for
 from .exceptions import PayloadTooLarge, UnsupportedLanguage
 from .filters import PortalOrderingFilter
@@ -193,7 +194,19 @@ class PortalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             condition = models.Q(slug=value)
         return condition
 
+    def _answer_from_cache(self, request):
+        """A 304 or the stored answer, before anything is looked up; else remember the entry to store."""
+        entry = api_cache.entry_for(self, request)
+        if entry is None:
+            return None
+        early = entry.not_modified(request) or entry.stored()
+        if early is None:
+            self.cache_entry = entry
+        return early
+
     def list(self, request, *args, **kwargs):
+        if (cached := self._answer_from_cache(request)) is not None:
+            return cached
         queryset = self.filter_queryset(self.get_queryset())
         if is_sync_request(request):
             pagination = SyncPagination()
@@ -212,6 +225,8 @@ class PortalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
+        if (cached := self._answer_from_cache(request)) is not None:
+            return cached
         obj = self.get_object()
         self.last_modified_candidates = [getattr(obj, SYNC_AT, None)]
         return Response(self.get_serializer(obj).data)
@@ -228,6 +243,13 @@ class PortalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         language = getattr(request, "api_language", None)
         response["Content-Language"] = language or ", ".join(settings.LANGUAGE_CODES)
         if request.method in ("GET", "HEAD") and response.status_code == 200 and isinstance(response, Response):
+            entry = getattr(self, "cache_entry", None)
+            if entry is not None:
+                # Validated before the work was done; the answer is stored under the same versions.
+                response.render()
+                entry.validators(response)
+                entry.store(response)
+                return response
             return self._conditional(request, response)
         return response
 
