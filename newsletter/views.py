@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from finest.core.clientaddr import client_address
+from finest.core.csrf import same_origin_post
 
 from . import services
 from .forms import PreferencesForm, SubscribeForm
@@ -33,6 +34,8 @@ def _subscriber_or_error_page(request, token: str, purpose: str, max_age=None):
         return None, render(request, "newsletter/link_invalid.html", {"expired": False}, status=404)
 
 
+# The footer's form is on cached pages, which carry no CSRF token.
+@same_origin_post
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     form = SubscribeForm(request.POST or None, auto_id="nl-page-%s")
