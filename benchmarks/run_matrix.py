@@ -54,8 +54,8 @@ print(json.dumps(out))
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(url: str, *, duration: float, connections: int, headers: dict | None = None) -> dict:
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
+def wrk(url: str, *, duration: int, connections: int, headers: dict | None = None) -> dict:
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{max(int(duration), 1)}s", "--latency", "--timeout", "10s"]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
@@ -137,7 +137,7 @@ def table(results: list[tuple[int, str, list]]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--projects", type=int, nargs="+", default=[100, 10_000])
-    parser.add_argument("--duration", type=float, default=10, help="seconds per endpoint")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per endpoint")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
     parser.add_argument("--threads", type=int, default=4)
