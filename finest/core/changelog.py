@@ -152,9 +152,17 @@ def _remember_visibility(sender, instance, raw=False, **kwargs):
         return
     instance._changelog_was_public = None
     if instance.pk:
-        previous = sender._default_manager.filter(pk=instance.pk).values("state", "published_at").first()
+        fields = ["state", "published_at", *_unpublish_field(sender)]
+        previous = sender._default_manager.filter(pk=instance.pk).values(*fields).first()
         if previous:
-            instance._changelog_was_public = is_public_state(previous["state"], previous["published_at"])
+            instance._changelog_was_public = is_public_state(
+                previous["state"], previous["published_at"], previous.get("unpublish_at")
+            )
+
+
+def _unpublish_field(model) -> tuple[str, ...]:
+    # The historical models of data migrations older than the unpublish date lack it.
+    return ("unpublish_at",) if any(f.name == "unpublish_at" for f in model._meta.concrete_fields) else ()
 
 
 def _record_save(sender, instance, created, raw=False, **kwargs):
@@ -171,7 +179,7 @@ def _save_action(instance, created: bool, *, publishable: bool) -> str:
     action = ChangeAction.CREATED if created else ChangeAction.UPDATED
     if publishable:
         was_public = getattr(instance, "_changelog_was_public", None)
-        is_public = is_public_state(instance.state, instance.published_at)
+        is_public = is_public_state(instance.state, instance.published_at, getattr(instance, "unpublish_at", None))
         if was_public and not is_public:
             action = ChangeAction.UNPUBLISHED
         elif was_public is False and is_public:

@@ -47,11 +47,15 @@ class PublishState(models.TextChoices):
 
 
 def published_q(prefix: str = "") -> models.Q:
-    """Visible to the public now: published state and a publish date that has come.
+    """Visible to the public now: published state, a publish date that has come and no
+    unpublish date that has passed.
 
     ``prefix`` applies the rule across a relation (``published_q("project__")``), so it
     composes with other conditions in one filter instead of a ``pk__in`` subquery."""
-    return models.Q(**{f"{prefix}state": PublishState.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
+    now = timezone.now()
+    return models.Q(**{f"{prefix}state": PublishState.PUBLISHED, f"{prefix}published_at__lte": now}) & (
+        models.Q(**{f"{prefix}unpublish_at__isnull": True}) | models.Q(**{f"{prefix}unpublish_at__gt": now})
+    )
 
 
 class PublishableQuerySet(TimeStampedQuerySet):
@@ -62,9 +66,15 @@ class PublishableQuerySet(TimeStampedQuerySet):
         return self.exclude(published_q())
 
 
-def is_public_state(state: str, published_at) -> bool:
+def is_public_state(state: str, published_at, unpublish_at=None) -> bool:
     """The publish rule on plain values (the change log applies it to historical models too)."""
-    return state == PublishState.PUBLISHED and published_at is not None and published_at <= timezone.now()
+    now = timezone.now()
+    return (
+        state == PublishState.PUBLISHED
+        and published_at is not None
+        and published_at <= now
+        and (unpublish_at is None or unpublish_at > now)
+    )
 
 
 class Publishable(TimeStamped):
@@ -78,6 +88,13 @@ class Publishable(TimeStamped):
         db_index=True,
         help_text=_("The content becomes public at this time. Left empty, it is set when you publish."),
     )
+    unpublish_at = models.DateTimeField(
+        _("unpublish date"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("The content stops being public at this time. Left empty, it stays public."),
+    )
 
     objects = PublishableQuerySet.as_manager()
 
@@ -86,7 +103,7 @@ class Publishable(TimeStamped):
 
     @property
     def is_public(self) -> bool:
-        return is_public_state(self.state, self.published_at)
+        return is_public_state(self.state, self.published_at, self.unpublish_at)
 
 
 class FocusArea(TranslatedSlugMixin, TimeStamped):
