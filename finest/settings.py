@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     # The demo content (manage.py load_demo_content).
     "demo",
     "applications",
+    # Drafts of live content, previews, review before publishing (after the content apps: it extends their admin).
+    "workflow",
 ]
 
 MIDDLEWARE = [
@@ -213,6 +215,8 @@ CELERY_BEAT_SCHEDULE.update({
 })
 # Revisions beyond REVISIONS_KEEP per object (each save trims its own; this catches a lowered setting).
 CELERY_BEAT_SCHEDULE["ops-trim-revisions"] = {"task": "finest.ops.tasks.trim_revisions", "schedule": 24 * 3600.0}
+# Workflow: content whose unpublish date passed gets its tombstone in the change log.
+CELERY_BEAT_SCHEDULE["workflow-record-expired-content"] = {"task": "workflow.tasks.record_expired_content", "schedule": 60.0}
 # Workers log through LOGGING below (JSON lines with the request id) instead of Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
@@ -507,3 +511,6 @@ if SENTRY_DSN:
         release=os.environ.get("SENTRY_RELEASE", ""),
         traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
     )
+
+# Workflow: how long a signed preview link of a draft works (workflow/preview.py).
+PREVIEW_MAX_AGE_DAYS = int(os.environ.get("PREVIEW_MAX_AGE_DAYS", "7"))

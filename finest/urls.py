@@ -22,6 +22,8 @@ urlpatterns = [
     # The public site's unprefixed entry points: "/" picks the visitor's language.
     path("", website_views.root_redirect, name="root"),
     path("sitemap.xml", cached_page(depends=ALL_CONTENT)(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Signed previews of drafts (workflow/preview.py): one link per language, outside the language prefixes.
+    path("preview/", include("workflow.urls")),
     path("robots.txt", website_views.robots_txt, name="robots"),
     path(".well-known/security.txt", security_txt, name="security-txt"),
 ]

@@ -19,7 +19,17 @@ from .permissions import Actor, policy_for
 def resolve_slug(request, queryset: models.QuerySet, slug: str):
     """Return ``(obj, None)`` for the canonical slug, ``(obj, redirect)`` for another
     known slug, and raise Http404 when the object does not exist or the model's
-    permission policy does not let the reader see it (staff preview drafts)."""
+    permission policy does not let the reader see it (staff preview drafts).
+
+    A preview (the workflow app's signed link) sets ``request.preview``: an object of this
+    model, which is fetched through ``queryset`` and handed to ``request.preview.apply`` (the
+    draft's values in memory) whatever its state or slug; the link is the permission."""
+    preview = getattr(request, "preview", None)
+    if preview is not None and preview.model is queryset.model:
+        obj = queryset.filter(pk=preview.pk).first()
+        if obj is None:
+            raise Http404
+        return preview.apply(obj), None
     actor = getattr(request, "actor", None) or Actor.from_user(getattr(request, "user", None))
     visible = policy_for(queryset.model).visible(actor, queryset)
     language = translation.get_language() or settings.LANGUAGE_CODE

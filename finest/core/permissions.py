@@ -64,6 +64,24 @@ def sees_own_drafts(actor: Actor) -> bool:
     return actor.is_staff or (actor.organisation is not None and actor.can_write)
 
 
+# The permission the "Publishers" group holds (the workflow app defines it on its Draft model);
+# a string, so core names it without importing the app.
+PUBLISH_PERMISSION = "workflow.publish_content"
+
+
+def may_publish(actor: Actor) -> bool:
+    """May ``actor`` make content public or change what is public? A signed-in user needs to be
+    a superuser or to hold ``PUBLISH_PERMISSION`` (the "Publishers" group); "Content editors"
+    save drafts and submit them for review. The portal itself and partner keys are left to the
+    model's policy (``partner_actions``)."""
+    user = actor.user
+    if user is None:
+        return actor.is_staff or actor.can_write
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.has_perm(PUBLISH_PERMISSION)
+
+
 class ModelPolicy:
     """Reading is open to everyone; only staff change, add, delete or publish.
 
@@ -116,7 +134,7 @@ class ModelPolicy:
         if action not in ACTIONS:
             raise ValueError(f"Unknown action {action!r}; use one of {', '.join(ACTIONS)}.")
         if actor.is_staff:
-            return True
+            return action != "publish" or may_publish(actor)
         if action == "view":
             return obj is None or self._matches(self.visible(actor, self._all()), obj)
         if action not in self.partner_actions or actor.organisation is None or not actor.can_write:

@@ -44,7 +44,7 @@ PUBLISHED = gettext_lazy("Published.")
 UNPUBLISHED = gettext_lazy("Unpublished.")
 
 # Never part of a revision: bookkeeping, and the publication state (see the module docstring).
-UNVERSIONED_FIELDS = ("created_at", "modified_at", "state", "published_at")
+UNVERSIONED_FIELDS = ("created_at", "modified_at", "state", "published_at", "unpublish_at")
 
 
 @dataclass

@@ -49,10 +49,23 @@ def _is_publishing(obj: models.Model) -> bool:
     return stored != PublishState.PUBLISHED
 
 
+def _is_live(obj: models.Model) -> bool:
+    """Is the stored ``obj`` published (public now or scheduled)? Changing it changes what is public."""
+    if not isinstance(obj, Publishable) or obj.pk is None:
+        return False
+    return type(obj)._default_manager.filter(pk=obj.pk, state=PublishState.PUBLISHED).exists()
+
+
+def _changes_live_content(obj: models.Model, actor: Actor) -> bool:
+    """Does a person change what is public? Who may not publish saves such changes as a draft (the
+    workflow app). A partner key's changes (KPI reports) are governed by its policy's actions."""
+    return actor.user is not None and _is_live(obj)
+
+
 def _validate_and_save(obj: models.Model, *, actor: Actor, action: str) -> models.Model:
     policy = policy_for(obj)
     policy.check(actor, action, obj)
-    if _is_publishing(obj):
+    if _is_publishing(obj) or _changes_live_content(obj, actor):
         policy.check(actor, "publish", obj)
     publication_stamp(obj)
     obj.full_clean()
