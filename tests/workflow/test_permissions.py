@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 
 from finest.core.models import PublishState
@@ -114,8 +115,6 @@ def test_editor_may_edit_an_unpublished_draft_directly_but_not_publish_it(editor
 
 
 def test_editor_may_not_change_another_editors_draft(editor, django_user_model):
-    from django.contrib.auth.models import Group
-
     other = django_user_model.objects.create_user("other", is_staff=True)
     other.groups.add(Group.objects.get(name="Content editors"))
     article, _existing = _draft(editor)
