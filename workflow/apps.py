@@ -14,3 +14,6 @@ class WorkflowConfig(AppConfig):
         import_module("workflow.permissions")
         # Core knows nothing of drafts: the mixin joins every content admin from here.
         import_module("workflow.admin").enable_drafts()
+        # The admin index lists the technical models in one section of their own.
+        site = import_module("django.contrib.admin").site
+        site.get_app_list = import_module("workflow.dashboard").app_list_with_technical_section(site.get_app_list)

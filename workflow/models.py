@@ -33,6 +33,8 @@ class Draft(models.Model):
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("content type"))
     object_id = models.PositiveBigIntegerField(_("object id"))
+    # The object's name when the draft was saved, so lists of drafts need no query per row.
+    label = models.CharField(_("title"), max_length=255, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workflow_drafts", verbose_name=_("author")
     )
@@ -57,7 +59,7 @@ class Draft(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.content_type.model}#{self.object_id} ({self.get_state_display()})"
+        return f"{self.label or self.object_id} ({self.get_state_display()})"
 
     @property
     def target(self):

@@ -103,6 +103,7 @@ def draft_save(
         raise PermissionDenied("The draft belongs to another editor.")
     draft.author = actor.user if _created or not may_publish(actor) else draft.author
     draft.data = draft_data(obj, relations)
+    draft.label = str(obj)[:255]
     draft.language = language or draft.language
     draft.comment = ""
     draft.state = DraftState.SUBMITTED if submit else DraftState.DRAFT

@@ -1,0 +1,64 @@
+"""The admin index: the dashboard's sections in one query each, and the technical section."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from finest.core.permissions import Actor
+from tests.factories import ArticleFactory, EventFactory, ProjectFactory
+from workflow.dashboard import dashboard, scheduled_content, untranslated_content
+from workflow.services import draft_save
+
+pytestmark = pytest.mark.django_db
+
+
+def _content(editor, count):
+    now = timezone.now()
+    for index in range(count):
+        article = ArticleFactory(title_en=f"Article {index}")
+        article.title_en = f"Changed {index}"
+        draft_save(obj=article, actor=Actor.from_user(editor), submit=index % 2 == 0)
+        ArticleFactory(published_at=now + timedelta(days=index + 1), title_sv="")
+        EventFactory(unpublish_at=now + timedelta(days=30))
+        ProjectFactory(title_en="")
+
+
+def test_each_section_is_one_query(editor, django_assert_max_num_queries):
+    _content(editor, 3)
+    dashboard(editor)  # content types and permissions are cached after the first request
+    # my drafts, waiting, scheduled (one UNION), untranslated (one UNION)
+    with django_assert_max_num_queries(4):
+        board = dashboard(editor)
+    assert len(board["my_drafts"]) == 3
+    assert len(board["waiting"]) == 2
+    _content(editor, 5)
+    with django_assert_max_num_queries(4):
+        board = dashboard(editor)
+    assert len(board["my_drafts"]) == 8
+
+
+def test_sections_show_the_right_content(editor):
+    now = timezone.now()
+    scheduled = ArticleFactory(published_at=now + timedelta(days=5), title_fi="Tuleva")
+    ArticleFactory(published_at=now - timedelta(days=5), title_fi="Vanha", title_sv="Gammal", title_en="Old")
+    untranslated = ProjectFactory(title_fi="Vain suomeksi", title_sv="", title_en="")
+    assert [row["pk"] for row in scheduled_content() if row["label"] == "Tuleva"] == [scheduled.pk]
+    names = {row["label"] for row in untranslated_content()}
+    assert untranslated.title_fi in names and "Vanha" not in names
+
+
+def test_index_shows_the_dashboard_and_hides_technical_settings_from_editors(client, editor, superuser):
+    client.force_login(editor)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "My drafts" in html
+    assert "Technical settings" not in html
+    assert "changelogentry" not in html
+    client.force_login(superuser)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "Technical settings" in html
+    technical = html[html.index("Technical settings"):]
+    assert "changelogentry" in technical and "partnerapikey" in technical

@@ -1,0 +1,135 @@
+"""The admin index's dashboard and its "Technical settings" section.
+
+``dashboard(user)`` gathers the user's drafts, the drafts waiting for review, the scheduled
+content and the content missing translations, in one query per section (the content sections
+are a UNION over the Publishable models). ``app_list_with_technical_section`` moves the
+technical models out of their apps into one section; it lists only what the user may see, so
+Content editors, who have no permissions on these models, don't see it."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finest.core import changelog
+from finest.core.models import Publishable, PublishState
+from finest.core.permissions import Actor, may_publish
+
+from .models import Draft
+
+SECTION_LIMIT = 20
+TECHNICAL_MODELS = frozenset({
+    "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog",
+    "otp_totp.totpdevice", "otp_static.staticdevice",
+    "partners.partnerapikey", "core.changelogentry",
+})
+
+
+def _publishable_models() -> list[type[models.Model]]:
+    found = []
+    for label in sorted(changelog.registered_content()):
+        model = apps.get_model(label)
+        if issubclass(model, Publishable):
+            found.append(model)
+    return found
+
+
+def _name_field(model) -> str:
+    names = {field.name for field in model._meta.concrete_fields}
+    return next(name for name in (f"title_{settings.LANGUAGE_CODE}", f"name_{settings.LANGUAGE_CODE}", "pk") if name in names)
+
+
+def _union(build) -> list[dict]:
+    """One query: ``build(model)`` for each Publishable model (a values() queryset or None), combined."""
+    parts = [qs for model in _publishable_models() if (qs := build(model)) is not None]
+    if not parts:
+        return []
+    first, *rest = parts
+    rows = list(first.union(*rest, all=True).order_by("moment")[:SECTION_LIMIT]) if rest else list(first.order_by("moment")[:SECTION_LIMIT])
+    types = ContentType.objects.get_for_models(*_publishable_models())
+    by_id = {ct.pk: model for model, ct in types.items()}
+    for row in rows:
+        model = by_id.get(row["ct"])
+        row["model"] = model._meta.verbose_name if model else ""
+        row["admin_url"] = f"{model._meta.app_label}/{model._meta.model_name}/{row['pk']}/change/" if model else ""
+    return rows
+
+
+def _rows(model, condition: models.Q, moment):
+    content_type = ContentType.objects.get_for_model(model)
+    return (
+        model._default_manager.filter(condition).order_by()
+        .annotate(
+            ct=models.Value(content_type.pk, output_field=models.IntegerField()),
+            label=Cast(_name_field(model), models.CharField()),
+            moment=moment,
+        )
+        .values("pk", "ct", "label", "moment")
+    )
+
+
+def scheduled_content() -> list[dict]:
+    now = timezone.now()
+    return _union(lambda model: _rows(
+        model,
+        models.Q(state=PublishState.PUBLISHED) & (models.Q(published_at__gt=now) | models.Q(unpublish_at__gt=now)),
+        models.F("published_at"),
+    ))
+
+
+def untranslated_content() -> list[dict]:
+    """Published or draft content whose Finnish title (or name) has no Swedish or English one."""
+    def build(model):
+        base = _name_field(model).rsplit("_", 1)[0]
+        if base == "pk":
+            return None
+        condition = ~models.Q(**{f"{base}_fi": ""}) & (models.Q(**{f"{base}_sv": ""}) | models.Q(**{f"{base}_en": ""}))
+        return _rows(model, condition, models.F("modified_at"))
+
+    return _union(build)
+
+
+def dashboard(user) -> dict:
+    actor = Actor.from_user(user)
+    drafts = Draft.objects.select_related("content_type", "author")
+    return {
+        "my_drafts": list(drafts.filter(author=user)[:SECTION_LIMIT]),
+        "waiting": list(drafts.submitted()[:SECTION_LIMIT]),
+        "scheduled": scheduled_content(),
+        "untranslated": untranslated_content(),
+        "may_publish": may_publish(actor),
+    }
+
+
+def app_list_with_technical_section(original):
+    def get_app_list(request, app_label=None):
+        app_list = original(request, app_label)
+        if app_label is not None:
+            return app_list
+        technical = []
+        for app in app_list:
+            keep = []
+            for entry in app["models"]:
+                model = entry.get("model")
+                if model is not None and model._meta.label_lower in TECHNICAL_MODELS:
+                    technical.append(entry)
+                else:
+                    keep.append(entry)
+            app["models"] = keep
+        app_list = [app for app in app_list if app["models"]]
+        if technical:
+            app_list.append({
+                "name": _("Technical settings"),
+                "app_label": "technical",
+                "app_url": "",
+                "has_module_perms": True,
+                "models": sorted(technical, key=lambda entry: str(entry["name"])),
+            })
+        return app_list
+
+    return get_app_list
