@@ -83,13 +83,13 @@ INSTALLED_APPS = [
     "news",
     "newsletter",
     "registrations",
+    # Drafts of live content, previews, review before publishing: it extends every content admin.
+    "workflow",
     # The pages that span apps, and the API router.
     "website",
     # The demo content (manage.py load_demo_content).
     "demo",
     "applications",
-    # Drafts of live content, previews, review before publishing (after the content apps: it extends their admin).
-    "workflow",
 ]
 
 MIDDLEWARE = [

@@ -30,13 +30,13 @@ TECHNICAL_MODELS = frozenset({
 })
 
 
-def _publishable_models() -> list[type[models.Model]]:
-    found = []
-    for label in sorted(changelog.registered_content()):
-        model = apps.get_model(label)
-        if issubclass(model, Publishable):
-            found.append(model)
-    return found
+def publishable_models() -> list[type[models.Model]]:
+    """The Publishable content models the change log records (every app's, a new one included)."""
+    content = changelog.registered_content()
+    return sorted(
+        (model for model in apps.get_models() if issubclass(model, Publishable) and model._meta.label_lower in content),
+        key=lambda model: model._meta.label_lower,
+    )
 
 
 def _name_field(model) -> str:
@@ -46,12 +46,12 @@ def _name_field(model) -> str:
 
 def _union(build) -> list[dict]:
     """One query: ``build(model)`` for each Publishable model (a values() queryset or None), combined."""
-    parts = [qs for model in _publishable_models() if (qs := build(model)) is not None]
+    parts = [qs for model in publishable_models() if (qs := build(model)) is not None]
     if not parts:
         return []
     first, *rest = parts
     rows = list(first.union(*rest, all=True).order_by("moment")[:SECTION_LIMIT]) if rest else list(first.order_by("moment")[:SECTION_LIMIT])
-    types = ContentType.objects.get_for_models(*_publishable_models())
+    types = ContentType.objects.get_for_models(*publishable_models())
     by_id = {ct.pk: model for model, ct in types.items()}
     for row in rows:
         model = by_id.get(row["ct"])

@@ -5,12 +5,12 @@ task so that the minute task for other clock moments (publish dates) stays separ
 from __future__ import annotations
 
 from celery import shared_task
-from django.apps import apps
 from django.db import models, transaction
 from django.utils import timezone
 
-from finest.core import changelog
-from finest.core.models import ChangeAction, ChangeLogEntry, Publishable, PublishState
+from finest.core.models import ChangeAction, ChangeLogEntry, PublishState
+
+from .dashboard import publishable_models
 
 
 def record_expiries(now=None) -> int:
@@ -18,10 +18,8 @@ def record_expiries(now=None) -> int:
     since it was last public, once. Returns how many were recorded."""
     now = now or timezone.now()
     recorded = 0
-    for label in sorted(changelog.registered_content()):
-        model = apps.get_model(label)
-        if not issubclass(model, Publishable):
-            continue
+    for model in publishable_models():
+        label = model._meta.label_lower
         already = ChangeLogEntry.objects.filter(
             model_label=label, object_id=models.OuterRef("pk"), action=ChangeAction.UNPUBLISHED,
             at__gte=models.OuterRef("unpublish_at"),
