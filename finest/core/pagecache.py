@@ -87,6 +87,8 @@ def _has_messages(request) -> bool:
 def request_is_cacheable(request) -> bool:
     if not getattr(settings, "PAGE_CACHE", True) or request.method not in ("GET", "HEAD"):
         return False
+    if getattr(request, "preview", None) is not None:
+        return False  # a signed preview of a draft (workflow/preview.py) is never cached
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return False

@@ -117,3 +117,15 @@ def test_expiry_task_records_a_tombstone_once():
     assert entry.public_id == article.public_id and entry.at == later
     assert ChangeLogEntry.objects.tombstones().filter(object_id=article.pk).count() == 1
     assert record_expiries(later + timedelta(minutes=1)) == 0
+
+
+def test_preview_is_not_page_cached_and_the_public_page_keeps_its_cache(client, editor, settings):
+    settings.PAGE_CACHE = True
+    article = _drafted(editor, title_en="First draft")
+    url = preview.preview_url(article, "en")
+    assert "First draft" in client.get(url).content.decode()
+    article.title_en = "Second draft"
+    draft_save(obj=article, actor=Actor.from_user(editor))
+    assert "Second draft" in client.get(url).content.decode()
+    with translation.override("en"):
+        assert "Second draft" not in client.get(article.get_absolute_url()).content.decode()
