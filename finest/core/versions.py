@@ -60,7 +60,8 @@ def _next_moment(model, label: str, now: datetime) -> datetime | None:
         return None
     published = Q(state=PublishState.PUBLISHED)
     moments = {"next_published_at": Min("published_at", filter=published & Q(published_at__gt=now))}
-    for name in _moment_fields.get(label, ()):
+    # An expiry date (unpublish_at) moves every publishable label's published set.
+    for name in (*_moment_fields.get(label, ()), "unpublish_at"):
         if name in field_names:
             moments[f"next_{name}"] = Min(name, filter=published & Q(published_at__lte=now, **{f"{name}__gt": now}))
     found = [value for value in model._default_manager.aggregate(**moments).values() if value is not None]

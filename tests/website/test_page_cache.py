@@ -73,6 +73,14 @@ def test_a_scheduled_publish_date_passing_shows_the_project(client):
         assert b"Scheduled Twin" in client.get(url("projects:list")).content
 
 
+def test_an_expiry_date_passing_hides_the_project(client):
+    with time_machine.travel("2026-03-02 08:00:00+00:00", tick=False):
+        ProjectFactory(title_en="Expiring Twin", unpublish_at=timezone.now() + timedelta(hours=1))
+        assert b"Expiring Twin" in client.get(url("projects:list")).content
+    with time_machine.travel("2026-03-02 09:00:01+00:00", tick=False):
+        assert b"Expiring Twin" not in client.get(url("projects:list")).content
+
+
 def test_a_renamed_partner_shows_on_the_project_page(client):
     participation = ParticipationFactory(partner__name_en="Old Name Oy")
     path = detail(participation.project)
