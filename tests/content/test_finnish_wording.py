@@ -14,3 +14,8 @@ def test_root_catalogue_uses_corrected_finnish():
 def test_demo_commuter_wording():
     text = (ROOT / "demo/content/calls_and_pilots.py").read_text(encoding="utf-8")
     assert "pendelöivien matkat" not in text
+
+
+def test_about_budget_sentence_is_grammatical():
+    po = (ROOT / "locale/fi/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+    assert "vastinrahoitus mukaan lukien" not in po
