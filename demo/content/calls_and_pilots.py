@@ -102,7 +102,7 @@ PILOTS = [
             "A fictional demo pilot that combined mobility data from Helsinki and Tallinn to forecast journeys.",
         ),
         "challenge": T(
-            "Helsingin ja Tallinnan välillä pendelöivien matkat jakautuvat usean toimijan järjestelmiin, eikä "
+            "Helsingin ja Tallinnan välillä pendelöijien matkat jakautuvat usean toimijan järjestelmiin, eikä "
             "kummallakaan kaupungilla ole kokonaiskuvaa matkaketjuista.",
             "Resorna för dem som pendlar mellan Helsingfors och Tallinn är utspridda i flera aktörers system, och "
             "ingen av städerna har en helhetsbild av resekedjorna.",

@@ -100,7 +100,7 @@ def design_site(transactional_db):
     tallinn = CityFactory(name_fi="Tallinna", name_sv="Tallinn", name_en="Tallinn", country="EE")
     fvh = PartnerFactory(name_fi="Forum Virium Helsinki", name_sv="Forum Virium Helsinki", name_en="Forum Virium Helsinki",
                          city=helsinki)
-    ministry = PartnerFactory(name_fi="Viron talous- ja viestintäministeriö", name_sv="Estlands närings- och kommunikationsministerium",
+    ministry = PartnerFactory(name_fi="Viron elinkeino- ja viestintäministeriö", name_sv="Estlands närings- och kommunikationsministerium",
                               name_en="Estonian Ministry of Economic Affairs and Communications", country="EE", city=tallinn)
     project = ProjectFactory(
         acronym="FinEst Twins", title_fi="Älykkäiden kaupunkien huippuyksikkö", title_sv="Spetsenhet för smarta städer",
