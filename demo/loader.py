@@ -47,6 +47,8 @@ from .images import Illustration, draw
 # Never change this: every demo object's public id is derived from it, and a new
 # namespace would make the next load create a second copy of everything.
 DEMO_NAMESPACE = uuid.UUID("6f1c2a56-3d0e-4b8e-9a51-2f0c1d7e5b42")
+# The EU grant as CORDIS describes it (projects/cordis.py); only EU-funded projects have one.
+GRANT_TEXT_FIELDS = ("grant_agreement_id", "legal_basis", "topics", "master_call", "sub_call", "funding_scheme")
 
 
 @dataclass(frozen=True)
@@ -256,6 +258,7 @@ class Loader:
             programme = self.upsert(FundingProgramme, lookup={"slug": item["slug"]}, values={
                 "name": item["name"], "instrument": item["instrument"],
                 "funder_name": item.get("funder_name", ""), "url": item.get("url", ""),
+                "framework_code": item.get("framework_code", ""),
             })
             self.objects[(FundingProgramme, item["slug"])] = programme
 
@@ -266,6 +269,9 @@ class Loader:
                 "body": item["body"], "kind": item["kind"], "start_date": item["start"], "end_date": item["end"],
                 "funding_programme": self.get(FundingProgramme, item["programme"]),
                 "total_budget": item.get("total_budget"),
+                **{field: item.get(field, "") for field in GRANT_TEXT_FIELDS},
+                "ec_max_contribution": item.get("ec_max_contribution"),
+                "ec_signature_date": item.get("ec_signature_date"),
                 **({"budget_source": item["budget_source"]} if "budget_source" in item else blank("budget_source")),
                 "website": item.get("website", ""), **alt_text(item),
                 **published(published_at),

@@ -35,6 +35,7 @@ class PartnerSerializer(PartnerSummarySerializer):
         model = Partner
         fields = (
             *PartnerSummarySerializer.Meta.fields, "description", "city", "pic", "ror_id", "business_id",
+            "vat_number", "is_sme", "street", "post_code", "post_office", "nuts_code",
             "logo_url", "logo_alt", *PUBLISHING, *TIMESTAMPS,
         )
 

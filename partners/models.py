@@ -62,6 +62,16 @@ class Partner(TranslatedSlugMixin, Publishable):
         validators=[RegexValidator(r"^0[a-z0-9]{6}\d{2}$", _("A ROR id looks like 020hwjq30."))],
     )
     business_id = models.CharField(_("business id"), max_length=20, blank=True, help_text=_("Y-tunnus or registry code."))
+    # The postal address and registry facts CORDIS publishes for participants.
+    vat_number = models.CharField(_("VAT number"), max_length=20, blank=True, help_text=_("For example FI12345678."))
+    is_sme = models.BooleanField(_("SME"), null=True, blank=True, help_text=_("A small or medium-sized enterprise in the EU's sense."))
+    street = models.CharField(_("street address"), max_length=200, blank=True)
+    post_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    post_office = models.CharField(_("postal town"), max_length=100, blank=True, help_text=_("Leave empty to use the city."))
+    nuts_code = models.CharField(
+        _("NUTS code"), max_length=5, blank=True,
+        validators=[RegexValidator(r"^[A-Z]{2}[0-9A-Z]{0,3}$", _("A NUTS code is a country code and up to three characters, e.g. FI1B1."))],
+    )
 
     objects = PartnerQuerySet.as_manager()
 

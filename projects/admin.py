@@ -38,7 +38,7 @@ class ParticipationInline(SafeAutocompleteMixin, admin.TabularInline):
     formset = ParticipationInlineFormSet
     extra = 0
     autocomplete_fields = ("partner",)
-    fields = ("partner", "role", "budget_share", "share_of_total", "budget_is_internal", "start_date", "end_date",
+    fields = ("partner", "role", "budget_share", "share_of_total", "budget_is_internal", "net_ec_contribution", "start_date", "end_date",
               "order")
     readonly_fields = ("share_of_total",)
 

@@ -13,6 +13,7 @@ from rest_framework import serializers
 from finest.api.fields import Related, TranslatedField, is_visible_to
 from finest.api.filters import PortalFilterSet
 from finest.api.pagination import is_sync_request
+from finest.api.renderers import CordisCSVRenderer
 from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer, TranslatedModelSerializer, public_amount
 from finest.api.views import PortalViewSet, is_id
 from finest.core.api import CitySerializer, FocusAreaSerializer
@@ -20,6 +21,7 @@ from finest.core.models import City, Country, FocusArea
 from partners.api import PartnerSummarySerializer
 from partners.models import Partner
 
+from . import cordis
 from .models import (
     BudgetFigure,
     FundingProgramme,
@@ -36,20 +38,26 @@ from .models import (
 class FundingProgrammeSerializer(TranslatedModelSerializer):
     class Meta:
         model = FundingProgramme
-        fields = ("id", "slug", "name", "instrument", "funder_name", "url")
+        fields = ("id", "slug", "name", "instrument", "funder_name", "url", "framework_code")
 
 
 class ParticipationSerializer(TranslatedModelSerializer):
     partner = Related("partner", PartnerSummarySerializer, include_as="partners")
     budget_share = serializers.SerializerMethodField()
+    net_ec_contribution = serializers.SerializerMethodField()
 
     class Meta:
         model = Participation
-        fields = ("id", "partner", "role", "budget_share", "start_date", "end_date", "order")
+        fields = ("id", "partner", "role", "budget_share", "net_ec_contribution", "start_date", "end_date", "order")
 
     @extend_schema_field({"type": "string", "format": "decimal", "nullable": True, "example": "1670000.00"})
     def get_budget_share(self, obj):
         value = public_amount(self.context, obj.budget_share, obj.budget_is_internal)
+        return None if value is None else str(value)
+
+    @extend_schema_field({"type": "string", "format": "decimal", "nullable": True})
+    def get_net_ec_contribution(self, obj):
+        value = public_amount(self.context, obj.net_ec_contribution, obj.budget_is_internal)
         return None if value is None else str(value)
 
 
@@ -96,6 +104,10 @@ class ProjectSummarySerializer(PortalSerializer):
         fields = (*BASE_FIELDS, "acronym", "title", "slug", "kind", "status", "start_date", "end_date")
 
 
+# The EU grant as CORDIS describes it (docs/cordis-exports.md).
+GRANT_FIELDS = ("ec_max_contribution", "ec_signature_date", "legal_basis", "topics", "master_call", "sub_call", "funding_scheme")
+
+
 class ProjectSerializer(ProjectSummarySerializer):
     focus_areas = Related("focusarea", FocusAreaSerializer, many=True)
     cities = Related("city", CitySerializer, many=True)
@@ -110,7 +122,7 @@ class ProjectSerializer(ProjectSummarySerializer):
         model = Project
         fields = (
             *ProjectSummarySerializer.Meta.fields, "summary", "body", "focus_areas", "cities", "funding_programme",
-            "grant_agreement_id", "total_budget", "budget_source", "website", "participations", "funding_sources",
+            "grant_agreement_id", *GRANT_FIELDS, "total_budget", "budget_source", "website", "participations", "funding_sources",
             "work_packages", "budget_figures", *PUBLISHING, *TIMESTAMPS,
         )
 
@@ -211,8 +223,20 @@ class ProjectViewSet(PortalViewSet):
         "grant_agreement_id": "grantAgreementId", "modified_at": "contentUpdateDate",
     }
 
+    renderer_classes = [*PortalViewSet.renderer_classes, CordisCSVRenderer]
+    cordis_columns = cordis.PROJECT_COLUMNS
+
     def base_queryset(self):
         return Project.objects.all()
+
+    def export_queryset(self, queryset, export):
+        return cordis.cordis_projects(queryset) if export == "cordis" else queryset
+
+    def export_rows(self, objects, export):
+        if export != "cordis":
+            return super().export_rows(objects, export)
+        language = self.request.api_language or "en"
+        return [cordis.project_row(project, language=language, actor=self.actor) for project in objects]
 
     def related(self, queryset):
         return queryset.select_related("funding_programme").prefetch_related(
@@ -287,8 +311,22 @@ class ParticipationViewSet(PortalViewSet):
         "order": "order",
     }
 
+    renderer_classes = [*PortalViewSet.renderer_classes, CordisCSVRenderer]
+    cordis_columns = cordis.ORGANIZATION_COLUMNS
+
     def base_queryset(self):
         return Participation.objects.all()
+
+    def export_queryset(self, queryset, export):
+        if export != "cordis":
+            return queryset
+        return queryset.exclude(project__grant_agreement_id="").select_related("partner__city")
+
+    def export_rows(self, objects, export):
+        if export != "cordis":
+            return super().export_rows(objects, export)
+        language = self.request.api_language or "en"
+        return [cordis.organization_row(row, language=language, actor=self.actor) for row in objects]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -31,6 +31,10 @@ class FundingProgramme(TimeStamped):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     funder_name = models.CharField(_("funder"), max_length=160, blank=True)
     url = models.URLField(_("web page"), blank=True)
+    framework_code = models.CharField(
+        _("framework programme code"), max_length=20, blank=True,
+        help_text=_("CORDIS's code for the framework programme, e.g. H2020 or HORIZON."),
+    )
 
     class Meta:
         ordering = ["name", "instrument"]
@@ -132,6 +136,14 @@ class Project(TranslatedSlugMixin, Publishable):
         related_name="projects",
     )
     grant_agreement_id = models.CharField(_("grant agreement number"), max_length=40, blank=True)
+    # The EU grant as CORDIS describes it; the CORDIS export (projects/cordis.py) reads these.
+    ec_max_contribution = money_field(_("EU maximum contribution (EUR)"), null=True, blank=True)
+    ec_signature_date = models.DateField(_("grant signature date"), null=True, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=60, blank=True, help_text=_("For example H2020-EU.4.a."))
+    topics = models.CharField(_("call topic"), max_length=120, blank=True, help_text=_("For example WIDESPREAD-01-2018-2019."))
+    master_call = models.CharField(_("call"), max_length=60, blank=True, help_text=_("For example H2020-WIDESPREAD-2018-2020."))
+    sub_call = models.CharField(_("sub-call"), max_length=60, blank=True, help_text=_("For example H2020-WIDESPREAD-2018-01."))
+    funding_scheme = models.CharField(_("funding scheme"), max_length=40, blank=True, help_text=_("For example CSA or RIA."))
     total_budget = money_field(_("total budget (EUR)"), null=True, blank=True)
     budget_is_internal = models.BooleanField(
         _("budget figures are internal"), default=False,
@@ -206,6 +218,10 @@ class Participation(models.Model):
     role = models.CharField(_("role"), max_length=16, choices=ParticipationRole.choices, default=ParticipationRole.PARTNER)
     budget_share = money_field(_("budget share (EUR)"), null=True, blank=True)
     budget_is_internal = models.BooleanField(_("share is internal"), default=False)
+    net_ec_contribution = money_field(
+        _("net EU contribution (EUR)"), null=True, blank=True,
+        help_text=_("The EU contribution after transfers to linked third parties, as CORDIS reports it."),
+    )
     start_date = models.DateField(_("joined"), null=True, blank=True)
     end_date = models.DateField(_("left"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)

@@ -33,6 +33,7 @@ PROGRAMMES = [
             "Teaming (spreading excellence and widening participation)",
         ),
         "funder_name": "European Union",
+        "framework_code": "H2020",
     },
     {
         "slug": "innovation-cities-lead-responsibility",
@@ -128,6 +129,14 @@ FINEST_TWINS = {
     "start": date(2019, 12, 1),
     "end": date(2026, 11, 30),
     "programme": "h2020-teaming",
+    # Grant agreement 856602 (CORDIS): a Teaming Phase 2 coordination and support action.
+    "grant_agreement_id": "856602",
+    "legal_basis": "H2020-EU.4.a.",
+    "topics": "WIDESPREAD-01-2018-2019",
+    "master_call": "H2020-WIDESPREAD-2018-2020",
+    "sub_call": "H2020-WIDESPREAD-2018-01",
+    "funding_scheme": "CSA",
+    "ec_max_contribution": D("6300000"),
     "total_budget": D("6300000"),
     "budget_source": T(
         "Forum Virium Helsinki, FinEst Twins -hanke-esittely",

@@ -14,7 +14,7 @@ from django.utils.dateparse import parse_datetime
 from icalendar import Calendar, Event
 from rest_framework import renderers
 
-EXPORT_FORMATS = {"csv", "ics", "geojson"}
+EXPORT_FORMATS = {"csv", "cordis", "ics", "geojson"}
 
 
 def _rows(data) -> list[dict]:
@@ -79,6 +79,30 @@ class CSVRenderer(renderers.BaseRenderer):
             response["Content-Disposition"] = f'attachment; filename="{export_name(request.path)}.csv"'
         # A BOM so that spreadsheet programs read the Finnish and Swedish letters right.
         return ("\ufeff" + buffer.getvalue()).encode(self.charset)
+
+
+class CordisCSVRenderer(renderers.BaseRenderer):
+    """CSV in the layout of CORDIS's open-data files (``?format=cordis``): the view's
+    ``export_rows`` give the rows, its ``cordis_columns`` the header, in CORDIS's order;
+    ``;`` between fields and every field quoted, as CORDIS writes them."""
+
+    media_type = "text/csv"
+    format = "cordis"
+    charset = "utf-8"
+    own_layout = True
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        context = renderer_context or {}
+        response, request = context.get("response"), context.get("request")
+        columns = getattr(context.get("view"), "cordis_columns", ())
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\n")
+        writer.writerow(columns)
+        for row in data if isinstance(data, list) else []:
+            writer.writerow([_safe_cell(row.get(column, "")) for column in columns])
+        if response is not None and request is not None:
+            response["Content-Disposition"] = f'attachment; filename="{export_name(request.path)}-cordis.csv"'
+        return buffer.getvalue().encode(self.charset)
 
 
 def export_name(path: str) -> str:

@@ -26,7 +26,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import mixins, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -217,9 +217,9 @@ class PortalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             data = serialize_stream(items, lambda objects: self.get_serializer(objects, many=True).data)
             return pagination.response(data)
         if request.accepted_renderer.format in EXPORT_FORMATS:
-            objects = list(queryset)
+            objects = list(self.export_queryset(queryset, request.accepted_renderer.format))
             self.last_modified_candidates = [getattr(obj, SYNC_AT, None) for obj in objects]
-            return Response(self.get_serializer(objects, many=True).data)
+            return Response(self.export_rows(objects, request.accepted_renderer.format))
         page = self.paginate_queryset(queryset)
         self.last_modified_candidates = [getattr(obj, SYNC_AT, None) for obj in page]
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -229,7 +229,23 @@ class PortalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             return cached
         obj = self.get_object()
         self.last_modified_candidates = [getattr(obj, SYNC_AT, None)]
+        export = getattr(request.accepted_renderer, "format", "json")
+        if getattr(request.accepted_renderer, "own_layout", False):
+            # A format with its own row layout writes the object as its one row.
+            rows = self.export_rows(list(self.export_queryset(self.get_queryset().filter(pk=obj.pk), export)), export)
+            if not rows:
+                raise NotFound()
+            return Response(rows)
         return Response(self.get_serializer(obj).data)
+
+    # --- exports ------------------------------------------------------------------
+    def export_queryset(self, queryset, export: str):
+        """The objects an export lists (a format may list fewer, e.g. CORDIS's EU grants only)."""
+        return queryset
+
+    def export_rows(self, objects, export: str):
+        """An export's rows: the serializer's data, unless a format has its own layout."""
+        return self.get_serializer(objects, many=True).data
 
     # --- responses --------------------------------------------------------------
     def finalize_response(self, request, response, *args, **kwargs):
