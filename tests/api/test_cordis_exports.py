@@ -26,15 +26,15 @@ def _read(response):
 
 
 def _grant_project(**kwargs):
-    values = dict(
-        acronym="FinEst Twins", title_en="FinEst Twins Smart City Centre of Excellence", title_fi="FinEst Twins",
-        summary_en="<p>A centre of  excellence\nin Tallinn.</p>", grant_agreement_id="856602",
-        start_date=date(2019, 12, 1), end_date=date(2026, 11, 30), total_budget=Decimal("6300000"),
-        ec_max_contribution=Decimal("6300000.50"), legal_basis="H2020-EU.4.a.", topics="WIDESPREAD-01-2018-2019",
-        master_call="H2020-WIDESPREAD-2018-2020", sub_call="H2020-WIDESPREAD-2018-01", funding_scheme="CSA",
-        ec_signature_date=date(2019, 9, 25),
-        funding_programme=FundingProgrammeFactory(framework_code="H2020"),
-    )
+    values = {
+        "acronym": "FinEst Twins", "title_en": "FinEst Twins Smart City Centre of Excellence", "title_fi": "FinEst Twins",
+        "summary_en": "<p>A centre of  excellence\nin Tallinn.</p>", "grant_agreement_id": "856602",
+        "start_date": date(2019, 12, 1), "end_date": date(2026, 11, 30), "total_budget": Decimal("6300000"),
+        "ec_max_contribution": Decimal("6300000.50"), "legal_basis": "H2020-EU.4.a.", "topics": "WIDESPREAD-01-2018-2019",
+        "master_call": "H2020-WIDESPREAD-2018-2020", "sub_call": "H2020-WIDESPREAD-2018-01", "funding_scheme": "CSA",
+        "ec_signature_date": date(2019, 9, 25),
+        "funding_programme": FundingProgrammeFactory(framework_code="H2020"),
+    }
     values.update(kwargs)
     return ProjectFactory(**values)
 

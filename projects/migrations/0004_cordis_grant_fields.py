@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0002_bodies_to_html'),
+        ('projects', '0003_publishable_unpublish_at'),
     ]
 
     operations = [

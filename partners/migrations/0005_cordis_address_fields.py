@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0003_bodies_to_html'),
+        ('partners', '0004_publishable_unpublish_at'),
     ]
 
     operations = [
