@@ -6,6 +6,7 @@ after such a migration brings the index up to date."""
 
 from __future__ import annotations
 
+from django.db import connections
 from django.db.models.signals import post_delete, post_save
 
 from .models import SearchDocument
@@ -39,5 +40,8 @@ def connect_signals() -> None:
 def index_existing_content(sender, using="default", **kwargs):
     """After migrate: content that was there before the index (or before a flush left
     it empty) is indexed once; a filled index is left to the signals."""
+    # Migrating back past this app leaves no table to fill.
+    if SearchDocument._meta.db_table not in connections[using].introspection.table_names():
+        return
     if not SearchDocument.objects.using(using).exists():
         rebuild_index()
