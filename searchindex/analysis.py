@@ -37,6 +37,11 @@ def fold(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char)).replace("ß", "ss")
 
 
+def _term(word: str) -> str:
+    # Compatibility forms can decompose into punctuation (½ -> 1⁄2): a term keeps letters and digits only.
+    return "".join(_WORD.findall(fold(word)))
+
+
 def words(text: str) -> list[str]:
     return [word for word in _WORD.findall((text or "").lower()) if len(word) <= MAX_WORD_LENGTH]
 
@@ -44,7 +49,7 @@ def words(text: str) -> list[str]:
 def stem(word: str, language: str) -> str:
     if language == "fi":
         word = _FINNISH_INEN.sub("inen", word)
-    return fold(_stemmer(language).stemWord(word))
+    return _term(_stemmer(language).stemWord(word))
 
 
 def document_terms(text: str, language: str) -> str:
@@ -52,9 +57,10 @@ def document_terms(text: str, language: str) -> str:
     terms: list[str] = []
     for word in words(text):
         stemmed = stem(word, language)
-        terms.append(stemmed)
-        surface = fold(word)
-        if surface != stemmed:
+        if stemmed:
+            terms.append(stemmed)
+        surface = _term(word)
+        if surface and surface != stemmed:
             terms.append(surface)
     return " ".join(terms)
 
@@ -67,5 +73,5 @@ def query_terms(query: str, language: str) -> list[str]:
 
 def matches(word: str, terms: list[str], language: str) -> bool:
     """Whether a word of the plain text is one the query found (for the snippets)."""
-    candidates = (stem(word.lower(), language), fold(word.lower()))
+    candidates = (stem(word.lower(), language), _term(word.lower()))
     return any(candidate.startswith(term) for term in terms for candidate in candidates)

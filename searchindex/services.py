@@ -42,14 +42,15 @@ def _documents(entry: Entry, obj, content_type: ContentType) -> list[SearchDocum
         titles = [_text(obj, name, language, translated) for name in entry.title_fields]
         bodies = [_text(obj, name, language, translated) for name in entry.body_fields]
         # A language the object has no text in is not one it can be found in.
-        if not any(value for value in titles if value) and not any(bodies):
+        if not any(titles) and not any(bodies):
             continue
         documents.append(
             SearchDocument(
                 content_type=content_type,
                 object_id=obj.pk,
                 language=language,
-                title=" ".join(value for value in titles if value),
+                # Shown as the result's heading: the main title (an acronym is only searched).
+                title=next(value for value in (*titles, *bodies) if value)[:300],
                 title_terms=document_terms(" ".join(titles), language),
                 body_terms=document_terms(" ".join(bodies), language),
                 plain_text="\n".join(value for value in bodies if value),
