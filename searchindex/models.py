@@ -36,7 +36,6 @@ class SearchDocument(models.Model):
                 fields=("content_type", "object_id", "language"), name="searchindex_one_document_per_language"
             )
         ]
-        indexes = [models.Index(fields=("language", "content_type", "published_at"), name="searchindex_scope")]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.language})"

@@ -74,6 +74,16 @@ def _match_expressions(terms: list[str]) -> tuple[str, str]:
     return every, f"title_terms : ({every})"
 
 
+def ranking_sql(terms: list[str], language: str, content_type_ids: list[int], *, limit: int) -> tuple[str, dict]:
+    """The one query behind ``search_documents``, for this database."""
+    match, title_match = _match_expressions(terms)
+    placeholders = ", ".join(f"%(type{pk})s" for pk in content_type_ids)
+    sql = (_POSTGRES if connection.vendor == "postgresql" else _SQLITE).format(types=placeholders)
+    params = {"query": match, "title_query": title_match, "language": language, "now": timezone.now(), "limit": limit}
+    params.update({f"type{pk}": pk for pk in content_type_ids})
+    return sql, params
+
+
 def search_documents(
     query: str, language: str, models_: list[type[models.Model]], *, limit: int
 ) -> tuple[list[str], dict[type[models.Model], tuple[list[Hit], int]]]:
@@ -83,11 +93,7 @@ def search_documents(
         return terms, {}
     types = ContentType.objects.get_for_models(*models_)
     model_by_type = {content_type.pk: model for model, content_type in types.items()}
-    match, title_match = _match_expressions(terms)
-    placeholders = ", ".join(f"%(type{pk})s" for pk in model_by_type)
-    sql = (_POSTGRES if connection.vendor == "postgresql" else _SQLITE).format(types=placeholders)
-    params = {"query": match, "title_query": title_match, "language": language, "now": timezone.now(), "limit": limit}
-    params.update({f"type{pk}": pk for pk in model_by_type})
+    sql, params = ranking_sql(terms, language, list(model_by_type), limit=limit)
     results: dict[type[models.Model], tuple[list[Hit], int]] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

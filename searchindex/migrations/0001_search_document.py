@@ -29,7 +29,6 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'search document',
                 'verbose_name_plural': 'search documents',
-                'indexes': [models.Index(fields=['language', 'content_type', 'published_at'], name='searchindex_scope')],
                 'constraints': [models.UniqueConstraint(fields=('content_type', 'object_id', 'language'), name='searchindex_one_document_per_language')],
             },
         ),

@@ -5,6 +5,7 @@ SQLite (FTS5) and PostgreSQL (tsvector + GIN)."""
 from datetime import timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
@@ -15,8 +16,9 @@ from finest.core.services import publishable_unpublish
 from living_lab.models import OpenCall
 from news.models import Article
 from projects.models import Project
+from searchindex.analysis import query_terms
 from searchindex.models import SearchDocument
-from searchindex.query import search_documents
+from searchindex.query import ranking_sql, search_documents
 from tests.factories import ArticleFactory, OpenCallFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,18 +95,26 @@ def test_open_calls_are_indexed_too():
     assert _found("mobility", "en", OpenCall) == [call.pk]
 
 
-def test_the_query_uses_the_full_text_index():
-    ProjectFactory(title_en="Mobility")
+def test_the_search_query_uses_the_full_text_index():
+    project = ProjectFactory(title_en="Mobility")
+    content_type = ContentType.objects.get_for_model(Project)
+    # Enough other documents for the planner to prefer the index to reading the table.
+    SearchDocument.objects.bulk_create(
+        SearchDocument(
+            content_type=content_type, object_id=10_000 + n, language=("fi", "sv", "en")[n % 3], title=f"Other {n}",
+            title_terms=f"other{n}", body_terms=f"word{n % 50} filler{n}", plain_text="", published_at=timezone.now(),
+        )
+        for n in range(3000)
+    )
+    sql, params = ranking_sql(query_terms("mobility", "en"), "en", [content_type.pk], limit=20)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # A handful of rows would be scanned anyway; the point is that the index can answer.
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(
-                "EXPLAIN SELECT id FROM searchindex_searchdocument WHERE search_vector @@ to_tsquery('simple', 'mobil:*')"
-            )
+            cursor.execute("ANALYZE searchindex_searchdocument")
+            cursor.execute("EXPLAIN " + sql, params)
             expected = "searchindex_vector_gin"
         else:
-            cursor.execute("EXPLAIN QUERY PLAN SELECT rowid FROM searchindex_fts WHERE searchindex_fts MATCH '\"mobil\"*'")
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
             expected = "VIRTUAL TABLE INDEX"
         plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
     assert expected in plan
+    assert _found("mobility", "en") == [project.pk]
