@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "finest.ops.apps.OpsConfig",
     "finest.core",
+    # The search index (Snowball-stemmed, stored full-text): each app's search.py registers its models.
+    "searchindex",
     "partners",
     "projects",
     "events",

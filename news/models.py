@@ -8,7 +8,7 @@ from finest.core.i18n import TranslatedSlugMixin, slug_for
 from finest.core.images import ValidatedImageField
 from finest.core.models import Publishable, PublishableQuerySet
 from finest.core.richtext import RichTextField
-from finest.core.search import SearchableQuerySet
+from searchindex.querysets import SearchableQuerySet
 
 
 class ArticleKind(models.TextChoices):

@@ -13,7 +13,7 @@ from finest.core.i18n import TranslatedSlugMixin, slug_for
 from finest.core.images import ValidatedImageField
 from finest.core.models import Country, Publishable, PublishableQuerySet, TimeStamped
 from finest.core.richtext import RichTextField
-from finest.core.search import SearchableQuerySet
+from searchindex.querysets import SearchableQuerySet
 
 
 class PartnerType(models.TextChoices):

@@ -14,7 +14,7 @@ from finest.core.i18n import TranslatedSlugMixin, slug_for
 from finest.core.images import ValidatedImageField
 from finest.core.models import Publishable, PublishableQuerySet, TimeStamped
 from finest.core.richtext import RichTextField
-from finest.core.search import SearchableQuerySet
+from searchindex.querysets import SearchableQuerySet
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 

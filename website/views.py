@@ -23,6 +23,7 @@ from news.models import Article
 from partners.jsonld import partner_jsonld
 from partners.models import Partner
 from projects.models import Participation, Project
+from searchindex.query import site_search
 from website.key_figures import current_key_figures
 
 from .maps import map_context
@@ -73,6 +74,7 @@ SEARCH_TYPES = (
     ("partners", Partner, _("Partners")),
     ("events", Event, _("Events")),
     ("pilots", Pilot, _("Living Lab pilots")),
+    ("calls", OpenCall, _("Open calls")),
     ("news", Article, _("News")),
 )
 
@@ -83,11 +85,14 @@ def search(request):
     groups = []
     total = 0
     if query:
-        language = _language()
-        for key, model, heading in SEARCH_TYPES:
-            queryset = model.objects.published().with_listing_related().search(query, language)
-            results = list(queryset[:SEARCH_RESULTS_PER_TYPE])
-            count = len(results) if len(results) < SEARCH_RESULTS_PER_TYPE else queryset.count()
+        found = site_search(
+            query,
+            _language(),
+            {key: model.objects.published() for key, model, _heading in SEARCH_TYPES},
+            limit=SEARCH_RESULTS_PER_TYPE,
+        )
+        for key, _model, heading in SEARCH_TYPES:
+            results, count = found.get(key, ([], 0))
             total += count
             groups.append({"key": key, "heading": heading, "results": results, "count": count})
     return render(

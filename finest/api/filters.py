@@ -14,7 +14,7 @@ from django_filters.fields import IsoDateTimeField
 from rest_framework import serializers
 from rest_framework.filters import OrderingFilter
 
-from finest.core.search import text_search
+from searchindex.querysets import text_search
 
 
 class _BoundedIsoDateTimeField(IsoDateTimeField):

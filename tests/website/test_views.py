@@ -130,8 +130,9 @@ def test_focus_area_unknown_slug_is_404(client):
 @pytest.mark.django_db
 def test_search_finds_each_type_in_english(client, content):
     html = client.get(url("website:search", "en"), {"q": "Twin"}).content.decode()
-    assert "Twin cities centre of excellence" in html
-    assert "Twin cities conference" in html
+    # The title is shown with the matched word marked.
+    assert "<mark>Twin</mark> cities centre of excellence" in html
+    assert "<mark>Twin</mark> cities conference" in html
     html = client.get(url("website:search", "en"), {"q": "Forum Virium"}).content.decode()
     assert 'id="results-partners"' in html
     html = client.get(url("website:search", "en"), {"q": "parking"}).content.decode()

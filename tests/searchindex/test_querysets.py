@@ -4,11 +4,11 @@ search() looks in the active language's column of a translated field."""
 import pytest
 
 from events.models import Event
-from finest.core.search import SearchableQuerySet
 from living_lab.models import OpenCall, Pilot
 from news.models import Article
 from partners.models import Partner
 from projects.models import Project
+from searchindex.querysets import SearchableQuerySet
 from tests.factories import OpenCallFactory
 
 

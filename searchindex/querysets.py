@@ -1,7 +1,10 @@
-"""Text search over translated fields. PostgreSQL uses full-text search with the
-finnish, swedish and english configurations and ranks the results; SQLite falls
-back to case-insensitive containment. A model's QuerySet gets ``search(q, language)``
-from SearchableQuerySet by declaring its ``search_fields``."""
+"""Live text search over translated fields, for the list filters (the projects' and
+partners' ``q=``, the API's ``q=``): they filter querysets that may hold drafts an
+actor may see, which the stored index (published content only) does not have; the
+site search reads the index (``searchindex.query``). PostgreSQL uses full-text search
+with the finnish, swedish and english configurations and ranks the results; SQLite
+falls back to case-insensitive containment. A model's QuerySet gets
+``search(q, language)`` from SearchableQuerySet by declaring its ``search_fields``."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import models
 from django.utils import translation
 
-from .i18n import translation_fields
+from finest.core.i18n import translation_fields
 
 SEARCH_CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
 
