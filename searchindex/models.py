@@ -27,6 +27,8 @@ class SearchDocument(models.Model):
     plain_text = models.TextField(_("plain text"))
     # Indexed objects are published; one whose publish date is still to come waits here.
     published_at = models.DateTimeField(_("publish date"))
+    # And one with an expiry date leaves the results when it passes.
+    unpublish_at = models.DateTimeField(_("unpublish date"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("search document")

@@ -41,7 +41,8 @@ SELECT content_type_id, object_id, title, plain_text, title_hit, total FROM (
         COUNT(*) OVER (PARTITION BY d.content_type_id) AS total
     FROM searchindex_searchdocument d
     WHERE d.search_vector @@ to_tsquery('simple', %(query)s)
-        AND d.language = %(language)s AND d.published_at <= %(now)s AND d.content_type_id IN ({types})
+        AND d.language = %(language)s AND d.published_at <= %(now)s
+        AND (d.unpublish_at IS NULL OR d.unpublish_at > %(now)s) AND d.content_type_id IN ({types})
 ) ranked WHERE position <= %(limit)s ORDER BY content_type_id, position
 """
 
@@ -61,7 +62,8 @@ SELECT content_type_id, object_id, title, plain_text, title_hit, total FROM (
     LEFT JOIN (
         SELECT rowid FROM searchindex_fts WHERE searchindex_fts MATCH %(title_query)s
     ) t ON t.rowid = d.id
-    WHERE d.language = %(language)s AND d.published_at <= %(now)s AND d.content_type_id IN ({types})
+    WHERE d.language = %(language)s AND d.published_at <= %(now)s
+        AND (d.unpublish_at IS NULL OR d.unpublish_at > %(now)s) AND d.content_type_id IN ({types})
 ) ranked WHERE position <= %(limit)s ORDER BY content_type_id, position
 """
 

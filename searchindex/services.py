@@ -55,6 +55,7 @@ def _documents(entry: Entry, obj, content_type: ContentType) -> list[SearchDocum
                 body_terms=document_terms(" ".join(bodies), language),
                 plain_text="\n".join(value for value in bodies if value),
                 published_at=obj.published_at,
+                unpublish_at=getattr(obj, "unpublish_at", None),
             )
         )
     return documents

@@ -24,6 +24,7 @@ class Migration(migrations.Migration):
                 ('body_terms', models.TextField(verbose_name='body terms')),
                 ('plain_text', models.TextField(verbose_name='plain text')),
                 ('published_at', models.DateTimeField(verbose_name='publish date')),
+                ('unpublish_at', models.DateTimeField(blank=True, null=True, verbose_name='unpublish date')),
                 ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype', verbose_name='content type')),
             ],
             options={

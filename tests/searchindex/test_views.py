@@ -2,7 +2,11 @@
 accents, title hits first, escaped and marked snippets, drafts never, and odd input
 answered without a server error."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
+from django.utils import timezone
 
 from finest.core.models import PublishState
 from tests.factories import ArticleFactory, EventFactory, OpenCallFactory, PartnerFactory, PilotFactory, ProjectFactory
@@ -71,6 +75,15 @@ def test_snippets_are_escaped_then_marked(client):
 def test_drafts_are_not_found(client):
     ProjectFactory(title_en="Hidden ferry plan", state=PublishState.DRAFT, published_at=None)
     assert "Hidden ferry plan" not in _search(client, "ferry")
+
+
+def test_expired_items_leave_the_results_when_their_date_passes(client):
+    now = timezone.now()
+    ProjectFactory(title_en="Expiring ferry plan", unpublish_at=now + timedelta(hours=1))
+    assert "Expiring <mark>ferry</mark> plan" in _search(client, "ferry")
+    with time_machine.travel(now + timedelta(hours=2), tick=False):
+        html = _search(client, "ferry")
+    assert "Expiring" not in html
 
 
 @pytest.mark.parametrize(
