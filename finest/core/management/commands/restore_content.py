@@ -29,6 +29,8 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             call_command("loaddata", str(content_path), verbosity=0)
+            # loaddata saves raw rows, which the search index skips; rebuild it from what was restored.
+            call_command("rebuild_search_index", verbosity=0)
 
         media_path = folder / MEDIA_FILE
         restored_media = 0
