@@ -376,9 +376,6 @@ API_PAGE_SIZE = env_int("API_PAGE_SIZE", 20)
 API_KEY_MAX_AGE_DAYS = env_int("API_KEY_MAX_AGE_DAYS", 365)
 API_KEY_ROTATION_GRACE_HOURS = env_int("API_KEY_ROTATION_GRACE_HOURS", 72)
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1024 * 1024)
-# The sync stream stops this many seconds before now, so rows of transactions that
-# commit late still come after every cursor handed out (see finest/api/sync.py).
-API_SYNC_SETTLE_SECONDS = env_int("API_SYNC_SETTLE_SECONDS", 2)
 SPECTACULAR_SETTINGS = {
     "TITLE": "FinEst Twins portal API",
     "DESCRIPTION": (BASE_DIR / "finest" / "api" / "description.md").read_text(encoding="utf-8"),
