@@ -219,6 +219,8 @@ CELERY_BEAT_SCHEDULE.update({
 CELERY_BEAT_SCHEDULE["ops-trim-revisions"] = {"task": "finest.ops.tasks.trim_revisions", "schedule": 24 * 3600.0}
 # Workflow: content whose unpublish date passed gets its tombstone in the change log.
 CELERY_BEAT_SCHEDULE["workflow-record-expired-content"] = {"task": "workflow.tasks.record_expired_content", "schedule": 60.0}
+# Derived fields that change with the clock (a call closing, a project starting) enter the sync stream.
+CELERY_BEAT_SCHEDULE["core-record-clock-changes"] = {"task": "finest.core.tasks.record_clock_changes", "schedule": 60.0}
 # Workers log through LOGGING below (JSON lines with the request id) instead of Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
