@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_city_is_twin_city'),
+        ('core', '0005_resource_versions'),
     ]
 
     operations = [
