@@ -20,6 +20,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from events.models import Event, EventKind
+from finest.core import changelog
 from finest.core.models import ChangeAction, ChangeLogEntry, City, FocusArea, PublishState
 from living_lab.models import Pilot, PilotPhase
 from news.models import Article, ArticleKind
@@ -154,7 +155,7 @@ class BulkGenerator:
             ChangeLogEntry.objects.bulk_create(
                 [
                     ChangeLogEntry(model_label=model._meta.label_lower, object_id=obj.pk, public_id=getattr(obj, "public_id", None),
-                                   action=ChangeAction.PUBLISHED, at=timezone.now())
+                                   action=ChangeAction.PUBLISHED, at=timezone.now(), txid=changelog.current_txid())
                     for obj in objects
                 ]
             )

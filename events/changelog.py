@@ -1,5 +1,6 @@
 """Events with their sessions and speakers: registered for the change log, so partners' sync and the caches see every change."""
 
+from finest.core import clock
 from finest.core.changelog import register, register_part
 from finest.core.versions import register_moment
 
@@ -16,3 +17,6 @@ register_part("events.Event", parent="events.Event", parent_lookup="parent")
 
 # The upcoming list loses an event when it ends, with no write: the page caches' versions watch it.
 register_moment("events.event", "end")
+# An event becomes past at its end; its registration closes at its start unless it has its own closing time.
+clock.register_moment(Event, clock.passed("start"))
+clock.register_moment(Event, clock.passed("end"))

@@ -219,6 +219,8 @@ CELERY_BEAT_SCHEDULE.update({
 CELERY_BEAT_SCHEDULE["ops-trim-revisions"] = {"task": "finest.ops.tasks.trim_revisions", "schedule": 24 * 3600.0}
 # Workflow: content whose unpublish date passed gets its tombstone in the change log.
 CELERY_BEAT_SCHEDULE["workflow-record-expired-content"] = {"task": "workflow.tasks.record_expired_content", "schedule": 60.0}
+# Derived fields that change with the clock (a call closing, a project starting) enter the sync stream.
+CELERY_BEAT_SCHEDULE["core-record-clock-changes"] = {"task": "finest.core.tasks.record_clock_changes", "schedule": 60.0}
 # Workers log through LOGGING below (JSON lines with the request id) instead of Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
@@ -376,9 +378,6 @@ API_PAGE_SIZE = env_int("API_PAGE_SIZE", 20)
 API_KEY_MAX_AGE_DAYS = env_int("API_KEY_MAX_AGE_DAYS", 365)
 API_KEY_ROTATION_GRACE_HOURS = env_int("API_KEY_ROTATION_GRACE_HOURS", 72)
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1024 * 1024)
-# The sync stream stops this many seconds before now, so rows of transactions that
-# commit late still come after every cursor handed out (see finest/api/sync.py).
-API_SYNC_SETTLE_SECONDS = env_int("API_SYNC_SETTLE_SECONDS", 2)
 SPECTACULAR_SETTINGS = {
     "TITLE": "FinEst Twins portal API",
     "DESCRIPTION": (BASE_DIR / "finest" / "api" / "description.md").read_text(encoding="utf-8"),

@@ -1,9 +1,10 @@
 """Pilots with their KPIs, and open calls: registered for the change log, so partners' sync and the caches see every change."""
 
+from finest.core import clock
 from finest.core.changelog import register, register_part
 from finest.core.versions import register_moment
 
-from .models import KPI, KPIValue, OpenCall, Pilot
+from .models import CLOSING_SOON, KPI, KPIValue, OpenCall, Pilot
 
 register(Pilot)
 register(OpenCall)
@@ -20,3 +21,7 @@ register_part("living_lab.OpenCall", parent="living_lab.Pilot", parent_lookup="o
 
 # A call's page and lists change when it opens and when its deadline passes, with no write.
 register_moment("living_lab.opencall", "opens_at", "deadline")
+# An open call's state (upcoming, open, closing soon, closed) follows the clock (finest/core/clock.py).
+clock.register_moment(OpenCall, clock.passed("opens_at"))
+clock.register_moment(OpenCall, clock.passed("deadline", -CLOSING_SOON))
+clock.register_moment(OpenCall, clock.passed("deadline"))

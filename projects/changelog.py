@@ -3,6 +3,7 @@ budgets, links, programme): registered for the change log, so partners' sync and
 caches see every change."""
 
 from finest.core.changelog import register, register_part
+from finest.core.clock import passed_date, register_moment
 
 from .models import BudgetFigure, ExternalLink, FundingProgramme, FundingSource, Participation, Project, ProjectTheme, WorkPackage
 
@@ -21,3 +22,7 @@ for part, lookup in (
 # A project shows its partners' summaries (consortium, funders, work-package leads).
 for lookup in ("participations__partner", "funding_sources__funder", "work_packages__lead_partner"):
     register_part("partners.Partner", parent="projects.Project", parent_lookup=lookup)
+
+# A project's status follows its dates: ongoing from the start date, completed the day after the end date.
+register_moment(Project, passed_date("start_date"))
+register_moment(Project, passed_date("end_date", days=1))

@@ -8,6 +8,7 @@ from celery import shared_task
 from django.db import models, transaction
 from django.utils import timezone
 
+from finest.core import changelog
 from finest.core.models import ChangeAction, ChangeLogEntry, PublishState
 
 from .dashboard import publishable_models
@@ -32,7 +33,7 @@ def record_expiries(now=None) -> int:
         with transaction.atomic():
             entries = [
                 ChangeLogEntry(model_label=label, object_id=obj.pk, public_id=obj.public_id,
-                               action=ChangeAction.UNPUBLISHED, at=now)
+                               action=ChangeAction.UNPUBLISHED, at=now, txid=changelog.current_txid())
                 for obj in expired
             ]
             ChangeLogEntry.objects.bulk_create(entries)

@@ -3,7 +3,7 @@
 - Page numbers (``page``, ``page_size`` up to 100) with ``count``, ``next``,
   ``previous`` and ``results``: for browsing.
 - The sync stream (``modified_since``, ``ordering=modified`` or a ``cursor``): keyset
-  pages on (sync time, id) that miss nothing and repeat nothing while the data
+  pages on the change log's (txid, entry id) that miss nothing and repeat nothing while the data
   changes; see finest/api/sync.py. Its pages have ``next`` (more is waiting) and
   ``resume`` (where the next sync run starts), and no ``count``."""
 

@@ -1,43 +1,50 @@
-"""Incremental sync: ``modified_since`` and keyset paging on (sync time, id).
+"""Incremental sync: ``modified_since`` and keyset paging on the change log's (txid, id).
 
-The sync stream of a resource is every object the reader may see, ordered by the
-time it last changed for that reader and its id, merged with tombstones: objects
-that were unpublished or deleted (from the change log) and that the reader can no
-longer see. The page's last (time, id) is the cursor of the next page.
+Every change to an object the sync serves is a change-log entry (finest/core/changelog.py),
+written in the changing transaction with that transaction's id (``txid``). An object's
+position in the stream is its newest entry's (txid, entry id); the stream of a resource is
+every object the reader may see, in that order, merged with tombstones: objects that were
+unpublished or deleted and that the reader can no longer see, at their newest entry. The
+page's last position is the cursor of the next page: ``<txid>-<entry id>``.
 
-Why nothing is skipped: a change during paging gives the object (or its tombstone)
-a time later than any cursor already handed out, so it shows up again further on.
-Why nothing repeats: cursors are strict, and an object and its tombstone never
-appear together (tombstones of objects that are visible again are dropped).
+Why nothing is skipped, whatever the commit delay: the stream stops before the first
+entry that a still-running transaction could precede. On PostgreSQL that is every entry
+whose txid is at or above ``pg_snapshot_xmin(pg_current_snapshot())``, the oldest
+transaction still running: a transaction that commits later has a txid above it, so its
+entries land after any cursor handed out. (A transaction only gets a txid at its first
+write, after every txid handed out before.) On SQLite one writer commits at a time, so
+entry ids already are commit order and no entry is held back.
+Why nothing repeats: cursors are strict, an object appears at its newest entry only, and
+an object and its tombstone never appear together.
 
-Two details keep that true:
-- An object whose publish date comes later becomes visible without being saved, so
-  its sync time is ``max(modified_at, published_at)`` once ``published_at`` has come.
-- A transaction may commit rows with a time a little in the past. The stream stops
-  ``API_SYNC_SETTLE_SECONDS`` before now, so a slow commit is still ahead of the cursor."""
+Derived changes without a save (a publish date arriving, a call closing) become entries
+when they happen: finest/core/clock.py."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
+import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
-from django.conf import settings
-from django.db import models
-from django.db.models.functions import Greatest
+from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from finest.core.models import ChangeAction, ChangeLogEntry, Publishable
+from finest.core.models import TOMBSTONE_ACTIONS, ChangeAction, ChangeLogEntry, Publishable
 
 SYNC_AT = "sync_at"
+SYNC_TXID = "sync_txid"
+SYNC_ENTRY = "sync_entry"
+# Objects without any entry (rows loaded raw, e.g. fixtures) come first, at (0, pk - 2**62):
+# below every real entry id, and one position per object.
+NO_ENTRY_OFFSET = 2**62
 
 
 def with_sync_time(queryset: models.QuerySet) -> models.QuerySet:
+    """The time an object last changed for a reader (Last-Modified): an object whose
+    publish date comes later changed when it came."""
     if issubclass(queryset.model, Publishable):
         expression = models.Case(
             models.When(published_at__lte=timezone.now(), then=Greatest("modified_at", "published_at")),
@@ -49,49 +56,45 @@ def with_sync_time(queryset: models.QuerySet) -> models.QuerySet:
     return queryset.annotate(**{SYNC_AT: expression})
 
 
-def settled_until() -> datetime:
-    return timezone.now() - timedelta(seconds=getattr(settings, "API_SYNC_SETTLE_SECONDS", 2))
+def settled_below(using: str = DEFAULT_DB_ALIAS) -> int | None:
+    """Entries with a txid below this are final: no running transaction can add one
+    before them. None: every entry is (SQLite).
+
+    The reader's own transaction, when it has written (a test, or a request in one
+    transaction with a write), is final for itself if it is the oldest running one."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint, pg_current_xact_id_if_assigned()::text::bigint"
+        )
+        xmin, own = cursor.fetchone()
+    return xmin + 1 if own == xmin else xmin
 
 
-def _utc(moment: datetime | None) -> datetime | None:
-    # A cursor is opaque but not tamper-proof: its times go to the database in UTC, because PostgreSQL
-    # refuses offsets beyond ±15:59 (OverflowError at the calendar's edges is an invalid cursor).
-    if moment is None or moment.tzinfo is None:
-        return moment
-    return moment.astimezone(UTC)
+_CURSOR = re.compile(r"^(0|[1-9][0-9]{0,18})-(-?[0-9]{1,19})(-o)?$")
 
 
 @dataclass(frozen=True)
 class Cursor:
-    time: datetime | None
-    pk: int
+    """A position in the change log: (txid, entry id). ``tombstones`` False for the
+    ``ordering=modified`` stream, which has none (``-o`` in the cursor)."""
+
+    txid: int
+    entry: int
     tombstones: bool
-    since: datetime | None
 
     def encode(self) -> str:
-        payload = {
-            "t": self.time.isoformat() if self.time else None,
-            "i": self.pk,
-            "d": self.tombstones,
-            "s": self.since.isoformat() if self.since else None,
-        }
-        return base64.urlsafe_b64encode(json.dumps(payload, separators=(",", ":")).encode()).decode().rstrip("=")
+        return f"{self.txid}-{self.entry}" + ("" if self.tombstones else "-o")
 
     @classmethod
     def decode(cls, raw: str) -> Cursor:
-        try:
-            padded = raw + "=" * (-len(raw) % 4)
-            payload = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
-            time = _utc(parse_datetime(payload["t"])) if payload["t"] else None
-            since = _utc(parse_datetime(payload["s"])) if payload.get("s") else None
-            pk = int(payload["i"])
-            if (payload["t"] and time is None) or not isinstance(payload["d"], bool):
-                raise ValueError
-        except (
-            ValueError, TypeError, KeyError, OverflowError, binascii.Error, UnicodeDecodeError, json.JSONDecodeError,
-        ) as error:
-            raise serializers.ValidationError({"cursor": [_("This cursor is not valid. Start again from modified_since.")]}) from error
-        return cls(time=time, pk=pk, tombstones=payload["d"], since=since)
+        # Cursors of the earlier time-based stream do not match either: the client starts again.
+        match = _CURSOR.match(raw)
+        if match is None or abs(int(match[2])) >= 2**63 or int(match[1]) >= 2**63:
+            raise serializers.ValidationError({"cursor": [_("This cursor is not valid. Start again from modified_since.")]})
+        return cls(txid=int(match[1]), entry=int(match[2]), tombstones=match[3] is None)
 
 
 @dataclass(frozen=True)
@@ -105,11 +108,25 @@ class Tombstone:
         return {"id": self.id, "public_id": self.public_id, "deleted": True, "time": self.time.isoformat(), "reason": self.reason}
 
 
-def _after(cursor: Cursor | None, time_field: str, pk_field: str) -> models.Q:
-    if cursor is None or cursor.time is None:
+def _after(cursor: Cursor | None, txid_field: str, entry_field: str) -> models.Q:
+    if cursor is None:
         return models.Q()
-    return models.Q(**{f"{time_field}__gt": cursor.time}) | models.Q(
-        **{time_field: cursor.time, f"{pk_field}__gt": cursor.pk}
+    return models.Q(**{f"{txid_field}__gt": cursor.txid}) | models.Q(
+        **{txid_field: cursor.txid, f"{entry_field}__gt": cursor.entry}
+    )
+
+
+def with_stream_position(queryset: models.QuerySet) -> models.QuerySet:
+    """Annotate each object with its newest entry's (txid, id) and time."""
+    newest = ChangeLogEntry.objects.filter(
+        model_label=queryset.model._meta.label_lower, object_id=models.OuterRef("pk")
+    ).order_by("-txid", "-pk")
+    return queryset.annotate(
+        **{
+            SYNC_TXID: Coalesce(models.Subquery(newest.values("txid")[:1]), 0),
+            SYNC_ENTRY: Coalesce(models.Subquery(newest.values("pk")[:1]), models.F("pk") - NO_ENTRY_OFFSET),
+            "sync_changed_at": models.Subquery(newest.values("at")[:1]),
+        }
     )
 
 
@@ -122,63 +139,67 @@ def sync_page(
     size: int,
     drafts_visible: bool = True,
 ) -> tuple[list, Cursor]:
-    """One page of the stream: model instances and Tombstones in (time, id) order,
+    """One page of the stream: model instances and Tombstones in (txid, entry id) order,
     and the cursor that continues after it. ``queryset`` is what the reader asked for
     (filters applied); ``visible`` is everything the reader may see, which decides
     whether a change-log tombstone still applies. A reader who sees no drafts
-    (``drafts_visible`` False) gets tombstones only of objects that were once public."""
-    until = settled_until()
+    (``drafts_visible`` False) gets tombstones only of objects that were once public.
+    ``since`` (the first page only) leaves out objects whose newest entry is older."""
+    below = settled_below(queryset.db)
     include_tombstones = cursor.tombstones if cursor else since is not None
-    since = cursor.since if cursor else since
-    objects = with_sync_time(queryset).filter(**{f"{SYNC_AT}__lte": until})
+    objects = with_stream_position(queryset)
+    if below is not None:
+        objects = objects.filter(**{f"{SYNC_TXID}__lt": below})
     if since is not None:
-        objects = objects.filter(**{f"{SYNC_AT}__gte": since})
-    objects = list(objects.filter(_after(cursor, SYNC_AT, "pk")).order_by(SYNC_AT, "pk")[:size])
-    rows: list[tuple[datetime, int, object]] = [(getattr(obj, SYNC_AT), obj.pk, obj) for obj in objects]
+        objects = objects.filter(sync_changed_at__gte=since)
+    objects = list(objects.filter(_after(cursor, SYNC_TXID, SYNC_ENTRY)).order_by(SYNC_TXID, SYNC_ENTRY)[:size])
+    rows: list[tuple[tuple[int, int], object]] = [((getattr(obj, SYNC_TXID), getattr(obj, SYNC_ENTRY)), obj) for obj in objects]
     if include_tombstones:
-        stones = _tombstones(queryset.model, visible, since, until, cursor, size, drafts_visible)
-        rows.extend((stone.time, stone.id, stone) for stone in stones)
-    rows.sort(key=lambda row: (row[0], row[1]))
+        rows.extend(_tombstones(queryset.model, visible, since, below, cursor, size, drafts_visible))
+    rows.sort(key=lambda row: row[0])
     rows = rows[:size]
     if rows:
-        last_time, last_pk, _item = rows[-1]
-        next_cursor = Cursor(time=last_time, pk=last_pk, tombstones=include_tombstones, since=since)
+        (txid, entry), _item = rows[-1]
+        next_cursor = Cursor(txid=txid, entry=entry, tombstones=include_tombstones)
     else:
-        next_cursor = cursor or Cursor(time=None, pk=0, tombstones=include_tombstones, since=since)
-    return [row[2] for row in rows], next_cursor
+        next_cursor = cursor or Cursor(txid=0, entry=-NO_ENTRY_OFFSET, tombstones=include_tombstones)
+    return [row[1] for row in rows], next_cursor
 
 
-def _tombstones(model, visible, since, until, cursor, size, drafts_visible=True) -> list[Tombstone]:
-    entries = ChangeLogEntry.objects.for_model(model).tombstones().filter(at__lte=until)
+def _tombstones(model, visible, since, below, cursor, size, drafts_visible=True) -> list[tuple[tuple[int, int], Tombstone]]:
+    """The objects that are gone for this reader, each at its newest entry (whatever its action)."""
+    log = ChangeLogEntry.objects.for_model(model)
+    gone = log.tombstones().exclude(object_id__in=visible.order_by().values("pk"))
     if not drafts_visible:
         # A draft deleted before it was ever published was never in this reader's copy; its
         # tombstone would only leak that it existed (and its public id). Every object that was
         # public has an "unpublished" entry (deleting a public object records one first).
-        ever_public = ChangeLogEntry.objects.for_model(model).filter(action=ChangeAction.UNPUBLISHED).values("object_id")
-        entries = entries.filter(object_id__in=ever_public)
-    if since is not None:
-        entries = entries.filter(at__gte=since)
-    grouped = (
-        entries.exclude(object_id__in=visible.order_by().values("pk"))
-        .values("object_id")
-        .annotate(time=models.Max("at"))
-        .filter(_after(cursor, "time", "object_id"))
-        .order_by("time", "object_id")[:size]
+        gone = gone.filter(object_id__in=log.filter(action=ChangeAction.UNPUBLISHED).values("object_id"))
+    newer = log.filter(object_id=models.OuterRef("object_id")).filter(
+        models.Q(txid__gt=models.OuterRef("txid")) | models.Q(txid=models.OuterRef("txid"), pk__gt=models.OuterRef("pk"))
     )
-    latest = {row["object_id"]: row["time"] for row in grouped}
-    if not latest:
+    newest = log.filter(object_id__in=gone.values("object_id")).exclude(models.Exists(newer))
+    if below is not None:
+        newest = newest.filter(txid__lt=below)
+    if since is not None:
+        newest = newest.filter(at__gte=since)
+    newest = list(newest.filter(_after(cursor, "txid", "pk")).order_by("txid", "pk")[:size])
+    if not newest:
         return []
-    details = {}
-    for entry in entries.filter(object_id__in=latest).order_by("at", "pk"):
-        details[entry.object_id] = entry
+    reasons = {}
+    for entry in log.filter(object_id__in=[entry.object_id for entry in newest], action__in=TOMBSTONE_ACTIONS).order_by("txid", "pk"):
+        reasons[entry.object_id] = entry
     return [
-        Tombstone(
-            id=object_id,
-            public_id=str(details[object_id].public_id) if details[object_id].public_id else None,
-            time=time,
-            reason=details[object_id].action,
+        (
+            (entry.txid, entry.pk),
+            Tombstone(
+                id=entry.object_id,
+                public_id=str(reasons[entry.object_id].public_id) if reasons[entry.object_id].public_id else None,
+                time=entry.at,
+                reason=reasons[entry.object_id].action,
+            ),
         )
-        for object_id, time in latest.items()
+        for entry in newest
     ]
 
 

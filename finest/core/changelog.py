@@ -26,7 +26,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
@@ -95,6 +96,15 @@ def _entry_model(model) -> type[models.Model]:
     return _in_state_of(model, "core.changelogentry") or ChangeLogEntry
 
 
+def current_txid(using: str = DEFAULT_DB_ALIAS):
+    """The writing transaction's id, evaluated in the INSERT itself (so in the same
+    transaction): on PostgreSQL ``pg_current_xact_id()``; 0 on SQLite, whose single
+    writer commits entries in id order."""
+    if connections[using].vendor == "postgresql":
+        return RawSQL("pg_current_xact_id()::text::bigint", [], output_field=models.BigIntegerField())
+    return 0
+
+
 def record(instance, action: str):
     versions.bumped(type(instance))
     return _entry_model(type(instance))._default_manager.create(
@@ -103,6 +113,7 @@ def record(instance, action: str):
         public_id=getattr(instance, "public_id", None),
         action=action,
         at=timezone.now(),
+        txid=current_txid(),
     )
 
 
@@ -119,7 +130,10 @@ def _bump(model, pks: Iterable[int]) -> None:
         versions.bumped(model, label)
         model._default_manager.filter(pk__in=pks).update(modified_at=now)
         _entry_model(model)._default_manager.bulk_create(
-            [_entry_model(model)(model_label=label, object_id=pk, action=ChangeAction.UPDATED, at=now) for pk in pks]
+            [
+                _entry_model(model)(model_label=label, object_id=pk, action=ChangeAction.UPDATED, at=now, txid=current_txid())
+                for pk in pks
+            ]
         )
     else:
         _bump_shown_in(model, pks)

@@ -201,6 +201,9 @@ class ChangeLogEntry(models.Model):
     public_id = models.UUIDField(_("public identifier"), null=True, blank=True)
     action = models.CharField(_("action"), max_length=12, choices=ChangeAction.choices)
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    # The id of the PostgreSQL transaction that wrote the entry (0 on SQLite, whose single
+    # writer commits in id order): the sync stream is ordered by (txid, id), see finest/api/sync.py.
+    txid = models.BigIntegerField(_("transaction id"), default=0, editable=False)
 
     objects = ChangeLogEntryQuerySet.as_manager()
 
@@ -208,7 +211,10 @@ class ChangeLogEntry(models.Model):
         ordering = ["at", "pk"]
         verbose_name = _("change log entry")
         verbose_name_plural = _("change log")
-        indexes = [models.Index(fields=["model_label", "at"], name="core_changelog_model_at")]
+        indexes = [
+            models.Index(fields=["model_label", "at"], name="core_changelog_model_at"),
+            models.Index(fields=["model_label", "object_id", "txid", "id"], name="core_changelog_object_txid"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.model_label}#{self.object_id} {self.action} {self.at:%Y-%m-%d %H:%M}"

@@ -7,6 +7,7 @@ request that committed still succeeds. Nothing is lost by that, because every ta
 wakes a service and the database holds the work: the periodic recovery tasks (newsletter
 ``recover_stalled``, registrations ``recover``, ...) find it later."""
 
+from celery import shared_task
 from celery.contrib.django.task import DjangoTask
 from django.db import transaction
 
@@ -18,3 +19,12 @@ class PortalTask(DjangoTask):
 
     def apply_async_on_commit(self, *args, **kwargs) -> None:
         transaction.on_commit(lambda: self.apply_async(*args, **kwargs), robust=True)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def record_clock_changes() -> None:
+    """Re-send objects whose derived fields changed with the clock (finest/core/clock.py). Idempotent."""
+    # Celery imports this module for PortalTask before Django's apps are loaded; the clock needs models.
+    from .clock import record_passed_moments  # noqa: PLC0415
+
+    record_passed_moments()

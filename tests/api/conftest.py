@@ -10,10 +10,8 @@ from tests.factories import PartnerFactory
 
 @pytest.fixture(autouse=True)
 def _api_settings(settings):
-    # High limits so only the throttling tests throttle; no settle time so objects
-    # created in a test are in the sync stream at once.
+    # High limits so only the throttling tests throttle.
     settings.API_THROTTLE_RATES = {"anonymous": "100000/minute", "key": "100000/minute"}
-    settings.API_SYNC_SETTLE_SECONDS = 0
 
 
 def _client_with_key(raw: str) -> APIClient:

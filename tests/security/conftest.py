@@ -8,7 +8,6 @@ from tests.factories import ArticleFactory, EventFactory, FocusAreaFactory, Part
 @pytest.fixture(autouse=True)
 def _no_throttling(settings):
     settings.API_THROTTLE_RATES = {"anonymous": None, "key": None, "invalid_key": None}
-    settings.API_SYNC_SETTLE_SECONDS = 0
 
 
 @pytest.fixture
