@@ -60,17 +60,47 @@ def settled_below(using: str = DEFAULT_DB_ALIAS) -> int | None:
     """Entries with a txid below this are final: no running transaction can add one
     before them. None: every entry is (SQLite).
 
-    The reader's own transaction, when it has written (a test, or a request in one
-    transaction with a write), is final for itself if it is the oldest running one."""
+    Only this database's transactions count: PostgreSQL's own horizon
+    (``pg_snapshot_xmin``) spans the whole server, so another database's long transaction
+    (another site, a backup, a test worker) would hold the stream back. The running ones
+    are this database's backends with a transaction id, read after the snapshot, so one
+    that gets its id later has a higher one than anything served. The reader's own
+    transaction (a test, or a request that wrote) is left out: what it wrote is final for
+    itself."""
     connection = connections[using]
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint, pg_current_xact_id_if_assigned()::text::bigint"
+            "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint, pg_current_xact_id_if_assigned()::text::bigint"
         )
-        xmin, own = cursor.fetchone()
-    return xmin + 1 if own == xmin else xmin
+        xmax, own = cursor.fetchone()
+        # pg_stat_activity is read once per transaction unless cleared; it must be read after the snapshot.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT backend_xid::text::bigint FROM pg_stat_activity"
+            " WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()"
+        )
+        running = [row[0] for row in cursor.fetchall()]
+    return horizon(xmax, own, running)
+
+
+def horizon(xmax: int, own: int | None, running_here: list[int]) -> int:
+    """The lowest txid of this database's other running transactions (``running_here``, as
+    pg_stat_activity's 32-bit ids), else one past every completed one (``xmax``) and the
+    reader's own (``own``)."""
+    widened = [_widen(xid, xmax) for xid in running_here]
+    return min(widened, default=max(xmax, (own or 0) + 1))
+
+
+def _widen(xid32: int, near: int) -> int:
+    # A 32-bit id is the low half of a 64-bit txid; the epoch is the one that puts it nearest ``near``.
+    candidate = (near & ~0xFFFFFFFF) | xid32
+    if candidate > near + 2**31:
+        candidate -= 2**32
+    elif candidate < near - 2**31:
+        candidate += 2**32
+    return candidate
 
 
 _CURSOR = re.compile(r"^(0|[1-9][0-9]{0,18})-(-?[0-9]{1,19})(-o)?$")
