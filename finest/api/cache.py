@@ -54,17 +54,17 @@ class Entry:
         digest = hashlib.sha256(raw.encode()).hexdigest()
         self.key = "api:" + digest
         self.etag = f'"{digest[:40]}"'
-        changed = versions.last_changed(found)
-        self.last_modified = int(changed.timestamp()) if changed else None
+        self.last_modified = versions.last_modified(versions.last_changed(found))
 
     def validators(self, response) -> None:
         response["ETag"] = self.etag
         if self.last_modified is not None:
-            response["Last-Modified"] = http_date(self.last_modified)
+            response["Last-Modified"] = http_date(self.last_modified.header)
 
     def not_modified(self, request):
         """The 304 (or 412) this request's conditions give, else None."""
-        response = get_conditional_response(request, etag=self.etag, last_modified=self.last_modified)
+        compare = self.last_modified.compare if self.last_modified else None
+        response = get_conditional_response(request, etag=self.etag, last_modified=compare)
         if response is not None:
             self.validators(response)
         return response

@@ -31,7 +31,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from finest.core import changelog
+from finest.core import changelog, versions
 from finest.core.models import SlugHistory
 from finest.core.permissions import Actor, policy_for, sees_own_drafts
 
@@ -280,11 +280,13 @@ class PortalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         last_change = changelog.last_change(*changelog.logged_as(self.base_queryset().model))
         if last_change is not None:
             candidates.append(last_change)
-        last_modified = int(max(candidates).timestamp()) if candidates else None
+        last_modified = versions.last_modified(max(candidates) if candidates else None)
         response["ETag"] = etag
         if last_modified is not None:
-            response["Last-Modified"] = http_date(last_modified)
-        conditional = get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+            response["Last-Modified"] = http_date(last_modified.header)
+        conditional = get_conditional_response(
+            request, etag=etag, last_modified=last_modified.compare if last_modified else None, response=response
+        )
         if conditional is not response:
             for header in ("Content-Language", "Vary"):
                 if header in response:

@@ -15,13 +15,15 @@ events app registers its end, which moves the upcoming list)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.apps import apps as global_apps
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Min, Q
+from django.db.models import F, Min, Q, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from .models import PublishState, ResourceVersion
@@ -78,6 +80,7 @@ def bumped(model: type[models.Model], label: str | None = None) -> None:
     now = timezone.now()
     next_moment = _next_moment(content_model, label, now)
     rows = version_model._default_manager.filter(label=label)
+    _restamp_after_commit(rows, label)
     if rows.update(version=F("version") + 1, changed_at=now, next_moment=next_moment):
         return
     try:
@@ -86,6 +89,23 @@ def bumped(model: type[models.Model], label: str | None = None) -> None:
     except IntegrityError:
         # Another transaction created it meanwhile: bump that one.
         rows.update(version=F("version") + 1, changed_at=now, next_moment=next_moment)
+
+
+def _restamp_after_commit(rows, label: str) -> None:
+    """Move the change time to the commit: stamped inside a transaction that commits
+    seconds later, it would fall before Last-Modified dates handed out meanwhile, and an
+    If-Modified-Since would get a 304 for the old content. Once per label and transaction."""
+    connection = transaction.get_connection(rows.db)
+    if not connection.in_atomic_block:
+        return  # autocommit: the update is its own commit
+    if any(getattr(func, "restamps", None) == (rows.model, label) for _sids, func, _robust in connection.run_on_commit):
+        return
+
+    def restamp():
+        rows.update(changed_at=Greatest(F("changed_at"), Value(timezone.now())))
+
+    restamp.restamps = (rows.model, label)
+    transaction.on_commit(restamp, using=rows.db)
 
 
 def _model(label: str) -> type[models.Model]:
@@ -119,6 +139,27 @@ def current(labels: Iterable[str]) -> tuple[Version, ...]:
         Version(label, rows[label].version, rows[label].changed_at) if label in rows else Version(label, 0, None)
         for label in labels
     )
+
+
+@dataclass(frozen=True)
+class LastModified:
+    """Last-Modified has whole seconds, changes do not. ``compare`` is the second after the
+    change: a conditional request gets its 304 only when its If-Modified-Since is at least
+    that. ``header`` is what the response says: that second once it has begun, and the
+    change's own second while it lasts, so a client never holds a date at or after a change
+    still to come in the same second (it gets a 200 next time, then the later date)."""
+
+    header: int
+    compare: int
+
+
+def last_modified(changed: datetime | None, now: datetime | None = None) -> LastModified | None:
+    if changed is None:
+        return None
+    moment = changed.timestamp()
+    after = math.ceil(moment)
+    begun = (now or timezone.now()).timestamp() >= after
+    return LastModified(header=after if begun else math.floor(moment), compare=after)
 
 
 def last_changed(versions: Iterable[Version]) -> datetime | None:

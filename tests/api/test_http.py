@@ -27,27 +27,56 @@ pytestmark = pytest.mark.django_db
 # --- 304 --------------------------------------------------------------------------
 @pytest.mark.parametrize("path", ["/api/v1/projects/", "detail"])
 def test_etag_and_last_modified_give_304_until_something_changes(anon, path):
+    now = timezone.now()
     project = ProjectFactory()
     url = f"/api/v1/projects/{project.pk}/" if path == "detail" else path
-    first = anon.get(url)
-    assert first.status_code == 200
-    etag, last_modified = first["ETag"], first["Last-Modified"]
+    with time_machine.travel(now + timedelta(seconds=2), tick=False):
+        first = anon.get(url)
+        assert first.status_code == 200
+        etag, last_modified = first["ETag"], first["Last-Modified"]
 
-    again = anon.get(url, HTTP_IF_NONE_MATCH=etag)
-    assert again.status_code == 304
-    assert again["ETag"] == etag
-    assert anon.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+        again = anon.get(url, HTTP_IF_NONE_MATCH=etag)
+        assert again.status_code == 304
+        assert again["ETag"] == etag
+        assert anon.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
 
-    project.title_en = "Renamed"
-    project.save()
-    changed = anon.get(url, HTTP_IF_NONE_MATCH=etag)
-    assert changed.status_code == 200
-    assert changed["ETag"] != etag
+        project.title_en = "Renamed"
+        project.save()
+        changed = anon.get(url, HTTP_IF_NONE_MATCH=etag)
+        assert changed.status_code == 200
+        assert changed["ETag"] != etag
+        assert anon.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 200
+
+
+@pytest.mark.parametrize("cached", [True, False])
+@pytest.mark.parametrize("path", ["/api/v1/projects/", "detail"])
+def test_two_changes_within_one_second_never_give_a_stale_304(anon, path, cached, settings):
+    settings.PAGE_CACHE = cached
+    # Last-Modified has whole seconds: within the change's second it names that second, which a
+    # second change in the same second is after, so If-Modified-Since gets the new body.
+    with time_machine.travel("2026-03-02 08:00:00.200+00:00", tick=False):
+        project = ProjectFactory(title_en="First")
+        url = f"/api/v1/projects/{project.pk}/" if path == "detail" else path
+        first = anon.get(url)
+        assert first["Last-Modified"] == "Mon, 02 Mar 2026 08:00:00 GMT"
+    with time_machine.travel("2026-03-02 08:00:00.700+00:00", tick=False):
+        project.title_en = "Second"
+        project.save()
+        second = anon.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+        assert second.status_code == 200
+        assert b"Second" in second.content
+    with time_machine.travel("2026-03-02 08:00:01.100+00:00", tick=False):
+        settled = anon.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+        assert settled.status_code == 200
+        assert settled["Last-Modified"] == "Mon, 02 Mar 2026 08:00:01 GMT"
+        assert anon.get(url, HTTP_IF_MODIFIED_SINCE=settled["Last-Modified"]).status_code == 304
 
 
 def test_validators_follow_the_resources_own_changes_only(anon):
     project = ProjectFactory()
-    first = anon.get("/api/v1/projects/")
+    with time_machine.travel(timezone.now() + timedelta(seconds=2)):
+        # Past the change's second, Last-Modified names the second after it and stays.
+        first = anon.get("/api/v1/projects/")
     validators = (first["ETag"], first["Last-Modified"])
 
     with time_machine.travel(timezone.now() + timedelta(seconds=5)):

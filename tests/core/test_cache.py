@@ -191,3 +191,20 @@ def test_redis_down_pages_are_rendered_and_never_stale(settings, client):
     page = client.get(path)
     assert page.status_code == 200
     assert b"After" in page.content and b"Before" not in page.content
+
+
+def test_a_slow_commit_moves_the_change_time_to_the_commit(django_capture_on_commit_callbacks):
+    # Stamped inside the transaction, the change time would fall before Last-Modified dates
+    # handed out while it was still committing.
+    begun = timezone.now()
+    with time_machine.travel(begun, tick=False), django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+        ProjectFactory()
+        ProjectFactory()
+    stamped = ResourceVersion.objects.get(label="projects.project").changed_at
+    assert len([c for c in callbacks if getattr(c, "restamps", (None, None))[1] == "projects.project"]) == 1
+    with time_machine.travel(begun + timedelta(seconds=14), tick=False):
+        for callback in callbacks:
+            callback()
+    restamped = ResourceVersion.objects.get(label="projects.project").changed_at
+    assert stamped == begun and restamped == begun + timedelta(seconds=14)
+    assert versions.last_modified(restamped, begun + timedelta(seconds=20)).compare > begun.timestamp() + 13
