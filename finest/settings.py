@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "finest.core",
     # The search index (Snowball-stemmed, stored full-text): each app's search.py registers its models.
     "searchindex",
+    # The picture library every content type points at (before the apps that use it).
+    "medialibrary",
     "partners",
     "projects",
     "events",
@@ -219,6 +221,8 @@ CELERY_BEAT_SCHEDULE.update({
 CELERY_BEAT_SCHEDULE["ops-trim-revisions"] = {"task": "finest.ops.tasks.trim_revisions", "schedule": 24 * 3600.0}
 # Workflow: content whose unpublish date passed gets its tombstone in the change log.
 CELERY_BEAT_SCHEDULE["workflow-record-expired-content"] = {"task": "workflow.tasks.record_expired_content", "schedule": 60.0}
+# Media library: renditions whose task was lost are made again.
+CELERY_BEAT_SCHEDULE["medialibrary-recover-renditions"] = {"task": "medialibrary.tasks.recover_missing_renditions", "schedule": 600.0}
 # Workers log through LOGGING below (JSON lines with the request id) instead of Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
