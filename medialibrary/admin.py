@@ -19,7 +19,6 @@ from finest.core.permissions import Actor
 
 from .models import Image
 from .services import image_create, image_update
-from .templatetags.pictures import image_url
 
 UPLOAD_SUFFIX = "_upload"
 
@@ -28,7 +27,7 @@ def _thumbnail(image, width: int):
     if image is None or not image.file:
         return "–"
     return format_html(
-        '<img src="{}" alt="" width="{}" loading="lazy" class="admin-thumbnail">', image_url(image, "thumbnail"), width
+        '<img src="{}" alt="" width="{}" loading="lazy" class="admin-thumbnail">', image.url_for("thumbnail"), width
     )
 
 
@@ -108,9 +107,30 @@ class LibraryUploadFormMixin:
 
 
 class LibraryImageAdminMixin:
-    """For a content admin whose images are foreign keys to library images (``library_image_fields``)."""
+    """For a content admin whose picture ``image_field`` (and any other ``library_image_fields``) is a
+    foreign key to a library image: the picker, the upload field, a list thumbnail and a form preview."""
 
-    library_image_fields: tuple[str, ...] = ("image",)
+    image_field = "image"
+    extra_library_image_fields: tuple[str, ...] = ()
+
+    @property
+    def library_image_fields(self) -> tuple[str, ...]:
+        return (self.image_field, *self.extra_library_image_fields)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(self.image_field).prefetch_related(
+            f"{self.image_field}__renditions"
+        )
+
+    @admin.display(description=_("Image"))
+    def thumbnail(self, obj):
+        return _thumbnail(getattr(obj, self.image_field, None), 64)
+
+    @admin.display(description=_("Preview"))
+    def image_preview(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        return _thumbnail(getattr(obj, self.image_field, None), 240)
 
     def get_autocomplete_fields(self, request):
         return (*super().get_autocomplete_fields(request), *self.library_image_fields)

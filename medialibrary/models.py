@@ -62,6 +62,13 @@ class Image(models.Model):
     def has_transparency(self) -> bool:
         return self.file.name.lower().endswith((".png", ".webp"))
 
+    def url_for(self, spec: str) -> str:
+        """The spec's 1x JPEG/PNG rendition, or the original until the task has made it."""
+        for rendition in self.renditions_for(spec):
+            if rendition.scale == 1 and rendition.format != "webp":
+                return rendition.file.url
+        return self.file.url if self.file else ""
+
     def renditions_for(self, spec: str) -> list[Rendition]:
         """This spec's renditions, from the prefetched ones when the query prefetched them."""
         return [rendition for rendition in self.renditions.all() if rendition.spec == spec]

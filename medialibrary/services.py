@@ -14,6 +14,7 @@ from .renditions import render
 from .specs import JPEG, PNG, SCALES, SPECS, WEBP
 
 logger = logging.getLogger(__name__)
+EXTENSIONS = {WEBP: "webp", JPEG: "jpg", PNG: "png"}
 
 
 def _queue_renditions(image: Image) -> None:
@@ -76,6 +77,7 @@ def renditions_generate(*, image_id: int) -> int:
     have = set(image.renditions.values_list("spec", "scale", "format"))
     fallback = PNG if image.has_transparency else JPEG
     focal = (image.focal_x, image.focal_y)
+    stem = image.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     made = 0
     try:
         with image.file.open("rb") as source:
@@ -86,9 +88,11 @@ def renditions_generate(*, image_id: int) -> int:
                             continue
                         source.seek(0)
                         content, width, height = render(source, spec, scale, image_format, focal)
-                        rendition = Rendition(image=image, spec=spec.name, scale=scale, format=image_format, width=width, height=height)
-                        stem = image.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-                        rendition.file.save(f"{stem}-{spec.name}-{scale}x.{image_format.replace('jpeg', 'jpg')}", ContentFile(content), save=False)
+                        rendition = Rendition(
+                            image=image, spec=spec.name, scale=scale, format=image_format, width=width, height=height
+                        )
+                        name = f"{stem}-{spec.name}-{scale}x.{EXTENSIONS[image_format]}"
+                        rendition.file.save(name, ContentFile(content), save=False)
                         try:
                             with transaction.atomic():
                                 rendition.save()

@@ -28,39 +28,50 @@ def _constrained(image, spec) -> tuple[int, int]:
     return max(1, round(width * factor)), max(1, round(height * factor))
 
 
+def _alt_attributes(image, alt: str | None, alt_default: str) -> dict:
+    if alt is not None:
+        return {"alt": alt}
+    text = translated(image, "alt", get_language())
+    if not text.value:
+        return {"alt": alt_default}
+    return {"alt": text.value, "lang": text.language} if text.fell_back else {"alt": text.value}
+
+
+def _img_source(image, spec, fallback: list) -> dict:
+    """src/srcset/width/height: the spec's renditions, else another spec's big enough one, else the original."""
+    if fallback:
+        first = min(fallback, key=lambda r: r.scale)
+        return {"src": first.file.url, "srcset": _srcset(fallback), "width": first.width, "height": first.height}
+    # Another spec's rendition big enough for this box beats the (maybe 40 MP) original.
+    big_enough = [r for r in image.renditions.all() if r.format != WEBP and r.width >= spec.width]
+    source = min(big_enough, key=lambda r: r.width, default=None) or image
+    width, height = _constrained(source, spec)
+    return {"src": source.file.url, "width": width, "height": height}
+
+
 @register.simple_tag
-def picture(image, spec_name: str, alt: str | None = None, sizes: str = "", css_class: str = "", loading: str = "lazy"):
+def picture(
+    image, spec_name: str, alt: str | None = None, sizes: str = "", css_class: str = "", alt_default: str = "",
+    priority: bool = False,
+):
+    """``alt`` replaces the image's own alt text; ``alt_default`` is used when the image has none (a logo's
+    organisation name). ``priority`` is for the picture at the top of a page: fetched first, not lazily."""
     if image is None or not getattr(image, "file", None):
         return ""
     spec = SPECS[spec_name]
-    if alt is None:
-        text = translated(image, "alt", get_language())
-        alt_text, lang = text.value, (text.language if text.fell_back else None)
-    else:
-        alt_text, lang = alt, None
-    attributes = {"alt": alt_text}
-    if lang:
-        attributes["lang"] = lang
+    attributes = _alt_attributes(image, alt, alt_default)
     if css_class:
         attributes["class"] = css_class
     renditions = image.renditions_for(spec.name)
     webp = [r for r in renditions if r.format == WEBP]
-    fallback = [r for r in renditions if r.format != WEBP]
-    if fallback:
-        first = min(fallback, key=lambda r: r.scale)
-        attributes.update(src=first.file.url, srcset=_srcset(fallback), width=first.width, height=first.height)
-    else:
-        # Another spec's rendition big enough for this box beats the (maybe 40 MP) original.
-        big_enough = [r for r in image.renditions.all() if r.format != WEBP and r.width >= spec.width]
-        smallest = min(big_enough, key=lambda r: r.width, default=None)
-        if smallest is not None:
-            attributes.update(src=smallest.file.url, width=_constrained(smallest, spec)[0], height=_constrained(smallest, spec)[1])
-        else:
-            width, height = _constrained(image, spec)
-            attributes.update(src=image.file.url, width=width, height=height)
+    attributes.update(_img_source(image, spec, [r for r in renditions if r.format != WEBP]))
     if sizes:
         attributes["sizes"] = sizes
-    attributes.update(loading=loading, decoding="async")
+    if priority:
+        attributes["fetchpriority"] = "high"
+    else:
+        attributes["loading"] = "lazy"
+    attributes["decoding"] = "async"
     img = format_html("<img {}>", format_html_join(" ", '{}="{}"', attributes.items()))
     source = ""
     if webp:
@@ -73,9 +84,4 @@ def picture(image, spec_name: str, alt: str | None = None, sizes: str = "", css_
 @register.simple_tag
 def image_url(image, spec_name: str = "detail") -> str:
     """The URL of the spec's 1x fallback rendition, or of the original until it exists."""
-    if image is None or not getattr(image, "file", None):
-        return ""
-    for rendition in image.renditions_for(spec_name):
-        if rendition.scale == 1 and rendition.format != WEBP:
-            return rendition.file.url
-    return image.file.url
+    return image.url_for(spec_name) if image is not None else ""
