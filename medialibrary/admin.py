@@ -102,7 +102,7 @@ class LibraryUploadFormMixin:
             data = self.data.copy()
             data[self.add_prefix(name)] = str(image.pk)
             self.data = data
-            self.errors.pop(name, None)
+            self._errors.pop(name, None)
         return cleaned
 
 
@@ -118,9 +118,14 @@ class LibraryImageAdminMixin:
         return (self.image_field, *self.extra_library_image_fields)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related(self.image_field).prefetch_related(
-            f"{self.image_field}__renditions"
-        )
+        return super().get_queryset(request).prefetch_related(f"{self.image_field}__renditions")
+
+    def get_list_select_related(self, request):
+        # Django's changelist applies list_select_related only to a query without select_related of its own.
+        joined = super().get_list_select_related(request)
+        if joined is True:
+            return True
+        return (*(joined or ()), self.image_field)
 
     @admin.display(description=_("Image"))
     def thumbnail(self, obj):
@@ -136,10 +141,9 @@ class LibraryImageAdminMixin:
         return (*super().get_autocomplete_fields(request), *self.library_image_fields)
 
     def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        names = tuple(name for name in self.library_image_fields if name in form.base_fields)
-        if not names:
-            return form
+        # The upload fields are declared on the form class, so that the fieldsets may name them.
+        base = kwargs.pop("form", self.form)
+        names = tuple(name for name in self.library_image_fields)
         uploads = {
             f"{name}{UPLOAD_SUFFIX}": forms.FileField(
                 label=_("Upload a new image"), required=False,
@@ -148,9 +152,10 @@ class LibraryImageAdminMixin:
             )
             for name in names
         }
-        return type(form.__name__, (LibraryUploadFormMixin, form), {
+        form = type(base.__name__, (LibraryUploadFormMixin, base), {
             **uploads, "library_fields": names, "library_user": request.user,
         })
+        return super().get_form(request, obj, form=form, **kwargs)
 
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))

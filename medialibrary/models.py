@@ -25,7 +25,9 @@ class ImageQuerySet(models.QuerySet):
 
 
 class Image(models.Model):
-    file = ValidatedImageField(_("file"), folder="library", width_field="width", height_field="height")
+    # No width_field/height_field: Django would decode the upload to measure it before the validator has
+    # refused a decompression bomb. The service measures the stored (upright, cleaned) file instead.
+    file = ValidatedImageField(_("file"), folder="library")
     title = models.CharField(_("title"), max_length=200, blank=True)
     alt = models.CharField(
         _("alt text"), max_length=255, blank=True,

@@ -6,6 +6,7 @@ import logging
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from PIL import Image as PILImage
 
 from finest.core.permissions import Actor, policy_for
 
@@ -15,6 +16,13 @@ from .specs import JPEG, PNG, SCALES, SPECS, WEBP
 
 logger = logging.getLogger(__name__)
 EXTENSIONS = {WEBP: "webp", JPEG: "jpg", PNG: "png"}
+
+
+def _store_dimensions(image: Image) -> None:
+    """The stored original's size (after it was turned upright, so a sideways phone photo is measured right)."""
+    with image.file.open("rb") as stored, PILImage.open(stored) as picture:
+        image.width, image.height = picture.size
+    Image.objects.filter(pk=image.pk).update(width=image.width, height=image.height)
 
 
 def _queue_renditions(image: Image) -> None:
@@ -39,6 +47,7 @@ def image_create(
         image.uploaded_by = actor.user
     image.full_clean()
     image.save()
+    _store_dimensions(image)
     _queue_renditions(image)
     return image
 
@@ -49,6 +58,8 @@ def image_update(*, image: Image, actor: Actor, file_changed: bool = False, foca
     policy_for(Image).check(actor, "change", image)
     image.full_clean()
     image.save()
+    if file_changed:
+        _store_dimensions(image)
     if file_changed or focal_changed:
         renditions_delete(image=image)
         _queue_renditions(image)

@@ -172,7 +172,9 @@ class TestProjectImages:
         assert default_storage.exists(image.group(3).removeprefix(settings.MEDIA_URL))
 
         listing = get(client, "projects:list", "fi")
-        card = re.search(r'<li class="card project-card has-media">\s*<picture>.*?<img alt="[^"]*" class="card-media" src="([^"]+)"', listing)
+        card = re.search(
+            r'<li class="card project-card has-media">\s*<picture>.*?<img alt="[^"]*" class="card-media" src="([^"]+)"', listing
+        )
         assert card and card.group(1).startswith(settings.MEDIA_URL)
 
     def test_a_project_without_an_image_has_no_empty_figure(self, client):
