@@ -2,7 +2,7 @@ from django.db import migrations
 
 from medialibrary.migration_support import into_library, out_of_library
 
-ARGS = {"app_label": "projects", "model_name": "Project", "field": "image", "alt_field": "image_alt"}
+ARGS = {"app_label": "living_lab", "model_name": "Pilot", "field": "image", "alt_field": "image_alt"}
 
 
 def forwards(apps, schema_editor):
@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
     """Each stored image becomes a library image (the file stays where it is) with the row's alt texts."""
 
     dependencies = [
-        ("projects", "0003_project_image_library"),
+        ("living_lab", "0004_pilot_image_library"),
     ]
 
     operations = [

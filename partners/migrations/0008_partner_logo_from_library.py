@@ -6,7 +6,7 @@ class Migration(migrations.Migration):
     """The old file field and its alt texts go (they live in the library now); the library image takes the name."""
 
     dependencies = [
-        ("partners", "0005_logo_into_library"),
+        ("partners", "0007_logo_into_library"),
     ]
 
     operations = [

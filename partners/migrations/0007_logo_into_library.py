@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
     """Each stored logo becomes a library image (the file stays where it is) with the row's alt texts."""
 
     dependencies = [
-        ("partners", "0004_partner_logo_library"),
+        ("partners", "0006_partner_logo_library"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ class Migration(migrations.Migration):
     """The old file field and its alt texts go (they live in the library now); the library image takes the name."""
 
     dependencies = [
-        ("living_lab", "0004_image_into_library"),
+        ("living_lab", "0005_image_into_library"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ class Migration(migrations.Migration):
     """The old file field and its alt texts go (they live in the library now); the library image takes the name."""
 
     dependencies = [
-        ("events", "0005_image_into_library"),
+        ("events", "0006_image_into_library"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ class Migration(migrations.Migration):
     """The old file field and its alt texts go (they live in the library now); the library image takes the name."""
 
     dependencies = [
-        ("projects", "0004_image_into_library"),
+        ("projects", "0006_image_into_library"),
     ]
 
     operations = [

@@ -3,20 +3,20 @@ import django.db.models.deletion
 
 
 class Migration(migrations.Migration):
-    """The library image beside the old file field, until 0008_photo_into_library has moved the files."""
+    """The library image beside the old file field, until 0006_image_into_library has moved the files."""
 
     dependencies = [
-        ("events", "0006_event_image_from_library"),
+        ("events", "0004_publishable_unpublish_at"),
         ("medialibrary", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="speaker",
-            name="photo_library",
+            model_name="event",
+            name="image_library",
             field=models.ForeignKey(
                 blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+",
-                to="medialibrary.image", verbose_name="photo",
+                to="medialibrary.image", verbose_name="image",
             ),
         ),
     ]

@@ -3,10 +3,10 @@ import django.db.models.deletion
 
 
 class Migration(migrations.Migration):
-    """The library image beside the old file field, until 0004_image_into_library has moved the files."""
+    """The library image beside the old file field, until 0006_image_into_library has moved the files."""
 
     dependencies = [
-        ("projects", "0002_bodies_to_html"),
+        ("projects", "0004_cordis_grant_fields"),
         ("medialibrary", "0001_initial"),
     ]
 

@@ -2,7 +2,7 @@ from django.db import migrations
 
 from medialibrary.migration_support import into_library, out_of_library
 
-ARGS = {"app_label": "events", "model_name": "Event", "field": "image", "alt_field": "image_alt"}
+ARGS = {"app_label": "news", "model_name": "Article", "field": "image", "alt_field": "image_alt"}
 
 
 def forwards(apps, schema_editor):
@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
     """Each stored image becomes a library image (the file stays where it is) with the row's alt texts."""
 
     dependencies = [
-        ("events", "0004_event_image_library"),
+        ("news", "0004_article_image_library"),
     ]
 
     operations = [

@@ -2,11 +2,11 @@ from django.db import migrations
 
 from medialibrary.migration_support import into_library, out_of_library
 
-ARGS = {"app_label": "news", "model_name": "Article", "field": "image", "alt_field": "image_alt"}
+ARGS = {"app_label": "events", "model_name": "Speaker", "field": "photo", "alt_field": "photo_alt"}
 
 
 def forwards(apps, schema_editor):
-    into_library(apps, title_field="title", **ARGS)
+    into_library(apps, title_field="name", **ARGS)
 
 
 def backwards(apps, schema_editor):
@@ -14,10 +14,10 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    """Each stored image becomes a library image (the file stays where it is) with the row's alt texts."""
+    """Each stored photo becomes a library image (the file stays where it is) with the row's alt texts."""
 
     dependencies = [
-        ("news", "0003_article_image_library"),
+        ("events", "0008_speaker_photo_library"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ class Migration(migrations.Migration):
     """The old file field and its alt texts go (they live in the library now); the library image takes the name."""
 
     dependencies = [
-        ("events", "0008_photo_into_library"),
+        ("events", "0009_photo_into_library"),
     ]
 
     operations = [

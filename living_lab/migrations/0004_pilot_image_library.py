@@ -3,10 +3,10 @@ import django.db.models.deletion
 
 
 class Migration(migrations.Migration):
-    """The library image beside the old file field, until 0004_image_into_library has moved the files."""
+    """The library image beside the old file field, until 0005_image_into_library has moved the files."""
 
     dependencies = [
-        ("living_lab", "0002_bodies_to_html"),
+        ("living_lab", "0003_publishable_unpublish_at"),
         ("medialibrary", "0001_initial"),
     ]
 

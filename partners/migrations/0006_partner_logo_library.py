@@ -3,10 +3,10 @@ import django.db.models.deletion
 
 
 class Migration(migrations.Migration):
-    """The library image beside the old file field, until 0005_logo_into_library has moved the files."""
+    """The library image beside the old file field, until 0007_logo_into_library has moved the files."""
 
     dependencies = [
-        ("partners", "0003_bodies_to_html"),
+        ("partners", "0005_cordis_address_fields"),
         ("medialibrary", "0001_initial"),
     ]
 
