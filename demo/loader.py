@@ -25,8 +25,11 @@ from applications.demo import load_demo_applications
 from events.models import Event, Session, Speaker
 from finest.core.changelog import touch
 from finest.core.models import City, FocusArea, PublishState, TimeStamped
+from finest.core.permissions import Actor
 from finest.core.richtext import RichTextField, clean_rich_text
 from living_lab.models import KPI, KPIValue, OpenCall, Pilot
+from medialibrary.models import Image
+from medialibrary.services import image_create
 from news.models import Article
 from partners.models import ContactPerson, Partner
 from projects.models import (
@@ -89,13 +92,12 @@ def blank(name: str) -> dict[str, str]:
     return {f"{name}_{code}": "" for code in settings.LANGUAGE_CODES}
 
 
-def alt_text(item) -> dict[str, Any]:
-    return {"image_alt": item["image_alt"]} if "image_alt" in item else {}
-
-
 def published(at) -> dict[str, Any]:
     return {"state": PublishState.PUBLISHED, "published_at": at}
 
+
+# Demo illustrations are library images found again by this title prefix when the content is reloaded.
+DEMO_IMAGE_PREFIX = "Demo: "
 
 SUMMARY_ORDER = ("created", "updated", "relinked", "drawn", "deleted", "unchanged")
 
@@ -193,20 +195,27 @@ class Loader:
             elif isinstance(obj, TimeStamped):
                 touch(obj)
 
-    def ensure_image(self, obj: models.Model, field: str, spec: Illustration | None) -> None:
-        """Draw the illustration only when the object has no image file yet, so reloading adds no files."""
+    def ensure_image(self, obj: models.Model, field: str, spec: Illustration | None, alt: T | None = None) -> None:
+        """Draw each illustration once into the media library (items sharing one share the image), and only
+        for an object that has no image yet, so reloading adds no files."""
         if spec is None:
             return
         current = getattr(obj, field)
-        if current and current.storage.exists(current.name):
+        if current is not None and current.file and current.file.storage.exists(current.file.name):
             return
-        current.save(f"{spec.name}.png", ContentFile(draw(spec)), save=False)
-        try:
-            obj.full_clean()
-        except ValidationError as error:
-            raise DemoLoadError(f"{obj._meta.label} {obj.pk} image: {error}") from error
-        obj.save()
-        self.stats[obj._meta.label]["drawn"] += 1
+        title = f"{DEMO_IMAGE_PREFIX}{spec.name}"
+        image = Image.objects.filter(title=title).first()
+        if image is None:
+            try:
+                image = image_create(
+                    file=ContentFile(draw(spec), name=f"{spec.name}.png"), title=title, actor=Actor.system(),
+                    alt={code: getattr(alt, code) for code in settings.LANGUAGE_CODES} if alt else None,
+                )
+            except ValidationError as error:
+                raise DemoLoadError(f"{obj._meta.label} {obj.pk} image: {error}") from error
+            self.stats[Image._meta.label]["drawn"] += 1
+        setattr(obj, field, image)
+        obj.save(update_fields=[field])
 
     def get(self, model: type[models.Model], key: str):
         try:
@@ -273,10 +282,10 @@ class Loader:
                 "ec_max_contribution": item.get("ec_max_contribution"),
                 "ec_signature_date": item.get("ec_signature_date"),
                 **({"budget_source": item["budget_source"]} if "budget_source" in item else blank("budget_source")),
-                "website": item.get("website", ""), **alt_text(item),
+                "website": item.get("website", ""),
                 **published(published_at),
             })
-            self.ensure_image(project, "image", item.get("image"))
+            self.ensure_image(project, "image", item.get("image"), item.get("image_alt"))
             self.set_m2m(project, "focus_areas", self.get_many(FocusArea, item["focus_areas"]))
             self.set_m2m(project, "cities", self.get_many(City, item["cities"]))
             self._load_project_children(project, item)
@@ -355,10 +364,10 @@ class Loader:
                 "city": self.get(City, item["city"]) if item.get("city") else None,
                 "latitude": item.get("latitude"), "longitude": item.get("longitude"),
                 "online_url": item.get("online_url", ""),
-                "parent": self.get(Event, item["parent"]) if item.get("parent") else None, **alt_text(item),
+                "parent": self.get(Event, item["parent"]) if item.get("parent") else None,
                 **published(item.get("published_at", published_at)),
             })
-            self.ensure_image(event, "image", item.get("image"))
+            self.ensure_image(event, "image", item.get("image"), item.get("image_alt"))
             self.set_m2m(event, "organisers", self.get_many(Partner, item.get("organisers", [])))
             self.set_m2m(event, "related_projects", self.get_many(Project, item.get("projects", [])))
             self.set_m2m(event, "focus_areas", self.get_many(FocusArea, item.get("focus_areas", [])))
@@ -392,10 +401,10 @@ class Loader:
                 "host": self.get(Partner, item["host"]), "focus_area": self.get(FocusArea, item["focus_area"]),
                 "project": self.get(Project, item["project"]),
                 "open_call": self.get(OpenCall, item["open_call"]) if item.get("open_call") else None,
-                "start_date": item["start"], "end_date": item["end"], **alt_text(item),
+                "start_date": item["start"], "end_date": item["end"],
                 **published(published_at),
             })
-            self.ensure_image(pilot, "image", item.get("image"))
+            self.ensure_image(pilot, "image", item.get("image"), item.get("image_alt"))
             self.set_m2m(pilot, "participants", self.get_many(Partner, item["participants"]))
             self.set_m2m(pilot, "cities", self.get_many(City, item["cities"]))
             kpis = []
@@ -420,9 +429,8 @@ class Loader:
                 "kind": item["kind"], "title": item["title"], "lead": item["lead"], "body": item["body"],
                 "author": item.get("author", ""), "source_url": item.get("source_url", ""),
                 "state": item.get("state", PublishState.PUBLISHED), "published_at": item["published_at"],
-                **alt_text(item),
             })
-            self.ensure_image(article, "image", item.get("image"))
+            self.ensure_image(article, "image", item.get("image"), item.get("image_alt"))
             self.set_m2m(article, "focus_areas", self.get_many(FocusArea, item.get("focus_areas", [])))
             self.set_m2m(article, "related_projects", self.get_many(Project, item.get("projects", [])))
             self.set_m2m(article, "related_events", self.get_many(Event, item.get("events", [])))

@@ -3,12 +3,12 @@ from modeltranslation.admin import TranslationStackedInline
 
 from finest.core.admin_base import (
     ContentAdmin,
-    ImagePreviewMixin,
     InlineChangesTouchParentMixin,
     PublishableContentAdmin,
     SafeAutocompleteMixin,
     translated_fields,
 )
+from medialibrary.admin import LibraryImageAdminMixin
 
 from .models import Event, Session, Speaker
 from .services import event_create, event_delete, event_update
@@ -22,7 +22,7 @@ class SessionInline(SafeAutocompleteMixin, TranslationStackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(InlineChangesTouchParentMixin, ImagePreviewMixin, PublishableContentAdmin):
+class EventAdmin(InlineChangesTouchParentMixin, LibraryImageAdminMixin, PublishableContentAdmin):
     inlines = (SessionInline,)
     list_display = ("thumbnail", "title", "kind", "start", "end", "city", "status", "attendance_mode", "state",
                     "translation_marker")
@@ -47,7 +47,7 @@ class EventAdmin(InlineChangesTouchParentMixin, ImagePreviewMixin, PublishableCo
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(ImagePreviewMixin, ContentAdmin):
+class SpeakerAdmin(LibraryImageAdminMixin, ContentAdmin):
     image_field = "photo"
     list_display = ("thumbnail", "name", "title", "organisation", "partner", "translation_marker")
     list_display_links = ("thumbnail", "name")

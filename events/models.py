@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from finest.core.i18n import TranslatedSlugMixin, slug_for
-from finest.core.images import ValidatedImageField
 from finest.core.models import Publishable, PublishableQuerySet
 from finest.core.richtext import RichTextField
 from searchindex.querysets import SearchableQuerySet
@@ -56,17 +55,20 @@ class EventQuerySet(SearchableQuerySet, PublishableQuerySet):
         return self.filter(end__lt=timezone.now()).order_by("-start", "-pk")
 
     def with_listing_related(self):
-        return self.select_related("city").prefetch_related("organisers")
+        return self.select_related("city", "image").prefetch_related("organisers", "image__renditions")
 
     def with_detail_related(self):
         """For the public detail page: linked organisers, projects and sub-events are only
         the public ones, so neither the page nor its JSON-LD points at a 404."""
-        return self.select_related("city", "parent").prefetch_related(
+        return self.select_related("city", "parent", "image").prefetch_related(
+            "image__renditions",
             models.Prefetch("organisers", queryset=_published_related(Event, "organisers")),
             models.Prefetch("related_projects", queryset=_published_related(Event, "related_projects")),
             "focus_areas",
             models.Prefetch("children", queryset=Event.objects.published().select_related("city").order_by("start", "pk")),
-            models.Prefetch("sessions", queryset=Session.objects.prefetch_related("speakers")),
+            models.Prefetch("sessions", queryset=Session.objects.prefetch_related(
+                models.Prefetch("speakers", queryset=Speaker.objects.select_related("photo").prefetch_related("photo__renditions")),
+            )),
         )
 
     def for_partner(self, organisation):
@@ -113,8 +115,11 @@ class Event(TranslatedSlugMixin, Publishable):
     parent = models.ForeignKey(
         "self", verbose_name=_("part of event"), on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
     )
-    image = ValidatedImageField(_("image"), folder="events", blank=True)
-    image_alt = models.CharField(_("image alt text"), max_length=255, blank=True)
+    # A library image (alt text, credit, focal point and renditions live there); one image can serve many rows.
+    image = models.ForeignKey(
+        "medialibrary.Image", verbose_name=_("image"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="events",
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -162,8 +167,11 @@ class Speaker(models.Model):
         related_name="speakers",
     )
     bio = RichTextField(_("biography"), blank=True)
-    photo = ValidatedImageField(_("photo"), folder="speakers", blank=True)
-    photo_alt = models.CharField(_("photo alt text"), max_length=200, blank=True)
+    # A library image (alt text, credit, focal point and renditions live there); one image can serve many rows.
+    photo = models.ForeignKey(
+        "medialibrary.Image", verbose_name=_("photo"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="speakers",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     modified_at = models.DateTimeField(_("modified"), auto_now=True, db_index=True)
 

@@ -5,7 +5,7 @@ from .models import Event, Session, Speaker
 
 @register(Event)
 class EventTranslationOptions(TranslationOptions):
-    fields = ("title", "slug", "summary", "description", "venue_name", "image_alt")
+    fields = ("title", "slug", "summary", "description", "venue_name")
 
 
 @register(Session)
@@ -15,4 +15,4 @@ class SessionTranslationOptions(TranslationOptions):
 
 @register(Speaker)
 class SpeakerTranslationOptions(TranslationOptions):
-    fields = ("title", "bio", "photo_alt")
+    fields = ("title", "bio")

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "finest.core",
     # The search index (Snowball-stemmed, stored full-text): each app's search.py registers its models.
     "searchindex",
+    # The picture library every content type points at (before the apps that use it).
+    "medialibrary",
     "partners",
     "projects",
     "events",
@@ -221,6 +223,8 @@ CELERY_BEAT_SCHEDULE["ops-trim-revisions"] = {"task": "finest.ops.tasks.trim_rev
 CELERY_BEAT_SCHEDULE["workflow-record-expired-content"] = {"task": "workflow.tasks.record_expired_content", "schedule": 60.0}
 # Derived fields that change with the clock (a call closing, a project starting) enter the sync stream.
 CELERY_BEAT_SCHEDULE["core-record-clock-changes"] = {"task": "finest.core.tasks.record_clock_changes", "schedule": 60.0}
+# Media library: renditions whose task was lost are made again.
+CELERY_BEAT_SCHEDULE["medialibrary-recover-renditions"] = {"task": "medialibrary.tasks.recover_missing_renditions", "schedule": 600.0}
 # Workers log through LOGGING below (JSON lines with the request id) instead of Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
@@ -295,7 +299,6 @@ APPLICATIONS_ATTACHMENT_RETENTION_DAYS = env_int("APPLICATIONS_ATTACHMENT_RETENT
 # Uploaded images: Pillow checks format, byte size and pixel count.
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 8 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
-IMAGE_RENDITION_WIDTHS = (480, 960, 1600)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o644
 

@@ -4,13 +4,13 @@ from modeltranslation.admin import TranslationTabularInline
 
 from finest.core.admin_base import (
     ContentAdmin,
-    ImagePreviewMixin,
     InlineChangesTouchParentMixin,
     PublishableContentAdmin,
     SafeAutocompleteMixin,
     translated_fields,
 )
 from finest.core.permissions import Actor
+from medialibrary.admin import LibraryImageAdminMixin
 
 from .models import KPI, KPIValue, OpenCall, OpenCallState, Pilot
 from .services import kpi_create, kpi_update, kpi_values_save
@@ -66,7 +66,7 @@ class CrossBorderFilter(admin.SimpleListFilter):
 
 
 @admin.register(Pilot)
-class PilotAdmin(InlineChangesTouchParentMixin, ImagePreviewMixin, PublishableContentAdmin):
+class PilotAdmin(InlineChangesTouchParentMixin, LibraryImageAdminMixin, PublishableContentAdmin):
     inlines = (KPIInline,)
     list_display = ("thumbnail", "title", "phase", "host", "focus_area", "start_date", "end_date", "state",
                     "translation_marker")

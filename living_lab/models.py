@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from finest.core.i18n import TranslatedSlugMixin, slug_for
-from finest.core.images import ValidatedImageField
 from finest.core.models import Country, Publishable, PublishableQuerySet
 from finest.core.richtext import RichTextField
 from searchindex.querysets import SearchableQuerySet
@@ -134,13 +133,13 @@ class PilotQuerySet(SearchableQuerySet, PublishableQuerySet):
     search_fields = ("title", "summary", "challenge", "solution")
 
     def with_listing_related(self):
-        return self.select_related("host", "focus_area").prefetch_related("cities")
+        return self.select_related("host", "focus_area", "image").prefetch_related("cities", "image__renditions")
 
     def with_detail_related(self):
         # For the public detail page: only public participants are listed (and put in the JSON-LD).
         participants = Pilot._meta.get_field("participants").related_model._default_manager.published()
-        return self.select_related("host", "focus_area", "project", "open_call").prefetch_related(
-            "cities", models.Prefetch("participants", queryset=participants),
+        return self.select_related("host", "focus_area", "project", "open_call", "image").prefetch_related(
+            "cities", "image__renditions", models.Prefetch("participants", queryset=participants),
             models.Prefetch("kpis", queryset=KPI.objects.prefetch_related(
                 models.Prefetch("values", queryset=KPIValue.objects.select_related("city"))
             )),
@@ -181,8 +180,11 @@ class Pilot(TranslatedSlugMixin, Publishable):
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    image = ValidatedImageField(_("image"), folder="pilots", blank=True)
-    image_alt = models.CharField(_("image alt text"), max_length=255, blank=True)
+    # A library image (alt text, credit, focal point and renditions live there); one image can serve many rows.
+    image = models.ForeignKey(
+        "medialibrary.Image", verbose_name=_("image"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="pilots",
+    )
 
     objects = PilotQuerySet.as_manager()
 

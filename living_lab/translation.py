@@ -10,7 +10,7 @@ class OpenCallTranslationOptions(TranslationOptions):
 
 @register(Pilot)
 class PilotTranslationOptions(TranslationOptions):
-    fields = ("title", "slug", "summary", "challenge", "solution", "results", "lessons_learned", "image_alt")
+    fields = ("title", "slug", "summary", "challenge", "solution", "results", "lessons_learned")
 
 
 @register(KPI)

@@ -1,12 +1,13 @@
 from django.contrib import admin
 
-from finest.core.admin_base import ImagePreviewMixin, PublishableContentAdmin, translated_fields
+from finest.core.admin_base import PublishableContentAdmin, translated_fields
+from medialibrary.admin import LibraryImageAdminMixin
 
 from .models import Article
 
 
 @admin.register(Article)
-class ArticleAdmin(ImagePreviewMixin, PublishableContentAdmin):
+class ArticleAdmin(LibraryImageAdminMixin, PublishableContentAdmin):
     list_display = ("thumbnail", "title", "kind", "published_at", "state", "is_public_now", "translation_marker")
     list_display_links = ("thumbnail", "title")
     list_filter = ("state", "kind", "focus_areas")

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from events.api import EventSummarySerializer
 from events.models import Event
-from finest.api.fields import Related
+from finest.api.fields import Related, TranslatedField
 from finest.api.filters import IsoDateTimeFilter, PortalFilterSet
 from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer
 from finest.api.views import PortalViewSet
@@ -28,6 +28,8 @@ class ArticleSerializer(PortalSerializer):
     related_projects = Related("project", ProjectSummarySerializer, many=True)
     related_events = Related("event", EventSummarySerializer, many=True)
     related_pilots = Related("pilot", PilotSummarySerializer, many=True)
+    # The picture's alt text lives in the media library now, so it is read here and edited there.
+    image_alt = TranslatedField("alt", of="image")
 
     class Meta:
         model = Article
@@ -75,4 +77,6 @@ class ArticleViewSet(PortalViewSet):
         return Article.objects.all()
 
     def related(self, queryset):
-        return queryset.prefetch_related("focus_areas", "related_projects", "related_events", "related_pilots")
+        return queryset.select_related("image").prefetch_related(
+            "focus_areas", "related_projects", "related_events", "related_pilots"
+        )

@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from finest.core.i18n import TranslatedSlugMixin, slug_for
-from finest.core.images import ValidatedImageField
 from finest.core.models import Publishable, PublishableQuerySet
 from finest.core.richtext import RichTextField
 from searchindex.querysets import SearchableQuerySet
@@ -24,7 +23,7 @@ class ArticleQuerySet(SearchableQuerySet, PublishableQuerySet):
         return self.order_by("-published_at", "-pk")
 
     def with_listing_related(self):
-        return self.prefetch_related("focus_areas")
+        return self.select_related("image").prefetch_related("focus_areas", "image__renditions")
 
     def with_detail_related(self):
         """For the public article page: related items are only the public ones."""
@@ -32,7 +31,7 @@ class ArticleQuerySet(SearchableQuerySet, PublishableQuerySet):
             models.Prefetch(name, queryset=Article._meta.get_field(name).related_model._default_manager.published())
             for name in ("related_projects", "related_events", "related_pilots")
         ]
-        return self.prefetch_related("focus_areas", *related)
+        return self.select_related("image").prefetch_related("focus_areas", "image__renditions", *related)
 
 
 
@@ -44,8 +43,11 @@ class Article(TranslatedSlugMixin, Publishable):
     body = RichTextField(_("body"), blank=True)
     author = models.CharField(_("author"), max_length=160, blank=True)
     source_url = models.URLField(_("original source"), blank=True)
-    image = ValidatedImageField(_("image"), folder="news", blank=True)
-    image_alt = models.CharField(_("image alt text"), max_length=255, blank=True)
+    # A library image (alt text, credit, focal point and renditions live there); one image can serve many rows.
+    image = models.ForeignKey(
+        "medialibrary.Image", verbose_name=_("image"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="articles",
+    )
     focus_areas = models.ManyToManyField("core.FocusArea", verbose_name=_("focus areas"), blank=True, related_name="articles")
     related_projects = models.ManyToManyField("projects.Project", verbose_name=_("related projects"), blank=True, related_name="articles")
     related_events = models.ManyToManyField("events.Event", verbose_name=_("related events"), blank=True, related_name="articles")

@@ -5,4 +5,4 @@ from .models import Article
 
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
-    fields = ("title", "slug", "lead", "body", "image_alt")
+    fields = ("title", "slug", "lead", "body")

@@ -6,12 +6,12 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationTabularInline
 
 from finest.core.admin_base import (
-    ImagePreviewMixin,
     InlineChangesTouchParentMixin,
     PublishableContentAdmin,
     SafeAutocompleteMixin,
     translated_fields,
 )
+from medialibrary.admin import LibraryImageAdminMixin
 
 from .models import ContactPerson, Partner, PartnerAPIKey
 from .services import api_key_create, api_key_revoke, api_key_rotate
@@ -24,7 +24,7 @@ class ContactPersonInline(TranslationTabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(InlineChangesTouchParentMixin, ImagePreviewMixin, PublishableContentAdmin):
+class PartnerAdmin(InlineChangesTouchParentMixin, LibraryImageAdminMixin, PublishableContentAdmin):
     image_field = "logo"
     inlines = (ContactPersonInline,)
     list_display = ("thumbnail", "name", "short_name", "type", "country", "city", "state", "translation_marker")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
-from finest.api.fields import Related
+from finest.api.fields import Related, TranslatedField
 from finest.api.filters import PortalFilterSet
 from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer
 from finest.api.views import PortalViewSet
@@ -30,6 +30,8 @@ class PartnerSummarySerializer(PortalSerializer):
 class PartnerSerializer(PartnerSummarySerializer):
     city = Related("city", CitySerializer)
     logo_url = serializers.SerializerMethodField()
+    # The logo's alt text lives in the media library now (read-only here).
+    logo_alt = TranslatedField("alt", of="logo")
 
     class Meta:
         model = Partner
@@ -43,7 +45,8 @@ class PartnerSerializer(PartnerSummarySerializer):
         if not obj.logo:
             return None
         request = self.context.get("request")
-        return request.build_absolute_uri(obj.logo.url) if request else obj.logo.url
+        url = obj.logo.url_for("logo")
+        return request.build_absolute_uri(url) if request else url
 
 
 class PartnerFilter(PortalFilterSet):

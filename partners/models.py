@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from finest.core.i18n import TranslatedSlugMixin, slug_for
-from finest.core.images import ValidatedImageField
 from finest.core.models import Country, Publishable, PublishableQuerySet, TimeStamped
 from finest.core.richtext import RichTextField
 from searchindex.querysets import SearchableQuerySet
@@ -34,7 +33,7 @@ class PartnerQuerySet(SearchableQuerySet, PublishableQuerySet):
         return self.filter(pk=organisation.pk)
 
     def with_listing_related(self):
-        return self.select_related("city")
+        return self.select_related("city", "logo").prefetch_related("logo__renditions")
 
 
 class Partner(TranslatedSlugMixin, Publishable):
@@ -50,8 +49,11 @@ class Partner(TranslatedSlugMixin, Publishable):
     )
     website = models.URLField(_("website"), blank=True)
     description = RichTextField(_("description"), blank=True)
-    logo = ValidatedImageField(_("logo"), folder="partners", blank=True)
-    logo_alt = models.CharField(_("logo alt text"), max_length=200, blank=True)
+    # A library image (alt text, credit, focal point and renditions live there); one image can serve many rows.
+    logo = models.ForeignKey(
+        "medialibrary.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="partners",
+    )
     pic = models.CharField(
         _("EU PIC"), max_length=9, blank=True,
         validators=[RegexValidator(r"^\d{9}$", _("The EU Participant Identification Code has nine digits."))],

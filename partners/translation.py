@@ -5,7 +5,7 @@ from .models import ContactPerson, Partner
 
 @register(Partner)
 class PartnerTranslationOptions(TranslationOptions):
-    fields = ("name", "slug", "description", "logo_alt")
+    fields = ("name", "slug", "description")
 
 
 @register(ContactPerson)

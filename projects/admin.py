@@ -4,13 +4,13 @@ from modeltranslation.admin import TranslationStackedInline, TranslationTabularI
 
 from finest.core.admin_base import (
     ContentAdmin,
-    ImagePreviewMixin,
     InlineChangesTouchParentMixin,
     PublishableContentAdmin,
     SafeAutocompleteMixin,
     translated_fields,
 )
 from finest.core.permissions import Actor
+from medialibrary.admin import LibraryImageAdminMixin
 
 from .forms import FundingSourceInlineFormSet, ParticipationInlineFormSet, WorkPackageInlineFormSet
 from .models import (
@@ -103,7 +103,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Project)
-class ProjectAdmin(InlineChangesTouchParentMixin, ImagePreviewMixin, PublishableContentAdmin):
+class ProjectAdmin(InlineChangesTouchParentMixin, LibraryImageAdminMixin, PublishableContentAdmin):
     inlines = (
         ParticipationInline,
         FundingSourceInline,

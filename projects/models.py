@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from finest.core.i18n import TranslatedSlugMixin, slug_for
-from finest.core.images import ValidatedImageField
 from finest.core.models import Publishable, PublishableQuerySet, TimeStamped
 from finest.core.richtext import RichTextField
 from searchindex.querysets import SearchableQuerySet
@@ -86,11 +85,11 @@ class ProjectQuerySet(SearchableQuerySet, PublishableQuerySet):
     search_fields = ("acronym", "title", "summary", "body")
 
     def with_listing_related(self):
-        return self.select_related("funding_programme").prefetch_related("focus_areas", "cities")
+        return self.select_related("funding_programme", "image").prefetch_related("focus_areas", "cities", "image__renditions")
 
     def with_detail_related(self):
-        return self.select_related("funding_programme").prefetch_related(
-            "focus_areas", "cities", "themes", "links", "budget_figures",
+        return self.select_related("funding_programme", "image").prefetch_related(
+            "focus_areas", "cities", "themes", "links", "budget_figures", "image__renditions",
             models.Prefetch("participations", queryset=Participation.objects.select_related("partner__city")),
             models.Prefetch("funding_sources", queryset=FundingSource.objects.select_related("funder")),
             models.Prefetch("work_packages", queryset=WorkPackage.objects.select_related("lead_partner")),
@@ -151,8 +150,11 @@ class Project(TranslatedSlugMixin, Publishable):
     )
     budget_source = models.CharField(_("source of the budget figure"), max_length=255, blank=True)
     website = models.URLField(_("website"), blank=True)
-    image = ValidatedImageField(_("image"), folder="projects", blank=True)
-    image_alt = models.CharField(_("image alt text"), max_length=255, blank=True)
+    # A library image (alt text, credit, focal point and renditions live there); one image can serve many rows.
+    image = models.ForeignKey(
+        "medialibrary.Image", verbose_name=_("image"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="projects",
+    )
     related_projects = models.ManyToManyField("self", verbose_name=_("related projects"), blank=True, symmetrical=True)
 
     objects = ProjectQuerySet.as_manager()

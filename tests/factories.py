@@ -2,14 +2,18 @@
 
 from datetime import date, timedelta
 from decimal import Decimal
+from io import BytesIO
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image as PILImage
 
 from events.models import AttendanceMode, Event, EventKind, Session, Speaker
 from finest.core.models import City, Country, FocusArea, PublishState
 from living_lab.models import KPI, KPIValue, OpenCall, Pilot, PilotPhase
+from medialibrary.models import Image
 from news.models import Article, ArticleKind
 from partners.models import ContactPerson, Partner, PartnerAPIKey, PartnerType
 from projects.models import (
@@ -46,6 +50,24 @@ class UserFactory(factory.django.DjangoModelFactory):
 class StaffUserFactory(UserFactory):
     is_staff = True
     is_superuser = True
+
+
+def _png(width: int = 800, height: int = 450) -> bytes:
+    buffer = BytesIO()
+    PILImage.new("RGB", (width, height), (20, 90, 160)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A library image (no renditions: the task makes those; tests that want them call it)."""
+
+    title = factory.Sequence(lambda n: f"Kuva {n}")
+    alt_fi = "Kaksi kaupunkia meren yli"
+    alt_en = "Two cities across the sea"
+    file = factory.LazyFunction(lambda: ContentFile(_png(), name="kuva.png"))
+
+    class Meta:
+        model = Image
 
 
 class FocusAreaFactory(factory.django.DjangoModelFactory):

@@ -46,9 +46,12 @@ class TranslatedField(serializers.Field):
         self.translated_name = self.translated_name or field_name
 
     def to_representation(self, obj):
+        language = self.context.get("language")
         if self.of:
             obj = getattr(obj, self.of)
-        language = self.context.get("language")
+            if obj is None:
+                # An optional relation (a picture not chosen): the same shape, with nothing in it.
+                return "" if language else dict.fromkeys(settings.LANGUAGE_CODES)
         if language:
             return translated(obj, self.translated_name, language).value
         return {code: raw_value(obj, self.translated_name, code) or None for code in settings.LANGUAGE_CODES}

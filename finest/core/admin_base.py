@@ -19,7 +19,6 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from .i18n import missing_translations
-from .images import rendition_url
 from .permissions import Actor, policy_for
 from .revisions_admin import RevisionAdmin
 from .services import (
@@ -31,8 +30,6 @@ from .services import (
     publishable_publish,
     publishable_unpublish,
 )
-
-THUMBNAIL_WIDTH = 480
 
 
 def translated_fields(*names: str) -> tuple[str, ...]:
@@ -136,41 +133,6 @@ class TranslationStatusMixin:
             _("These fields have text in another language but are empty in:"),
             items,
         )
-
-
-def _image_tag(image_file, alt: str, width: int):
-    if not image_file:
-        return "–"
-    return format_html(
-        '<img src="{}" alt="{}" width="{}" loading="lazy" class="admin-thumbnail">',
-        rendition_url(image_file, THUMBNAIL_WIDTH),
-        alt,
-        width,
-    )
-
-
-class ImagePreviewMixin:
-    """Thumbnails in the list and on the change form. ``image_field`` names the image,
-    whose translated alt text is ``<image_field>_alt``."""
-
-    image_field = "image"
-
-    def _image_and_alt(self, obj):
-        image_file = getattr(obj, self.image_field, None)
-        alt = getattr(obj, f"{self.image_field}_alt", "") or ""
-        return image_file, alt
-
-    @admin.display(description=_("Image"))
-    def thumbnail(self, obj):
-        image_file, alt = self._image_and_alt(obj)
-        return _image_tag(image_file, alt, 64)
-
-    @admin.display(description=_("Preview"))
-    def image_preview(self, obj):
-        if obj is None or obj.pk is None:
-            return "–"
-        image_file, alt = self._image_and_alt(obj)
-        return _image_tag(image_file, alt, 240)
 
 
 class _ValidChoicesOnly:

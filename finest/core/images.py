@@ -1,11 +1,11 @@
-"""The one validated image field, and resized renditions for listings.
+"""The one validated image field (the media library's ``Image.file``).
 
-Every model with a picture uses :class:`ValidatedImageField` with a translated
-``*_alt`` text beside it. Pillow checks the real format (not the file name),
+Pictures live in the media library (``medialibrary``), whose images use
+:class:`ValidatedImageField`; its renditions are made there, by a task. Pillow checks the real format (not the file name),
 the byte size and the pixel count, so a decompression bomb is refused before
 it is decoded. What is stored is a re-encoded copy without EXIF, XMP or text
 chunks (a phone's photo carries where it was taken), turned upright first; a
-replaced or cleared picture's file and its renditions are deleted.
+replaced or cleared picture's file is deleted.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models.fields.files import ImageFieldFile
 from django.db.models.signals import post_save, pre_save
@@ -154,10 +153,9 @@ def without_metadata(content) -> bytes | None:
 
 
 def delete_image_files(storage, name: str) -> None:
-    """The original and its renditions."""
-    for path in (name, *(rendition_name(name, width) for width in settings.IMAGE_RENDITION_WIDTHS)):
-        if storage.exists(path):
-            storage.delete(path)
+    """The original (its renditions are rows of the media library, deleted with their image)."""
+    if storage.exists(name):
+        storage.delete(name)
 
 
 class ValidatedImageFieldFile(ImageFieldFile):
@@ -213,32 +211,6 @@ class ValidatedImageField(models.ImageField):
         transaction.on_commit(lambda: delete_image_files(storage, old))
 
 
-def rendition_name(original_name: str, width: int) -> str:
-    stem, _ext = os.path.splitext(original_name)
-    return f"renditions/{stem}-w{width}.webp"
-
-
-def rendition_url(image_file, width: int) -> str:
-    """URL of a WebP copy at most ``width`` pixels wide, made on first use."""
-    if not image_file:
-        return ""
-    name = rendition_name(image_file.name, width)
-    if default_storage.exists(name):
-        return default_storage.url(name)
-    try:
-        with default_storage.open(image_file.name, "rb") as source, Image.open(source) as image:
-            image = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
-            if image.width > width:
-                height = round(image.height * width / image.width)
-                image = image.resize((width, height), Image.Resampling.LANCZOS)
-            buffer = BytesIO()
-            image.save(buffer, format="WEBP", quality=82)
-    except (OSError, FileNotFoundError, UnidentifiedImageError):
-        return image_file.url
-    default_storage.save(name, ContentFile(buffer.getvalue()))
-    return default_storage.url(name)
-
-
 def image_fields():
     """(model, field) for every ValidatedImageField in the project."""
     for app_config in apps.get_app_configs():
@@ -250,7 +222,7 @@ def image_fields():
 
 def strip_stored_metadata(storage, name: str) -> bool:
     """Re-encode one stored original without its metadata, in place; True if it had any.
-    Its renditions are deleted so that they are made again from the upright original."""
+    (The media library's renditions are made from the cleaned original, so they carry none.)"""
     try:
         with storage.open(name, "rb") as source:
             content = BytesIO(source.read())
@@ -263,7 +235,4 @@ def strip_stored_metadata(storage, name: str) -> bool:
         return False
     with storage.open(name, "wb") as target:
         target.write(cleaned)
-    for width in settings.IMAGE_RENDITION_WIDTHS:
-        if storage.exists(rendition_name(name, width)):
-            storage.delete(rendition_name(name, width))
     return True

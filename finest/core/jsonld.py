@@ -9,7 +9,6 @@ from django.utils import translation
 
 from .html import plain_text
 from .i18n import absolute_url, translated, url_in_language
-from .images import rendition_url
 
 CONTEXT = "https://schema.org"
 SITE_NAME = "FinEst Twins"
@@ -28,10 +27,11 @@ def page_url(obj) -> str:
     return absolute_url(url_in_language(obj, language()))
 
 
-def image(image_file) -> str | None:
-    if not image_file:
+def image(picture) -> str | None:
+    """The absolute URL of a library image's detail rendition (its original until that exists)."""
+    if picture is None or not getattr(picture, "file", None):
         return None
-    url = rendition_url(image_file, 960)
+    url = picture.url_for("detail")
     return url if url.startswith("http") else absolute_url(url)
 
 

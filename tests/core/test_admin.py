@@ -20,6 +20,7 @@ from django.utils import timezone
 from events.models import AttendanceMode, Event
 from finest.core import admin_base, services
 from finest.core.models import ChangeAction, ChangeLogEntry, City, FocusArea, PublishState, SlugHistory
+from medialibrary.services import renditions_generate
 from news.models import Article
 from partners.models import PartnerAPIKey
 from projects.models import Project
@@ -34,6 +35,7 @@ from tests.factories import (
     FocusAreaFactory,
     FundingProgrammeFactory,
     FundingSourceFactory,
+    ImageFactory,
     KPIFactory,
     KPIValueFactory,
     OpenCallFactory,
@@ -291,15 +293,15 @@ def test_missing_translations_marker_in_list_and_change_form(staff_client):
 
 
 def test_image_preview_on_list_and_change_form(staff_client):
-    article = ArticleFactory()
-    article.image = SimpleUploadedFile("kuva.png", png_bytes(800, 400), content_type="image/png")
-    article.image_alt_fi = "Kuvan kuvaus"
-    article.save()
+    image = ImageFactory(file=SimpleUploadedFile("kuva.png", png_bytes(800, 400), content_type="image/png"))
+    renditions_generate(image_id=image.pk)
+    article = ArticleFactory(image=image)
     changelist = staff_client.get(admin_url(Article, "changelist")).content.decode()
     assert 'class="admin-thumbnail"' in changelist
-    assert "renditions/" in changelist
+    assert "renditions/library/" in changelist
     change = staff_client.get(admin_url(Article, "change", article.pk)).content.decode()
-    assert 'alt="Kuvan kuvaus"' in change
+    assert 'class="admin-thumbnail"' in change
+    assert f'<option value="{image.pk}" selected>' in change
 
 
 def test_view_on_site_redirects_to_the_public_page(staff_client):

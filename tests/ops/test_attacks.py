@@ -190,10 +190,10 @@ def test_svg_upload_through_the_admin_is_refused(staff_client):
     ],
 )
 def test_upload_file_names_are_sanitised(hostile_name):
-    article = factories.ArticleFactory()
-    article.image.save(hostile_name, SimpleUploadedFile(hostile_name, png_bytes()), save=True)
-    stored = article.image.name
-    assert stored.startswith("news/")
+    image = factories.ImageFactory()
+    image.file.save(hostile_name, SimpleUploadedFile(hostile_name, png_bytes()), save=True)
+    stored = image.file.name
+    assert stored.startswith("library/")
     assert ".." not in stored
     assert "\\" not in stored and "<" not in stored and "\x00" not in stored and " " not in stored
     assert stored.count("/") == 1
@@ -202,9 +202,9 @@ def test_upload_file_names_are_sanitised(hostile_name):
 
 
 def test_stored_extension_follows_the_detected_format():
-    article = factories.ArticleFactory()
-    article.image.save("innocent.html", SimpleUploadedFile("innocent.html", png_bytes()), save=True)
-    assert article.image.name.rsplit(".", 1)[-1] in set(ALLOWED_IMAGE_FORMATS.values())
+    image = factories.ImageFactory()
+    image.file.save("innocent.html", SimpleUploadedFile("innocent.html", png_bytes()), save=True)
+    assert image.file.name.rsplit(".", 1)[-1] in set(ALLOWED_IMAGE_FORMATS.values())
 
 
 # --- Open redirects -----------------------------------------------------------------

@@ -9,8 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import Image
 
-from finest.core.images import rendition_name, rendition_url
-from tests.factories import ArticleFactory
+from tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,60 +47,52 @@ def test_the_test_photo_carries_gps():
 
 
 def test_an_upload_is_stored_without_exif_and_upright():
-    article = ArticleFactory()
-    article.image.save("holiday.jpg", SimpleUploadedFile("holiday.jpg", photo_with_gps()), save=True)
-    image = stored(article.image.name)
+    picture = ImageFactory()
+    picture.file.save("holiday.jpg", SimpleUploadedFile("holiday.jpg", photo_with_gps()), save=True)
+    image = stored(picture.file.name)
     assert not image.getexif()
     assert "exif" not in image.info
     assert image.size == (20, 40)
-    assert b"PhoneMaker" not in default_storage.open(article.image.name).read()
+    assert b"PhoneMaker" not in default_storage.open(picture.file.name).read()
 
 
 def test_the_command_strips_originals_stored_before(media):
-    article = ArticleFactory()
-    name = "news/old-photo.jpg"
-    (media / "news").mkdir()
+    picture = ImageFactory()
+    name = "library/old-photo.jpg"
+    (media / "library").mkdir()
     (media / name).write_bytes(photo_with_gps())
-    type(article).objects.filter(pk=article.pk).update(image=name)
-    rendition = rendition_name(name, 480)
-    article.refresh_from_db()
-    rendition_url(article.image, 480)
-    assert default_storage.exists(rendition)
+    type(picture).objects.filter(pk=picture.pk).update(file=name)
     call_command("strip_image_metadata")
     assert not stored(name).getexif()
     assert stored(name).size == (20, 40)
-    assert not default_storage.exists(rendition)
     # A second run finds nothing left to do.
     call_command("strip_image_metadata")
     assert not stored(name).getexif()
 
 
-def test_a_replaced_picture_and_its_renditions_are_deleted(django_capture_on_commit_callbacks):
-    article = ArticleFactory()
+def test_a_replaced_picture_is_deleted(django_capture_on_commit_callbacks):
+    picture = ImageFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        article.image.save("first.jpg", SimpleUploadedFile("first.jpg", photo_with_gps()), save=True)
-    first = article.image.name
-    rendition_url(article.image, 480)
-    assert default_storage.exists(rendition_name(first, 480))
+        picture.file.save("first.jpg", SimpleUploadedFile("first.jpg", photo_with_gps()), save=True)
+    first = picture.file.name
     with django_capture_on_commit_callbacks(execute=True):
-        article.image.save("second.jpg", SimpleUploadedFile("second.jpg", photo_with_gps()), save=True)
-    assert default_storage.exists(article.image.name)
+        picture.file.save("second.jpg", SimpleUploadedFile("second.jpg", photo_with_gps()), save=True)
+    assert default_storage.exists(picture.file.name)
     assert not default_storage.exists(first)
-    assert not default_storage.exists(rendition_name(first, 480))
-    second = article.image.name
+    second = picture.file.name
     with django_capture_on_commit_callbacks(execute=True):
-        article.image = None
-        article.save()
+        picture.file = None
+        picture.save()
     assert not default_storage.exists(second)
 
 
 def test_a_picture_another_row_still_uses_is_kept(django_capture_on_commit_callbacks):
-    one, two = ArticleFactory(), ArticleFactory()
+    one, two = ImageFactory(), ImageFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        one.image.save("shared.jpg", SimpleUploadedFile("shared.jpg", photo_with_gps()), save=True)
-    type(two).objects.filter(pk=two.pk).update(image=one.image.name)
-    shared = one.image.name
+        one.file.save("shared.jpg", SimpleUploadedFile("shared.jpg", photo_with_gps()), save=True)
+    type(two).objects.filter(pk=two.pk).update(file=one.file.name)
+    shared = one.file.name
     with django_capture_on_commit_callbacks(execute=True):
-        one.image = None
+        one.file = None
         one.save()
     assert default_storage.exists(shared)

@@ -18,7 +18,8 @@ from django.utils import translation
 from PIL import Image
 
 from finest.core.templatetags.pictograms import PICTOGRAMS, pictogram_key
-from tests.factories import FocusAreaFactory, KPIFactory, KPIValueFactory, ParticipationFactory, PilotFactory, ProjectFactory
+from medialibrary.services import renditions_generate
+from tests.factories import FocusAreaFactory, ImageFactory, KPIFactory, KPIValueFactory, ParticipationFactory, PilotFactory, ProjectFactory
 from website.key_figures import current_key_figures
 
 LANGUAGES = ["fi", "sv", "en"]
@@ -155,18 +156,25 @@ class TestPictograms:
 @pytest.mark.django_db
 class TestProjectImages:
     def test_uploaded_image_shown_on_the_project_page_and_card(self, client):
-        project = ProjectFactory(image_alt_fi="Kaksi kaupunkia meren yli", image_alt_en="Two cities across the sea")
-        project.image.save("harbour.png", png_upload(), save=True)
+        picture = ImageFactory(alt_fi="Kaksi kaupunkia meren yli", alt_en="Two cities across the sea")
+        picture.file.save("harbour.png", png_upload(), save=True)
+        renditions_generate(image_id=picture.pk)
+        project = ProjectFactory(image=picture)
         with translation.override("fi"):
             page = client.get(project.get_absolute_url()).content.decode()
-        image = re.search(r'<figure class="detail-image detail-image-wide"><img src="([^"]+)" srcset="([^"]+)"[^>]* alt="([^"]+)"', page)
+        image = re.search(
+            r'<figure class="detail-image detail-image-wide"><picture><source type="image/webp" srcset="([^"]+)"[^>]*>'
+            r'<img alt="([^"]+)" src="([^"]+)"', page,
+        )
         assert image, "the project page shows no image"
-        assert image.group(1).startswith(settings.MEDIA_URL) and image.group(1).endswith(".webp")
-        assert image.group(3) == "Kaksi kaupunkia meren yli"
-        assert default_storage.exists(image.group(1).removeprefix(settings.MEDIA_URL))
+        assert image.group(1).startswith(settings.MEDIA_URL) and ".webp 1x" in image.group(1)
+        assert image.group(2) == "Kaksi kaupunkia meren yli"
+        assert default_storage.exists(image.group(3).removeprefix(settings.MEDIA_URL))
 
         listing = get(client, "projects:list", "fi")
-        card = re.search(r'<li class="card project-card has-media">\s*<img class="card-media" src="([^"]+)"', listing)
+        card = re.search(
+            r'<li class="card project-card has-media">\s*<picture>.*?<img alt="[^"]*" class="card-media" src="([^"]+)"', listing
+        )
         assert card and card.group(1).startswith(settings.MEDIA_URL)
 
     def test_a_project_without_an_image_has_no_empty_figure(self, client):

@@ -1,5 +1,5 @@
 """Template helpers for the public site: translated values with their fallback note,
-rich text, image renditions, JSON-LD, the language links and pagination."""
+rich text, JSON-LD, the language links and pagination."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from finest.core.html import plain_text, render_rich_text
 from finest.core.i18n import Translated, absolute_url, translated, url_in_language
-from finest.core.images import rendition_url
 
 register = template.Library()
 
@@ -80,11 +79,6 @@ def rich_text(value):
 def rich_text_plain(value):
     """A rich-text field as plain text, for excerpts (``|rich_text_plain|truncatewords:20``)."""
     return plain_text(str(value or ""))
-
-
-@register.simple_tag
-def rendition(image_file, width: int = 480) -> str:
-    return rendition_url(image_file, int(width))
 
 
 @register.simple_tag

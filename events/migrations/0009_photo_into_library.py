@@ -1,0 +1,25 @@
+from django.db import migrations
+
+from medialibrary.migration_support import into_library, out_of_library
+
+ARGS = {"app_label": "events", "model_name": "Speaker", "field": "photo", "alt_field": "photo_alt"}
+
+
+def forwards(apps, schema_editor):
+    into_library(apps, title_field="name", **ARGS)
+
+
+def backwards(apps, schema_editor):
+    out_of_library(apps, **ARGS)
+
+
+class Migration(migrations.Migration):
+    """Each stored photo becomes a library image (the file stays where it is) with the row's alt texts."""
+
+    dependencies = [
+        ("events", "0008_speaker_photo_library"),
+    ]
+
+    operations = [
+        migrations.RunPython(forwards, backwards),
+    ]

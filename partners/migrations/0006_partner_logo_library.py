@@ -1,0 +1,22 @@
+from django.db import migrations, models
+import django.db.models.deletion
+
+
+class Migration(migrations.Migration):
+    """The library image beside the old file field, until 0007_logo_into_library has moved the files."""
+
+    dependencies = [
+        ("partners", "0005_cordis_address_fields"),
+        ("medialibrary", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="partner",
+            name="logo_library",
+            field=models.ForeignKey(
+                blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+",
+                to="medialibrary.image", verbose_name="logo",
+            ),
+        ),
+    ]
