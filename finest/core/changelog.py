@@ -45,6 +45,7 @@ class Part:
 
 
 _content: dict[str, bool] = {}  # label -> publishable
+_classes: dict[str, type[models.Model]] = {}  # label -> the registered (current) model
 _parts: dict[str, tuple[Part, ...]] = {}
 
 
@@ -55,6 +56,7 @@ def _label(model) -> str:
 def register(model: type[models.Model]) -> None:
     """Log every save and delete of ``model`` (a TimeStamped model)."""
     _content[_label(model)] = issubclass(model, Publishable)
+    _classes[_label(model)] = model
 
 
 def register_part(model: type[models.Model] | str, *, parent: str, parent_lookup: str) -> None:
@@ -70,6 +72,11 @@ def is_registered(model) -> bool:
 
 def registered_content() -> frozenset[str]:
     return frozenset(_content)
+
+
+def content_models() -> dict[str, type[models.Model]]:
+    """The registered content models by label."""
+    return dict(_classes)
 
 
 def logged_as(model) -> tuple[str, ...]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from django.apps import apps
 from django.db import models
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
@@ -90,9 +89,10 @@ def due(model: type[models.Model], now: datetime | None = None) -> models.QueryS
 def record_passed_moments(now: datetime | None = None) -> int:
     """Bump every object whose moment has passed since its newest entry; returns how many."""
     count = 0
-    publishable = [label for label in changelog.registered_content() if issubclass(apps.get_model(label), Publishable)]
+    registered = changelog.content_models()
+    publishable = [label for label, model in registered.items() if issubclass(model, Publishable)]
     for label in sorted({*_moments, *publishable}):
-        model = apps.get_model(label)
+        model = registered[label]
         pks = list(due(model, now).values_list("pk", flat=True))
         for start in range(0, len(pks), 500):
             changelog._bump(model, pks[start : start + 500])

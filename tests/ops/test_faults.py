@@ -101,6 +101,8 @@ def test_subscription_made_while_redis_is_down_is_kept_and_confirmed_when_it_is_
 
     redis_server.start()
     # Worker and beat are back: beat's periodic tasks are published, and everything queued is run.
+    # A worker imports every app's tasks module at start; do the same, so each beat task is known.
+    app.loader.import_default_modules()
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         app.tasks[entry["task"]].delay()
     drain_queue(app)
