@@ -391,6 +391,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "finest.api.schema.forbid_nul",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ProjectKindEnum": "projects.models.ProjectKind",
         "ProjectStatusEnum": "projects.models.ProjectStatus",

@@ -15,6 +15,7 @@ from rest_framework.exceptions import PermissionDenied
 
 from finest.api.authentication import actor_for
 from finest.api.pagination import PagePagination
+from finest.api.schema import responses_with_errors
 from finest.api.views import negotiate_language
 
 from .hooks import summary
@@ -58,12 +59,13 @@ class RegistrantSerializer(serializers.ModelSerializer):
     registrants=extend_schema(
         summary="Consenting registrants",
         description="Needs a key with the registrants scope, of an organisation that co-organises the event.",
-        responses=RegistrantSerializer(many=True),
+        responses=responses_with_errors("200", RegistrantSerializer(many=True), ("400", "401", "403", "404", "429")),
     ),
 )
 class RegistrationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RegistrationSerializer
     pagination_class = PagePagination
+    key_required_actions = ("registrants",)
     # Any id reaches the view, so a malformed one gets the API's JSON 404, not the site's HTML page.
     lookup_value_regex = "[^/]+"
 

@@ -102,10 +102,22 @@ EXPORT_SCHEMAS = {
     "application/geo+json": GEOJSON_SCHEMA,
 }
 READ_ERRORS = ("400", "401", "404", "429")
+# The middleware refuses a NUL anywhere in the query string or a JSON body with a 400
+# (PostgreSQL's text columns cannot hold one), so the schema says free text excludes it.
+NO_NUL_PATTERN = "^[^\\u0000]*$"
 WRITE_ERRORS = ("400", "401", "403", "404", "413", "415", "429")
 
 
 class PortalAutoSchema(AutoSchema):
+    def get_auth(self):
+        auths = super().get_auth()
+        # Reads are public: without a key you get what anyone may see. Actions that need a
+        # key (the view's key_required_actions) keep the key as a requirement.
+        action = getattr(self.view, "action", None)
+        if self.method in ("GET", "HEAD") and action not in getattr(self.view, "key_required_actions", ()) and {} not in auths:
+            auths = [*auths, {}]
+        return auths
+
     def _view_formats(self) -> list[str]:
         return [renderer.format for renderer in getattr(self.view, "renderer_classes", []) if renderer.format in EXPORT_FORMATS]
 
@@ -140,6 +152,7 @@ class PortalAutoSchema(AutoSchema):
                     "include",
                     str,
                     description="Comma-separated relations to expand inline: " + ", ".join(self.view.include_names) + ".",
+                    pattern=_list_pattern(self.view.include_names),
                     examples=[OpenApiExample("Expand", value=",".join(self.view.include_names[:2]))],
                 )
             )
@@ -200,6 +213,40 @@ class PortalAutoSchema(AutoSchema):
         if self.method in ("GET", "HEAD") and getattr(self.view, "action", None) != "list":
             codes = ("400", "401", "404", "429")
         return {**success, **{code: ERRORS[code] for code in codes}}
+
+
+def _list_pattern(names) -> str:
+    """A comma-separated list of some of ``names``, or nothing: the view refuses any other name with a 400."""
+    name = "(?:" + "|".join(names) + ")"
+    return f"^(?:{name}(?:,{name})*)?$"
+
+
+def forbid_nul(result, generator, request, public):
+    """Postprocessing hook: free-text query parameters and request body strings may not hold a NUL."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query":
+                    _forbid_nul_in(parameter.get("schema", {}))
+    for name, schema in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            _walk(schema)
+    return result
+
+
+def _forbid_nul_in(schema: dict) -> None:
+    if schema.get("type") == "string" and not ({"enum", "pattern", "format"} & schema.keys()):
+        schema["pattern"] = NO_NUL_PATTERN
+
+
+def _walk(schema) -> None:
+    if isinstance(schema, dict):
+        _forbid_nul_in(schema)
+        for value in schema.values():
+            _walk(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            _walk(value)
 
 
 def responses_with_errors(code: str, serializer, errors=WRITE_ERRORS) -> dict:
