@@ -15,7 +15,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from finest.api.fields import Related
-from finest.api.filters import IsoDateTimeFilter, PortalFilterSet
+from finest.api.filters import IdFilter, IsoDateTimeFilter, PortalFilterSet
 from finest.api.renderers import CSVRenderer, ICalendarRenderer
 from finest.api.schema import responses_with_errors
 from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer, TranslatedModelSerializer
@@ -154,18 +154,18 @@ class EventWriteSerializer(TranslatedModelSerializer):
 
 
 class EventFilter(PortalFilterSet):
-    focus_area = django_filters.ModelChoiceFilter(
+    focus_area = IdFilter(
         field_name="focus_areas", queryset=FocusArea.objects.all(), distinct=True, label=_("Focus area id.")
     )
     kind = django_filters.ChoiceFilter(choices=EventKind.choices, label=_("Kind of event."))
     status = django_filters.ChoiceFilter(choices=EventStatus.choices, label=_("scheduled, cancelled or postponed."))
     attendance_mode = django_filters.ChoiceFilter(choices=AttendanceMode.choices, label=_("In person, online or both."))
-    city = django_filters.ModelChoiceFilter(queryset=City.objects.all(), label=_("City id."))
+    city = IdFilter(queryset=City.objects.all(), label=_("City id."))
     country = django_filters.ChoiceFilter(field_name="city__country", choices=Country.choices, label=_("Country code of the city."))
-    partner = django_filters.ModelChoiceFilter(
+    partner = IdFilter(
         field_name="organisers", queryset=Partner.objects.all(), distinct=True, label=_("Organised by this partner (id).")
     )
-    project = django_filters.ModelChoiceFilter(
+    project = IdFilter(
         field_name="related_projects", queryset=Project.objects.all(), distinct=True, label=_("Related to this project (id).")
     )
     start_after = IsoDateTimeFilter(field_name="start", lookup_expr="gte", label=_("Starts at or after (ISO-8601)."))

@@ -14,7 +14,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from finest.api.fields import Related
-from finest.api.filters import IsoDateTimeFilter, PortalFilterSet
+from finest.api.filters import IdFilter, IsoDateTimeFilter, PortalFilterSet
 from finest.api.renderers import CSVRenderer, GeoJSONRenderer
 from finest.api.schema import responses_with_errors
 from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer, TranslatedModelSerializer
@@ -137,17 +137,17 @@ class KPIReportSerializer(serializers.Serializer):
 
 class PilotFilter(PortalFilterSet):
     phase = django_filters.ChoiceFilter(choices=PilotPhase.choices, label=_("Pilot phase."))
-    focus_area = django_filters.ModelChoiceFilter(queryset=FocusArea.objects.all(), label=_("Focus area id."))
-    city = django_filters.ModelChoiceFilter(field_name="cities", queryset=City.objects.all(), distinct=True, label=_("City id."))
+    focus_area = IdFilter(queryset=FocusArea.objects.all(), label=_("Focus area id."))
+    city = IdFilter(field_name="cities", queryset=City.objects.all(), distinct=True, label=_("City id."))
     country = django_filters.ChoiceFilter(
         field_name="cities__country", choices=Country.choices, distinct=True, label=_("Pilots with a city in this country.")
     )
-    partner = django_filters.ModelChoiceFilter(
+    partner = IdFilter(
         field_name="host", queryset=Partner.objects.all(), method="filter_partner",
         label=_("Hosted by or with the participation of this partner (id)."),
     )
-    project = django_filters.ModelChoiceFilter(queryset=Project.objects.all(), label=_("Project id."))
-    open_call = django_filters.ModelChoiceFilter(queryset=OpenCall.objects.all(), label=_("Selected in this open call (id)."))
+    project = IdFilter(queryset=Project.objects.all(), label=_("Project id."))
+    open_call = IdFilter(queryset=OpenCall.objects.all(), label=_("Selected in this open call (id)."))
     cross_border = django_filters.BooleanFilter(method="filter_cross_border", label=_("true: pilots in both Finland and Estonia."))
 
     class Meta:
@@ -166,17 +166,17 @@ class OpenCallFilter(PortalFilterSet):
     state = django_filters.ChoiceFilter(
         choices=OpenCallState.choices, method="filter_state", label=_("upcoming, open, closing_soon (14 days) or closed.")
     )
-    focus_area = django_filters.ModelChoiceFilter(
+    focus_area = IdFilter(
         field_name="focus_areas", queryset=FocusArea.objects.all(), distinct=True, label=_("Focus area id.")
     )
-    city = django_filters.ModelChoiceFilter(field_name="cities", queryset=City.objects.all(), distinct=True, label=_("City id."))
+    city = IdFilter(field_name="cities", queryset=City.objects.all(), distinct=True, label=_("City id."))
     country = django_filters.ChoiceFilter(
         field_name="cities__country", choices=Country.choices, distinct=True, label=_("Calls with a city in this country.")
     )
-    partner = django_filters.ModelChoiceFilter(
+    partner = IdFilter(
         field_name="host", queryset=Partner.objects.all(), label=_("Organised by this partner (id).")
     )
-    project = django_filters.ModelChoiceFilter(queryset=Project.objects.all(), label=_("Project id."))
+    project = IdFilter(queryset=Project.objects.all(), label=_("Project id."))
     deadline_after = IsoDateTimeFilter(field_name="deadline", lookup_expr="gte", label=_("Deadline at or after."))
 
     class Meta:

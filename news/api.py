@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from events.api import EventSummarySerializer
 from events.models import Event
 from finest.api.fields import Related, TranslatedField
-from finest.api.filters import IsoDateTimeFilter, PortalFilterSet
+from finest.api.filters import IdFilter, IsoDateTimeFilter, PortalFilterSet
 from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer
 from finest.api.views import PortalViewSet
 from finest.core.api import FocusAreaSerializer
@@ -41,16 +41,16 @@ class ArticleSerializer(PortalSerializer):
 
 class ArticleFilter(PortalFilterSet):
     kind = django_filters.ChoiceFilter(choices=ArticleKind.choices, label=_("news, press_release or blog."))
-    focus_area = django_filters.ModelChoiceFilter(
+    focus_area = IdFilter(
         field_name="focus_areas", queryset=FocusArea.objects.all(), distinct=True, label=_("Focus area id.")
     )
-    project = django_filters.ModelChoiceFilter(
+    project = IdFilter(
         field_name="related_projects", queryset=Project.objects.all(), distinct=True, label=_("Related project id.")
     )
-    event = django_filters.ModelChoiceFilter(
+    event = IdFilter(
         field_name="related_events", queryset=Event.objects.all(), distinct=True, label=_("Related event id.")
     )
-    pilot = django_filters.ModelChoiceFilter(
+    pilot = IdFilter(
         field_name="related_pilots", queryset=Pilot.objects.all(), distinct=True, label=_("Related pilot id.")
     )
     published_after = IsoDateTimeFilter(field_name="published_at", lookup_expr="gte", label=_("Published at or after."))

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from finest.api.fields import Related, TranslatedField
-from finest.api.filters import PortalFilterSet
+from finest.api.filters import IdFilter, PortalFilterSet
 from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer
 from finest.api.views import PortalViewSet
 from finest.core.api import CitySerializer
@@ -52,7 +52,7 @@ class PartnerSerializer(PartnerSummarySerializer):
 class PartnerFilter(PortalFilterSet):
     type = django_filters.ChoiceFilter(choices=PartnerType.choices, label=_("Organisation type."))
     country = django_filters.ChoiceFilter(choices=Country.choices, label=_("Country code: FI, EE or XX."))
-    city = django_filters.ModelChoiceFilter(queryset=City.objects.all(), label=_("City id."))
+    city = IdFilter(queryset=City.objects.all(), label=_("City id."))
 
     class Meta:
         model = Partner

@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import serializers
 
 from finest.api.fields import Related, TranslatedField, is_visible_to
-from finest.api.filters import PortalFilterSet
+from finest.api.filters import IdFilter, PortalFilterSet
 from finest.api.pagination import is_sync_request
 from finest.api.renderers import CordisCSVRenderer
 from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer, TranslatedModelSerializer, public_amount
@@ -148,7 +148,7 @@ class ProjectSerializer(ProjectSummarySerializer):
 
 
 class ProjectFilter(PortalFilterSet):
-    focus_area = django_filters.ModelChoiceFilter(
+    focus_area = IdFilter(
         field_name="focus_areas", queryset=FocusArea.objects.all(), distinct=True, label=_("Focus area id.")
     )
     status = django_filters.ChoiceFilter(
@@ -156,11 +156,11 @@ class ProjectFilter(PortalFilterSet):
         label=_("planned, ongoing or completed (set by staff or derived from the dates)."),
     )
     kind = django_filters.ChoiceFilter(choices=ProjectKind.choices, label=_("Kind of project."))
-    city = django_filters.ModelChoiceFilter(field_name="cities", queryset=City.objects.all(), distinct=True, label=_("City id."))
+    city = IdFilter(field_name="cities", queryset=City.objects.all(), distinct=True, label=_("City id."))
     country = django_filters.ChoiceFilter(
         field_name="cities__country", choices=Country.choices, distinct=True, label=_("Projects with a city in this country.")
     )
-    partner = django_filters.ModelChoiceFilter(
+    partner = IdFilter(
         field_name="participations__partner", queryset=Partner.objects.all(), method="filter_partner",
         label=_("Projects this partner (id) takes part in."),
     )
@@ -274,8 +274,8 @@ class ParticipationExportSerializer(TranslatedModelSerializer):
 
 
 class ParticipationFilter(PortalFilterSet):
-    project = django_filters.ModelChoiceFilter(queryset=Project.objects.all(), label=_("Project id."))
-    partner = django_filters.ModelChoiceFilter(queryset=Partner.objects.all(), label=_("Partner id."))
+    project = IdFilter(queryset=Project.objects.all(), label=_("Project id."))
+    partner = IdFilter(queryset=Partner.objects.all(), label=_("Partner id."))
     role = django_filters.ChoiceFilter(choices=ParticipationRole.choices, label=_("Role in the project."))
     country = django_filters.ChoiceFilter(field_name="partner__country", choices=Country.choices, label=_("Partner's country."))
 

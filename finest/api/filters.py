@@ -10,7 +10,7 @@ import django_filters
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django_filters.fields import IsoDateTimeField
+from django_filters.fields import IsoDateTimeField, ModelChoiceField
 from rest_framework import serializers
 from rest_framework.filters import OrderingFilter
 
@@ -34,6 +34,39 @@ class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     """ISO-8601 times with a time zone; times that cannot be stored are a 400, not a 500."""
 
     field_class = _BoundedIsoDateTimeField
+
+
+_UNKNOWN = object()
+_MAX_ID = 2**63 - 1
+
+
+class _IdField(ModelChoiceField):
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise ValidationError(_("Enter a whole number."), code="invalid") from None
+        if not 1 <= number <= _MAX_ID:
+            # Beyond the database's integers no object can have this id.
+            return _UNKNOWN
+        try:
+            return self.queryset.get(pk=number)
+        except self.queryset.model.DoesNotExist:
+            return _UNKNOWN
+
+
+class IdFilter(django_filters.ModelChoiceFilter):
+    """Filter by a related object's id. An id no object has matches nothing (an empty
+    list), as a search would, instead of a 400: clients filter by ids they saw earlier."""
+
+    field_class = _IdField
+
+    def filter(self, qs, value):
+        if value is _UNKNOWN:
+            return qs.none()
+        return super().filter(qs, value)
 
 
 class PortalFilterSet(django_filters.FilterSet):
@@ -88,12 +121,14 @@ class PortalOrderingFilter(OrderingFilter):
     def get_schema_operation_parameters(self, view):
         allowed = sorted(getattr(view, "ordering_fields_map", {}))
         choices = [*allowed, *[f"-{name}" for name in allowed]]
+        term = "-?(?:" + "|".join(allowed) + ")"
         return [
             {
                 "name": self.ordering_param,
                 "required": False,
                 "in": "query",
                 "description": str(self.ordering_description) + " " + str(_("Fields: ")) + ", ".join(allowed),
-                "schema": {"type": "string", "example": choices[0] if choices else "modified"},
+                # Any other name is a 400, so the schema lists the names.
+                "schema": {"type": "string", "pattern": f"^(?:{term}(?:,{term})*)?$", "example": choices[0] if choices else "modified"},
             }
         ]

@@ -65,4 +65,4 @@ def test_live_schema_holds_for_generated_requests(live_server, demo_content, sco
             ApplicationsAPIGrant.objects.create(key=key)
         extra = ["--header", f"X-API-Key: {raw}"]
     result = _run(live_server.url, *extra)
-    assert result.returncode == 0, result.stdout[-12000:] + result.stderr[-2000:]
+    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
