@@ -63,16 +63,17 @@ class IdFilter(django_filters.ModelChoiceFilter):
 
     field_class = _IdField
 
-    def filter(self, qs, value):
-        if value is _UNKNOWN:
-            return qs.none()
-        return super().filter(qs, value)
-
 
 class PortalFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Text search in the chosen language (Finnish by default)."))
 
     search_fields: tuple[str, ...] = ()
+
+    def filter_queryset(self, queryset):
+        # Here rather than in IdFilter.filter, which a filter's ``method=`` replaces.
+        if any(value is _UNKNOWN for value in self.form.cleaned_data.values()):
+            return queryset.none()
+        return super().filter_queryset(queryset)
 
     def filter_q(self, queryset, name, value):
         language = getattr(self.request, "api_language", None) or settings.LANGUAGE_CODE

@@ -36,6 +36,17 @@ class PagePagination(PageNumberPagination):
     def get_paginated_response_schema(self, schema):
         return paginated_schema(schema)
 
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                # DRF falls back to the default for anything but a whole number from 1, so any text is accepted.
+                parameter["schema"] = {"type": "string"}
+                parameter["description"] = str(
+                    _("Results per page, at most 100; anything but a whole number from 1 gives the default.")
+                )
+        return parameters
+
 
 def paginated_schema(schema):
     item = schema.get("items", schema)

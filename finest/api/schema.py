@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema_serializer
 from rest_framework import serializers
 
@@ -171,7 +172,7 @@ class PortalAutoSchema(AutoSchema):
                 [
                     OpenApiParameter(
                         "modified_since",
-                        str,
+                        OpenApiTypes.DATETIME,
                         description=(
                             "ISO-8601 time with a time zone. Returns what was created or changed since then, plus "
                             "tombstones {id, public_id, deleted: true, time, reason} for what was deleted or "
@@ -226,8 +227,14 @@ def forbid_nul(result, generator, request, public):
     for path in result.get("paths", {}).values():
         for operation in path.values():
             for parameter in operation.get("parameters", []):
-                if parameter.get("in") == "query":
-                    _forbid_nul_in(parameter.get("schema", {}))
+                if parameter.get("in") != "query":
+                    continue
+                schema = parameter.get("schema", {})
+                _forbid_nul_in(schema)
+                # An empty value is no filter (django-filter ignores it), so it is one of the choices;
+                # an empty ?lang= is a 400 (an unsupported language).
+                if "enum" in schema and "" not in schema["enum"] and parameter["name"] != "lang":
+                    schema["enum"] = [*schema["enum"], ""]
     for name, schema in result.get("components", {}).get("schemas", {}).items():
         if name.endswith("Request"):
             _walk(schema)
