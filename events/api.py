@@ -191,7 +191,7 @@ EVENT_EXAMPLE = {
     "kind": "seminar",
     "start": "2026-05-12T09:00:00+03:00",
     "end": "2026-05-12T12:00:00+03:00",
-    "organisers": [3],
+    # No organisers: an id in an example names no real organisation; the key's own is added.
     "state": "draft",
 }
 
