@@ -59,11 +59,8 @@ class TranslatedField(serializers.Field):
     def to_internal_value(self, data):
         language = self.context.get("language")
         if isinstance(data, str):
-            if not language:
-                raise serializers.ValidationError(
-                    _("Give an object with the keys fi, sv and en, or choose one language with ?lang=.")
-                )
-            data = {language: data}
+            # A plain string is in the chosen language, else in the site's default (Finnish).
+            data = {language or settings.LANGUAGE_CODE: data}
         if not isinstance(data, dict):
             raise serializers.ValidationError(_("Give an object with the keys fi, sv and en."))
         unknown = sorted(set(data) - set(settings.LANGUAGE_CODES))
@@ -178,13 +175,14 @@ class TranslatedFieldSchema(OpenApiSerializerFieldExtension):
         description = "Translated text: an object with one key per language, or a string when a language is chosen."
         if is_rich_text(self.target):
             description += RICH_TEXT_DESCRIPTION
-        return {
-            "oneOf": [
-                component.ref,
-                {"type": "string", "description": "The value in the language chosen with `?lang=` (with fallback)."},
-            ],
-            "description": description,
+        text = {
+            "type": "string",
+            "description": "The value in the language chosen with `?lang=` (with fallback); written without `?lang=`, it is Finnish.",
         }
+        if direction == "request" and self.target.required:
+            # A required text (a title) may not be blank in the language written.
+            text["minLength"] = 1
+        return {"oneOf": [component.ref, text], "description": description}
 
 
 class LanguagesFieldSchema(OpenApiSerializerFieldExtension):
