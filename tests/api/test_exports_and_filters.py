@@ -140,3 +140,15 @@ def test_pilot_and_open_call_filters(anon):
     closed = OpenCallFactory(opens_at=now - timedelta(days=30), deadline=now - timedelta(days=1))
     assert _ids(anon, "/api/v1/open-calls/", state="closing_soon") == {closing.pk}
     assert _ids(anon, "/api/v1/open-calls/", state="closed") == {closed.pk}
+
+
+def test_an_unknown_related_id_gives_an_empty_list_and_a_malformed_one_a_400(anon):
+    ProjectFactory()
+    PilotFactory()
+    assert _ids(anon, "/api/v1/projects/", partner=987654) == set()
+    assert _ids(anon, "/api/v1/projects/", city=2**70) == set()
+    # partner= on pilots has its own method, which the unknown id must not reach.
+    assert _ids(anon, "/api/v1/pilots/", partner=-5) == set()
+    response = anon.get("/api/v1/projects/", {"partner": "abc"})
+    assert response.status_code == 400
+    assert "partner" in response.json()["errors"]

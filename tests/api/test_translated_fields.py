@@ -46,3 +46,9 @@ def test_a_write_without_a_title_is_refused_with_a_field_message():
     serializer = EventWriteSerializer(data={"kind": "seminar"}, context={"language": None})
     assert not serializer.is_valid()
     assert "title" in serializer.errors
+
+
+def test_a_plain_string_without_a_language_is_finnish():
+    field = EventWriteSerializer().fields["title"]
+    field.bind("title", EventWriteSerializer(context={"language": None}))
+    assert field.to_internal_value("Seminaari") == {"title_fi": "Seminaari"}
