@@ -223,7 +223,8 @@ def _list_pattern(names) -> str:
 
 
 def forbid_nul(result, generator, request, public):
-    """Postprocessing hook: free-text query parameters and request body strings may not hold a NUL."""
+    """Postprocessing hook: free-text query parameters and request body strings may not hold a NUL,
+    and request bodies have no fields beyond those listed."""
     for path in result.get("paths", {}).values():
         for operation in path.values():
             for parameter in operation.get("parameters", []):
@@ -238,6 +239,9 @@ def forbid_nul(result, generator, request, public):
     for name, schema in result.get("components", {}).get("schemas", {}).items():
         if name.endswith("Request"):
             _walk(schema)
+            # The write serializers refuse unknown fields (and translated values unknown languages) with a 400.
+            if schema.get("type") == "object" and "additionalProperties" not in schema:
+                schema["additionalProperties"] = False
     return result
 
 
