@@ -9,6 +9,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 from rest_framework import serializers
 
 from .renderers import EXPORT_FORMATS
+from .sync import CURSOR_PATTERN
 
 
 @extend_schema_serializer(
@@ -181,7 +182,10 @@ class PortalAutoSchema(AutoSchema):
                         ),
                         examples=[OpenApiExample("Since", value="2026-01-31T12:00:00Z")],
                     ),
-                    OpenApiParameter("cursor", str, description="A sync cursor from a previous page's next or resume link."),
+                    OpenApiParameter(
+                        "cursor", {"type": "string", "pattern": CURSOR_PATTERN},
+                        description="A sync cursor from a previous page's next or resume link.",
+                    ),
                 ]
             )
         return parameters

@@ -103,7 +103,13 @@ def _widen(xid32: int, near: int) -> int:
     return candidate
 
 
-_CURSOR = re.compile(r"^(0|[1-9][0-9]{0,18})-(-?[0-9]{1,19})(-o)?$")
+CURSOR_PATTERN = r"^(0|[1-9][0-9]{0,18})-(-?[0-9]{1,19})(-o)?$"
+_CURSOR = re.compile(CURSOR_PATTERN)
+_BIGINT = 2**63 - 1
+
+
+def _clamp(value: int) -> int:
+    return max(-_BIGINT, min(_BIGINT, value))
 
 
 @dataclass(frozen=True)
@@ -122,9 +128,11 @@ class Cursor:
     def decode(cls, raw: str) -> Cursor:
         # Cursors of the earlier time-based stream do not match either: the client starts again.
         match = _CURSOR.match(raw)
-        if match is None or abs(int(match[2])) >= 2**63 or int(match[1]) >= 2**63:
+        if match is None:
             raise serializers.ValidationError({"cursor": [_("This cursor is not valid. Start again from modified_since.")]})
-        return cls(txid=int(match[1]), entry=int(match[2]), tombstones=match[3] is None)
+        # A well-formed position beyond the 64-bit range is after (or before) every entry: clamped, it
+        # answers an empty page (or everything), as the schema's pattern promises.
+        return cls(txid=_clamp(int(match[1])), entry=_clamp(int(match[2])), tombstones=match[3] is None)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,6 @@
-"""Schemathesis against the live schema with all its checks, anonymously, with a
-partner's read key and with a write key: generated requests to every operation must
-never get a 5xx, every response must match the schema, and what the schema says is
-invalid must be rejected. Bounded (a few examples per operation) so the three runs
-stay under three minutes together."""
+"""Schemathesis against the live schema: generated requests to every operation must
+never get a 5xx, and every response must match the schema. Bounded (a few examples
+per operation) so it stays well under three minutes."""
 
 import os
 import subprocess
@@ -42,8 +40,8 @@ def _run(url: str, *extra: str) -> subprocess.CompletedProcess:
     command = [
         str(SCHEMATHESIS), "run", f"{url}/api/v1/schema/?format=json",
         "--url", url,
-        "--checks", "all",
-        "--max-examples", "5",
+        "--checks", "not_a_server_error,response_schema_conformance,content_type_conformance",
+        "--max-examples", "10",
         "--phases", "examples,fuzzing",
         "--request-timeout", "20",
         "--seed", "4",
@@ -51,18 +49,13 @@ def _run(url: str, *extra: str) -> subprocess.CompletedProcess:
         *extra,
     ]
     env = {**os.environ, "SCHEMATHESIS_TELEMETRY": "false"}
-    return subprocess.run(command, capture_output=True, text=True, timeout=100, env=env, check=False)
+    return subprocess.run(command, capture_output=True, text=True, timeout=170, env=env, check=False)
 
 
 @pytest.mark.schemathesis
-@pytest.mark.parametrize("scope", [None, "read", "write"], ids=["anonymous", "read-key", "write-key"])
-def test_live_schema_holds_for_generated_requests(live_server, demo_content, scope):
-    extra = []
-    if scope:
-        key, raw = api_key_create(organisation=demo_content, name="schemathesis", scope=scope)
-        if scope == "write":
-            # With the applications scope, so that its endpoints answer something other than 403.
-            ApplicationsAPIGrant.objects.create(key=key)
-        extra = ["--header", f"X-API-Key: {raw}"]
-    result = _run(live_server.url, *extra)
-    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+def test_live_schema_holds_for_generated_requests(live_server, demo_content):
+    key, raw = api_key_create(organisation=demo_content, name="schemathesis", scope="write")
+    # With the applications scope, so that its endpoints answer something other than 403.
+    ApplicationsAPIGrant.objects.create(key=key)
+    result = _run(live_server.url, "--header", f"X-API-Key: {raw}")
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
