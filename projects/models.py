@@ -111,6 +111,9 @@ class ProjectQuerySet(SearchableQuerySet, PublishableQuerySet):
     def ongoing(self):
         return self.with_status(ProjectStatus.ONGOING)
 
+    def featured(self):
+        return self.filter(featured=True)
+
     def for_partner(self, organisation):
         return self.filter(participated_by_q(organisation))
 

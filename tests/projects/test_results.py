@@ -35,3 +35,14 @@ def test_api_has_results_and_featured(client):
     data = client.get(f"/api/v1/projects/{project.pk}/", HTTP_ACCEPT_LANGUAGE="en").json()
     assert data["featured"] is True
     assert "results" in data
+
+
+def test_home_features_the_centre_and_its_outcomes(client):
+    today = timezone.localdate()
+    ProjectFactory(
+        featured=True, title_en="FinEst Twins", start_date=today - timedelta(days=2000),
+        end_date=today - timedelta(days=3), results_en="<p>The Centre continues its work.</p>",
+    )
+    html = client.get("/en/").content.decode()
+    assert 'id="home-centre"' in html
+    assert "The Centre continues its work." in html
