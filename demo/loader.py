@@ -276,6 +276,8 @@ class Loader:
             project = self.upsert_keyed(Project, item["key"], {
                 "acronym": item.get("acronym", ""), "title": item["title"], "summary": item["summary"],
                 "body": item["body"], "kind": item["kind"], "start_date": item["start"], "end_date": item["end"],
+                **({"results": item["results"]} if "results" in item else blank("results")),
+                "featured": item.get("featured", False),
                 "funding_programme": self.get(FundingProgramme, item["programme"]),
                 "total_budget": item.get("total_budget"),
                 **{field: item.get(field, "") for field in GRANT_TEXT_FIELDS},

@@ -121,7 +121,7 @@ class ProjectSerializer(ProjectSummarySerializer):
     class Meta:
         model = Project
         fields = (
-            *ProjectSummarySerializer.Meta.fields, "summary", "body", "focus_areas", "cities", "funding_programme",
+            *ProjectSummarySerializer.Meta.fields, "summary", "body", "results", "featured", "focus_areas", "cities", "funding_programme",
             "grant_agreement_id", *GRANT_FIELDS, "total_budget", "budget_source", "website", "participations", "funding_sources",
             "work_packages", "budget_figures", *PUBLISHING, *TIMESTAMPS,
         )

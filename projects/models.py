@@ -111,6 +111,9 @@ class ProjectQuerySet(SearchableQuerySet, PublishableQuerySet):
     def ongoing(self):
         return self.with_status(ProjectStatus.ONGOING)
 
+    def featured(self):
+        return self.filter(featured=True)
+
     def for_partner(self, organisation):
         return self.filter(participated_by_q(organisation))
 
@@ -121,6 +124,12 @@ class Project(TranslatedSlugMixin, Publishable):
     slug = models.SlugField(_("slug"), max_length=255, blank=True, null=True)
     summary = models.TextField(_("summary"), blank=True)
     body = RichTextField(_("description"), blank=True)
+    results = RichTextField(
+        _("results"), blank=True, help_text=_("What the project achieved; shown once the project has ended."),
+    )
+    featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Feature this project and its outcomes on the home page."),
+    )
     kind = models.CharField(_("kind"), max_length=24, choices=ProjectKind.choices, default=ProjectKind.RESEARCH_INNOVATION)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)

@@ -18,7 +18,7 @@ class FundingProgrammeTranslationOptions(TranslationOptions):
 
 @register(Project)
 class ProjectTranslationOptions(TranslationOptions):
-    fields = ("title", "slug", "summary", "body", "budget_source")
+    fields = ("title", "slug", "summary", "body", "results", "budget_source")
 
 
 @register(ProjectTheme)

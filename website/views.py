@@ -57,6 +57,7 @@ def home(request):
     context = {
         "focus_areas": FocusArea.objects.all(),
         "projects": Project.objects.published().ongoing().with_listing_related().order_by("-start_date", "pk")[:6],
+        "centre": Project.objects.published().featured().order_by("-start_date", "pk").first(),
         "events": Event.objects.published().upcoming().with_listing_related()[:HOME_ITEMS],
         "articles": Article.objects.published().latest_first().with_listing_related()[:HOME_ITEMS],
         "pilots": Pilot.objects.published().with_listing_related()[:HOME_ITEMS],

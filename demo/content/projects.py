@@ -125,6 +125,21 @@ FINEST_TWINS = {
         "other hand, mentions funding of 32 million euros that also includes Estonian national funding; both "
         "figures are shown below with their sources.",
     ),
+    # Only what the body already states, told as outcomes: the grant ended 30.11.2026, the Centre goes on.
+    "results": T(
+        "Hanke perusti Tallinnaan monialaisen FinEst Centre for Smart Cities -huippuyksikön ja rakensi sille "
+        "pysyvät kumppanuudet helsinkiläisten toimijoiden kanssa viidellä tutkimusalueella. Rajat ylittäviä "
+        "pilotteja suunniteltiin ja kokeiltiin UOP.Labissa. Horisontti 2020 -rahoitus päättyi 30.11.2026, ja "
+        "huippuyksikkö jatkaa työtään.",
+        "Projektet grundade i Tallinn den mångvetenskapliga spetsenheten FinEst Centre for Smart Cities och byggde "
+        "upp varaktiga partnerskap med aktörer i Helsingfors inom fem forskningsområden. Gränsöverskridande "
+        "piloter planerades och testades i UOP.Lab. Finansieringen från Horisont 2020 upphörde den 30 november "
+        "2026, och spetsenheten fortsätter sitt arbete.",
+        "The project established the multidisciplinary FinEst Centre for Smart Cities in Tallinn and built lasting "
+        "partnerships with Helsinki actors in five research areas. Cross-border pilots were designed and tested "
+        "in the UOP.Lab. The Horizon 2020 funding ended on 30 November 2026, and the Centre continues its work.",
+    ),
+    "featured": True,
     "kind": ProjectKind.RESEARCH_INNOVATION,
     "start": date(2019, 12, 1),
     "end": date(2026, 11, 30),

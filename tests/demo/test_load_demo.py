@@ -308,3 +308,10 @@ def test_command_prints_a_summary(demo):
     call_command("load_demo_content", stdout=out)
     assert "projects.Project: 8 unchanged" in out.getvalue()
     assert "Demo content loaded: 0 created, 0 updated, 0 link sets changed, 0 images drawn" in out.getvalue()
+
+
+def test_finest_twins_is_featured_with_its_results(demo):
+    project = Project.objects.get(acronym="FinEst Twins")
+    assert project.featured
+    for code in ("fi", "sv", "en"):
+        assert "FinEst Centre for Smart Cities" in getattr(project, f"results_{code}")

@@ -41,25 +41,29 @@ def translated_tag(obj, field: str) -> Translated:
     return translated(obj, field, translation.get_language())
 
 
-@register.simple_tag
-def fallback_note(value: Translated, element: str = "p"):
-    """A visible note when ``value`` is shown in another language than the page's."""
+@register.simple_tag(takes_context=True)
+def fallback_note(context, value: Translated, element: str = "p"):
+    """A visible note, wholly in the page's language, when ``value`` is shown in another language.
+
+    A block note (``element="p"``) appears once per request: a page whose title, lead and body all fell
+    back needs one note, not three. Inline notes on list cards say which card is affected, so they stay.
+    """
     if not isinstance(value, Translated) or not value.fell_back:
         return ""
     tag = "span" if element == "span" else "p"
+    request = context.get("request")
+    if tag == "p" and request is not None:
+        if getattr(request, "_fallback_note_shown", False):
+            return ""
+        request._fallback_note_shown = True
+    # Both sentences are in the page's language (the page's lang attribute covers them); only the
+    # content itself carries the fallback language's lang attribute.
     return format_html(
-        '<{tag} class="fallback-note" role="note">{missing} <span lang="{code}">{shown}</span></{tag}>',
+        '<{tag} class="fallback-note" role="note">{missing} {shown}</{tag}>',
         tag=tag,
         missing=NOT_AVAILABLE_IN.get(value.requested, NOT_AVAILABLE_IN["en"]),
-        code=value.language,
-        shown=_shown_in(value.language),
+        shown=SHOWN_IN.get(value.language, ""),
     )
-
-
-def _shown_in(language: str) -> str:
-    # The "shown in" sentence is written in the fallback language itself, matching its lang attribute.
-    with translation.override(language):
-        return str(SHOWN_IN.get(language, ""))
 
 
 @register.filter
