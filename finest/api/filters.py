@@ -84,12 +84,11 @@ class PortalFilterSet(django_filters.FilterSet):
 
 class PortalOrderingFilter(OrderingFilter):
     """``ordering`` accepts the names in the view's ``ordering_fields`` (with ``-`` for
-    descending). ``modified`` is the sync stream's order and is handled by the sync
-    pagination, not here."""
+    descending)."""
 
     ordering_description = _(
         "Order by one or more fields, comma-separated; prefix with - for descending. "
-        "ordering=modified switches to the sync stream (keyset pages on modification time and id)."
+        "For incremental sync use modified_since instead: ordering=modified is a plain list."
     )
 
     def get_ordering(self, request, queryset, view):

@@ -2,10 +2,14 @@
 
 - Page numbers (``page``, ``page_size`` up to 100) with ``count``, ``next``,
   ``previous`` and ``results``: for browsing.
-- The sync stream (``modified_since``, ``ordering=modified`` or a ``cursor``): keyset
+- The sync stream (``modified_since`` or a ``cursor``): keyset
   pages on the change log's (txid, entry id) that miss nothing and repeat nothing while the data
   changes; see finest/api/sync.py. Its pages have ``next`` (more is waiting) and
-  ``resume`` (where the next sync run starts), and no ``count``."""
+  ``resume`` (where the next sync run starts), and no ``count``.
+
+``ordering=modified`` is a plain list in change order: the stream holds back what a still
+running transaction could precede, a list must show a committed change at once. (Cursors
+ending in ``-o``, which the stream once gave it, still page on without tombstones.)"""
 
 from __future__ import annotations
 
@@ -86,7 +90,7 @@ def parse_since(raw: str | None):
 
 def is_sync_request(request) -> bool:
     params = request.query_params
-    return bool(params.get("cursor") or params.get("modified_since") or params.get("ordering") == "modified")
+    return bool(params.get("cursor") or params.get("modified_since"))
 
 
 class SyncPagination:

@@ -28,7 +28,7 @@ def _sync(client, url, params=None):
         for item in body["results"]:
             seen[item["id"]] = None if item.get("deleted") else item["title"]["en"]
         if not body["next"]:
-            return seen, body["resume"]
+            return seen, body.get("resume")
         body = client.get(body["next"]).json()
 
 
@@ -70,6 +70,10 @@ def test_a_slow_commit_is_delivered_after_it_commits():
         # cursor can never pass the slow change.
         changes, resume_during = _sync(client, resume)
         assert slow.pk not in changes and quick.pk not in changes
+        # Plain lists, ordered by change time or not, are not the stream: the committed change shows at once.
+        for params in ({}, {"ordering": "modified"}, {"ordering": "-modified"}):
+            shown, _resume = _sync(client, "/api/v1/projects/", params)
+            assert shown == {slow.pk: "slow before", quick.pk: "quick after"}, params
     finally:
         release.set()
         thread.join(timeout=60)
