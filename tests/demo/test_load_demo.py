@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
+from django.test import TestCase, override_settings
 from django.utils import translation
 
 from demo.loader import demo_public_id, load_demo_content
@@ -69,7 +69,10 @@ def _shared_demo(django_db_setup, django_db_blocker, tmp_path_factory):
         django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root),
         time_machine.travel(TODAY, tick=False), transaction.atomic(),
     ):
-        load_demo_content()
+        # The load never commits here (it is rolled back), so run what it queued for after the commit:
+        # the rendition tasks, as a worker would once the real load commits.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            load_demo_content()
         yield media_root
         transaction.set_rollback(True)
 

@@ -59,7 +59,8 @@ def test_an_upload_is_stored_without_exif_and_upright():
 def test_the_command_strips_originals_stored_before(media):
     picture = ImageFactory()
     name = "library/old-photo.jpg"
-    (media / "library").mkdir()
+    # The factory's own picture already lives in library/.
+    (media / "library").mkdir(exist_ok=True)
     (media / name).write_bytes(photo_with_gps())
     type(picture).objects.filter(pk=picture.pk).update(file=name)
     call_command("strip_image_metadata")
