@@ -53,8 +53,8 @@ def into_library(apps, *, app_label: str, model_name: str, field: str, alt_field
             )
             image.save()
             images_by_name[name] = image
-        setattr(row, f"{field}_library", image)
-        row.save(update_fields=[f"{field}_library"])
+        # An update, not a save: today's save signals (the change log) must not run on a historical model.
+        Model._default_manager.filter(pk=row.pk).update(**{f"{field}_library": image})
         moved += 1
     return moved
 
