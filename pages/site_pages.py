@@ -44,7 +44,9 @@ def render_body(template_name: str, language: str) -> str:
     template = get_template(template_name).template
     block = next(node for node in template.nodelist.get_nodes_by_type(BlockNode) if node.name == "content")
     with translation.override(language), override_settings(**{name: value for name, (value, _m) in _SENTINELS.items()}):
-        html = block.nodelist.render(Context(_CONTEXT, autoescape=True))
+        context = Context(_CONTEXT, autoescape=True)
+        with context.bind_template(template):
+            html = block.nodelist.render(context)
     for value, marker in _SENTINELS.values():
         html = html.replace(str(value), marker)
     return re.sub(r"^\s*<h1>.*?</h1>\s*", "", html, flags=re.S).strip()

@@ -93,3 +93,18 @@ def _fresh_page_cache():
     yield
     cache.clear()
     pagecache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_pages(request):
+    """The test database flush removes the data migration's pages (the menu, About, Contact …):
+    recreate them for every test that uses the database."""
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames)
+    if not uses_db:
+        return
+    request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
+    from django.apps import apps  # noqa: PLC0415 - needs Django set up
+
+    from pages.site_pages import create_site_pages  # noqa: PLC0415
+
+    create_site_pages(apps)
