@@ -132,7 +132,7 @@ def test_old_url_names_reverse_to_the_page(client):
     with translation.override("sv"):
         response = client.get(reverse("website:contact"))
     assert response.status_code == 200
-    assert "Kontakt".encode() in response.content
+    assert b"Kontakt" in response.content
 
 
 def test_page_render_query_count(client, django_assert_max_num_queries):
