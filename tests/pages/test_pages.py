@@ -177,3 +177,12 @@ def test_editing_about_in_swedish_through_admin_shows_on_sv(staff_client, client
     with translation.override("sv"):
         html = client.get(reverse("website:about")).content.decode()
     assert "Ny svensk text om centret." in html
+
+
+def test_sitemap_lists_editable_pages(client):
+    team = make_page(parent=about())
+    draft = make_page(title_en="Secret", state="draft")
+    xml = client.get("/sitemap.xml").content.decode()
+    with translation.override("sv"):
+        assert team.get_absolute_url() in xml
+        assert draft.get_absolute_url() not in xml
