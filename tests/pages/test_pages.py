@@ -186,3 +186,9 @@ def test_sitemap_lists_editable_pages(client):
     with translation.override("sv"):
         assert team.get_absolute_url() in xml
         assert draft.get_absolute_url() not in xml
+
+
+@pytest.mark.parametrize("path", ["/admin/autocomplete/", "/api/v1/nothing/", "/static/nothing/", "/media/nothing/"])
+def test_catch_all_leaves_reserved_prefixes_alone(client, path):
+    # Without the exclusion LocaleMiddleware would redirect these to a language's catch-all.
+    assert client.get(path).status_code != 302 or not client.get(path)["Location"].startswith("/fi/")
