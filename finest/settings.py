@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "registrations",
     # Drafts of live content, previews, review before publishing: it extends every content admin.
     "workflow",
+    # Editable pages in a tree, which also give the main menu and the footer links.
+    "pages",
     # The pages that span apps, and the API router.
     "website",
     # The demo content (manage.py load_demo_content).
@@ -141,6 +143,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "website.context_processors.site",
+                "pages.context_processors.navigation",
             ],
         },
     },

@@ -38,6 +38,8 @@ urlpatterns += i18n_patterns(
     path(_("registrations/"), include("registrations.urls")),
     path(APPLICATIONS_PREFIX, include("applications.urls")),
     path("", include("website.urls")),
+    # Last: the editable pages' catch-all must not shadow any route above.
+    path("", include("pages.urls")),
     prefix_default_language=True,
 )
 

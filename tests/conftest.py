@@ -93,3 +93,24 @@ def _fresh_page_cache():
     yield
     cache.clear()
     pagecache.clear()
+
+
+# The test folders whose pages show the menu, the footer or the site pages. Elsewhere the pages
+# would only add rows to the change log and the search index that those tests count.
+SITE_PAGE_TEST_DIRS = ("pages", "website", "browser", "security", "registrations", "newsletter", "applications")
+
+
+@pytest.fixture(autouse=True)
+def _site_pages(request):
+    """The test database flush removes the data migration's pages (the menu, About, Contact …):
+    recreate them for the tests that use the database and render the site."""
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames)
+    folder = request.node.path.parent.name
+    if not uses_db or folder not in SITE_PAGE_TEST_DIRS:
+        return
+    request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
+    from django.apps import apps  # noqa: PLC0415 - needs Django set up
+
+    from pages.site_pages import create_site_pages  # noqa: PLC0415
+
+    create_site_pages(apps)

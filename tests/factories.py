@@ -15,6 +15,7 @@ from finest.core.models import City, Country, FocusArea, PublishState
 from living_lab.models import KPI, KPIValue, OpenCall, Pilot, PilotPhase
 from medialibrary.models import Image
 from news.models import Article, ArticleKind
+from pages.models import Page
 from partners.models import ContactPerson, Partner, PartnerAPIKey, PartnerType
 from projects.models import (
     BudgetFigure,
@@ -354,3 +355,15 @@ class ArticleFactory(PublishedMixin):
 
     class Meta:
         model = Article
+
+
+class PageFactory(PublishedMixin):
+    title_fi = factory.Sequence(lambda n: f"Sivu {n}")
+    title_sv = factory.Sequence(lambda n: f"Sida {n}")
+    title_en = factory.Sequence(lambda n: f"Page {n}")
+    body_fi = "<p>Sivun teksti.</p>"
+    body_sv = "<p>Sidans text.</p>"
+    body_en = "<p>The page's text.</p>"
+
+    class Meta:
+        model = Page

@@ -11,6 +11,7 @@ from events.models import Event
 from finest.core.models import City, FocusArea
 from living_lab.models import OpenCall, Pilot
 from news.models import Article
+from pages.models import Page
 from partners.models import Partner
 from projects.models import Project
 
@@ -80,6 +81,16 @@ class CitySitemap(I18nSitemap):
         return item.modified_at
 
 
+class EditablePageSitemap(ObjectSitemap):
+    """The editable pages the catch-all serves; route pages are in STATIC_PAGES already."""
+
+    model = Page
+    priority = 0.5
+
+    def items(self):
+        return Page.objects.published().filter(route__isnull=True).order_by("pk")
+
+
 def _object_sitemap(model: type, priority: float) -> type[ObjectSitemap]:
     return type(f"{model.__name__}Sitemap", (ObjectSitemap,), {"model": model, "priority": priority})
 
@@ -94,4 +105,5 @@ SITEMAPS = {
     "pilots": _object_sitemap(Pilot, 0.7),
     "calls": _object_sitemap(OpenCall, 0.6),
     "news": _object_sitemap(Article, 0.6),
+    "editable-pages": EditablePageSitemap,
 }

@@ -20,6 +20,8 @@ from finest.core.models import City, FocusArea
 from finest.core.pagecache import ALL_CONTENT, cached_page
 from living_lab.models import OpenCall, Pilot
 from news.models import Article
+from pages.models import Route
+from pages.views import site_page
 from partners.jsonld import partner_jsonld
 from partners.models import Partner
 from projects.models import Participation, Project
@@ -193,19 +195,11 @@ def partner_detail(request, slug):
     return render(request, "partners/partner_detail.html", context)
 
 
-def _static_page(template_name: str):
-    @require_GET
-    def view(request):
-        return render(request, template_name)
-
-    view.__name__ = template_name.rsplit("/", 1)[-1].removesuffix(".html")
-    return view
-
-
-about = _static_page("website/about.html")
-contact = _static_page("website/contact.html")
-privacy = _static_page("website/privacy.html")
-accessibility = _static_page("website/accessibility.html")
+# The site pages are editable pages (pages app) served at their old URLs.
+about = site_page(Route.ABOUT)
+contact = site_page(Route.CONTACT)
+privacy = site_page(Route.PRIVACY)
+accessibility = site_page(Route.ACCESSIBILITY)
 
 
 @require_GET

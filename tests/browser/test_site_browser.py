@@ -14,6 +14,7 @@ import time_machine
 from django.utils import timezone
 
 from finest.core.i18n import url_in_language
+from pages.models import Page, Route
 from projects.models import ParticipationRole
 from tests.factories import (
     ArticleFactory,
@@ -24,6 +25,7 @@ from tests.factories import (
     FocusAreaFactory,
     FundingSourceFactory,
     OpenCallFactory,
+    PageFactory,
     ParticipationFactory,
     PartnerFactory,
     PilotFactory,
@@ -76,8 +78,10 @@ def site(transactional_db):
     article = ArticleFactory(title_fi="Pormestarit tapaavat", title_sv="Borgmästarna träffas", title_en="Mayors meet")
     article.focus_areas.add(mobility)
     OpenCallFactory(title_fi="Avoin haku", title_sv="Öppen utlysning", title_en="Open call", host=fvh)
+    # An editable page below About (pages app), served by the catch-all.
+    team = PageFactory(parent=Page.objects.get(route=Route.ABOUT))
     return {"project": project, "other": other, "fvh": fvh, "taltech": taltech, "mobility": mobility,
-            "event": event, "pilot": pilot, "article": article}
+            "event": event, "pilot": pilot, "article": article, "team": team}
 
 
 @pytest.fixture
@@ -219,6 +223,7 @@ def _pages_in(language, site):
         reverse_in("website:contact", language),
         reverse_in("website:privacy", language),
         reverse_in("website:accessibility", language),
+        url_in_language(site["team"], language),
         reverse_in("website:search", language) + "?q=Helsinki",
         reverse_in("website:map", language),
         url_in_language(site["pilot"].cities.first(), language),

@@ -37,7 +37,7 @@ def test_a_published_object_has_a_document_per_language_it_has_text_in():
 
 def test_drafts_are_never_indexed():
     draft = ProjectFactory(title_en="Secret mobility plan", state=PublishState.DRAFT, published_at=None)
-    assert not SearchDocument.objects.filter(object_id=draft.pk).exists()
+    assert not SearchDocument.objects.filter(content_type__model="project", object_id=draft.pk).exists()
     assert _found("secret", "en") == []
 
 

@@ -106,7 +106,9 @@ def language_links(context) -> list[dict]:
             path = url_in_language(page_object, code)
         elif request is not None:
             path = translate_url(request.get_full_path(), code)
-            if code != current and path == request.get_full_path():
+            # The pages' catch-all matches any path: without a page it is a 404 too.
+            unknown = getattr(request.resolver_match, "view_name", None) == "pages:page"
+            if code != current and (unknown or path == request.get_full_path()):
                 # Not a page the URL patterns know (a 404): offer the front page in that language.
                 with translation.override(code):
                     path = reverse("website:home")

@@ -1,0 +1,59 @@
+"""Public page views: the catch-all for pages by path, and the site pages at their fixed URLs."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.utils import translation
+from django.views.decorators.http import require_GET
+
+from finest.core.models import SlugHistory
+from finest.core.pagecache import ALL_CONTENT, cached_page
+from finest.core.permissions import Actor, policy_for
+
+from .body import fill_markers
+from .models import Page
+
+
+def _visible(request):
+    actor = getattr(request, "actor", None) or Actor.from_user(getattr(request, "user", None))
+    return policy_for(Page).visible(actor, Page.objects.all())
+
+
+def _render(request, page: Page):
+    return render(
+        request,
+        "pages/page.html",
+        {"page_object": page, "page": page, "body": fill_markers(page.body or "")},
+    )
+
+
+@require_GET
+@cached_page(depends=ALL_CONTENT)
+def page_detail(request, path: str):
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    path = path if path.endswith("/") else f"{path}/"
+    page = _visible(request).filter(route__isnull=True).at_path(path, language).first()
+    if page is None:
+        history = SlugHistory.objects.filter(model_label="pages.page", language=language, slug=path).first()
+        moved = _visible(request).filter(pk=history.object_id).first() if history else None
+        if moved is None:
+            raise Http404
+        return HttpResponsePermanentRedirect(moved.get_absolute_url())
+    return _render(request, page)
+
+
+def site_page(route: str):
+    """The view of a site page (About, Contact …) at its old URL name."""
+
+    @require_GET
+    @cached_page(depends=ALL_CONTENT)
+    def view(request):
+        page = _visible(request).filter(route=route).first()
+        if page is None:
+            raise Http404
+        return _render(request, page)
+
+    view.__name__ = route.rsplit(":", 1)[-1]
+    return view
