@@ -15,6 +15,8 @@ from events.models import Event, EventKind, EventStatus, Session, Speaker
 from finest.core.i18n import missing_translations
 from finest.core.models import ChangeLogEntry, City, Country, FocusArea, PublishState
 from living_lab.models import KPI, KPIValue, OpenCall, OpenCallState, Pilot, PilotPhase
+from medialibrary.models import Image
+from medialibrary.services import renditions_generate
 from news.models import Article, ArticleKind
 from partners.models import ContactPerson, Partner
 from projects.models import (
@@ -69,10 +71,12 @@ def _shared_demo(django_db_setup, django_db_blocker, tmp_path_factory):
         django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root),
         time_machine.travel(TODAY, tick=False), transaction.atomic(),
     ):
-        # The load never commits here (it is rolled back), so run what it queued for after the commit:
-        # the rendition tasks, as a worker would once the real load commits.
-        with TestCase.captureOnCommitCallbacks(execute=True):
+        # The load never commits here (it is rolled back), and with a broker its tasks would go to a
+        # worker: make the renditions here, as the worker would once the real load commits.
+        with TestCase.captureOnCommitCallbacks(execute=False):
             load_demo_content()
+        for image_id in Image.objects.values_list("pk", flat=True):
+            renditions_generate(image_id=image_id)
         yield media_root
         transaction.set_rollback(True)
 
