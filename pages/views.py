@@ -13,6 +13,7 @@ from finest.core.pagecache import ALL_CONTENT, cached_page
 from finest.core.permissions import Actor, policy_for
 
 from .body import fill_markers
+from .jsonld import page_jsonld
 from .models import Page
 
 
@@ -22,11 +23,12 @@ def _visible(request):
 
 
 def _render(request, page: Page):
-    return render(
-        request,
-        "pages/page.html",
-        {"page_object": page, "page": page, "body": fill_markers(page.body or "")},
-    )
+    context = {"page_object": page, "page": page, "body": fill_markers(page.body or ""), "structured_data": page_jsonld(page)}
+    if page.is_link_only:
+        # A link-only page is no content of its own: it lists its children for the visitor and
+        # tells search engines not to index it (the sitemap leaves it out, Page.objects.indexable()).
+        context["children"] = list(_visible(request).filter(parent=page).order_by("position", "pk"))
+    return render(request, "pages/page.html", context)
 
 
 @require_GET
