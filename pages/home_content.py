@@ -17,7 +17,7 @@ HOME_TEXTS = {
         "sv": "Horisont 2020 Teaming · Helsingfors–Tallinn",
         "en": "Horizon 2020 Teaming · Helsinki–Tallinn",
     },
-    "hero_title": {
+    "title": {
         "fi": "FinEst Twins – älykaupunkien huippuyksikkö",
         "sv": "FinEst Twins – spetsenhet för smarta städer",
         "en": "FinEst Twins – Smart City Centre of Excellence",

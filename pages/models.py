@@ -184,7 +184,7 @@ class HomePage(Publishable):
     hero_kicker = models.CharField(
         _("kicker"), max_length=120, blank=True, help_text=_("The short line above the heading.")
     )
-    hero_title = models.CharField(_("heading"), max_length=160)
+    title = models.CharField(_("heading"), max_length=160)
     intro = models.TextField(
         _("introduction"), max_length=800, blank=True,
         help_text=_("The lead paragraph under the heading: what the Centre of Excellence is."),

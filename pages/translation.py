@@ -10,7 +10,7 @@ class PageTranslationOptions(TranslationOptions):
 
 @register(HomePage)
 class HomePageTranslationOptions(TranslationOptions):
-    fields = ("hero_kicker", "hero_title", "intro", "seo_description")
+    fields = ("hero_kicker", "title", "intro", "seo_description")
 
 
 @register(KeyFigure)

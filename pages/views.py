@@ -14,12 +14,23 @@ from finest.core.permissions import Actor, policy_for
 
 from .body import fill_markers
 from .jsonld import page_jsonld
-from .models import Page
+from .models import HomePage, Page
 
 
 def _visible(request):
     actor = getattr(request, "actor", None) or Actor.from_user(getattr(request, "user", None))
     return policy_for(Page).visible(actor, Page.objects.all())
+
+
+def home_page_for(request) -> HomePage | None:
+    """The home page's texts and rows for the home view: the published one, or in a signed
+    preview (workflow/preview.py) the previewed one with its draft applied."""
+    home_pages = HomePage.objects.with_sections()
+    preview = getattr(request, "preview", None)
+    if preview is not None and preview.model is HomePage:
+        home_page = home_pages.filter(pk=preview.pk).first()
+        return preview.apply(home_page) if home_page is not None else None
+    return home_pages.published().order_by("pk").first()
 
 
 def _render(request, page: Page):

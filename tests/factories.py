@@ -370,9 +370,9 @@ class PageFactory(PublishedMixin):
 
 
 class HomePageFactory(PublishedMixin):
-    hero_title_fi = "Etusivu"
-    hero_title_sv = "Startsida"
-    hero_title_en = "Home"
+    title_fi = "Etusivu"
+    title_sv = "Startsida"
+    title_en = "Home"
 
     class Meta:
         model = HomePage

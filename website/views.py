@@ -20,8 +20,8 @@ from finest.core.models import City, FocusArea
 from finest.core.pagecache import ALL_CONTENT, cached_page
 from living_lab.models import OpenCall, Pilot
 from news.models import Article
-from pages.models import HomePage, Route
-from pages.views import site_page
+from pages.models import Route
+from pages.views import home_page_for, site_page
 from partners.jsonld import partner_jsonld
 from partners.models import Partner
 from projects.models import Participation, Project
@@ -66,7 +66,7 @@ def home(request):
         "map": map_context(map_id="home-map"),
     }
     # The editable hero, key figures and featured items (pages app), in three queries however many.
-    home_page = HomePage.objects.published().with_sections().order_by("pk").first()
+    home_page = home_page_for(request)
     if home_page is not None:
         context.update(
             home_page=home_page,

@@ -70,7 +70,7 @@ class TestMigratedContent:
         page = home()
         assert page.is_public
         for code in LANGUAGES:
-            assert getattr(page, f"hero_title_{code}") == HEADINGS[code]
+            assert getattr(page, f"title_{code}") == HEADINGS[code]
             assert getattr(page, f"intro_{code}").startswith("FinEst Twins")
             assert getattr(page, f"seo_description_{code}")
         figures = list(page.key_figures.order_by("position"))
@@ -125,7 +125,7 @@ class TestEditing:
 
     def test_the_edits_are_revisions_that_keep_the_key_figures(self):
         page = home()
-        page.hero_title_en = "A new heading"
+        page.title_en = "A new heading"
         home_page_update(home_page=page, actor=staff())
         version = versions_of(page).first()
         stored = {v.content_type.model for v in version.revision.version_set.all()}
@@ -134,7 +134,7 @@ class TestEditing:
     def test_an_editor_who_may_not_publish_cannot_change_the_live_page(self):
         editor = UserFactory(is_staff=True)
         page = home()
-        page.hero_title_en = "Unreviewed"
+        page.title_en = "Unreviewed"
         with pytest.raises(PermissionDenied):
             home_page_update(home_page=page, actor=Actor.from_user(editor))
 
@@ -162,7 +162,7 @@ class TestAdmin:
     def test_the_form_has_the_key_figures_and_featured_items_in_three_languages(self, staff_client):
         html = staff_client.get(reverse("admin:pages_homepage_change", args=[home().pk])).content.decode()
         for code in LANGUAGES:
-            assert f'name="hero_title_{code}"' in html
+            assert f'name="title_{code}"' in html
             assert f'name="key_figures-0-label_{code}"' in html
         assert 'name="featured_items-TOTAL_FORMS"' in html
 
@@ -309,3 +309,22 @@ class TestLinkOnlyPages:
         html = client.get(page.get_absolute_url()).content.decode()
         assert 'name="robots"' not in html
         assert f"{page.get_absolute_url()}</loc>" in client.get("/sitemap.xml").content.decode()
+
+
+def test_a_draft_of_the_home_page_waits_for_review_and_shows_in_its_preview(client):
+    from django.contrib.auth.models import Group  # noqa: PLC0415
+
+    from workflow.preview import preview_url  # noqa: PLC0415
+    from workflow.services import draft_publish, draft_save  # noqa: PLC0415
+
+    editor = UserFactory(is_staff=True)
+    editor.groups.add(Group.objects.get(name="Content editors"))
+    page = home()
+    page.title_en = "A heading under review"
+    draft = draft_save(obj=page, actor=Actor.from_user(editor), submit=True)
+    assert "A heading under review" not in home_html(client)[1]
+    preview = client.get(preview_url(home(), "en"))
+    assert preview.status_code == 200
+    assert "A heading under review" in preview.content.decode()
+    draft_publish(draft=draft, actor=staff())
+    assert "A heading under review" in home_html(client)[1]
