@@ -1,6 +1,4 @@
 from django.contrib import admin
-from django.http import HttpResponseRedirect
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 from tree_queries.admin import TreeChangeList
@@ -72,9 +70,10 @@ class FeaturedItemInline(SafeAutocompleteMixin, TranslationStackedInline):
 
 @admin.register(HomePage)
 class HomePageAdmin(InlineChangesTouchParentMixin, PublishableContentAdmin):
-    """The one home page: the list opens its form; its key figures and featured items are rows of it."""
+    """The one home page (no second one, no delete); its key figures and featured items are rows of it."""
 
     inlines = (KeyFigureInline, FeaturedItemInline)
+    list_display = ("__str__", "title", "state", "is_public_now", "translation_marker")
     actions = None
 
     def has_add_permission(self, request):
@@ -82,12 +81,6 @@ class HomePageAdmin(InlineChangesTouchParentMixin, PublishableContentAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def changelist_view(self, request, extra_context=None):
-        home = HomePage.objects.order_by("pk").first()
-        if home is None:
-            return super().changelist_view(request, extra_context)
-        return HttpResponseRedirect(reverse("admin:pages_homepage_change", args=[home.pk]))
 
     def update_object(self, *, obj, actor: Actor) -> None:
         services.home_page_update(home_page=obj, actor=actor)

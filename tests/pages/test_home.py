@@ -154,10 +154,10 @@ class TestEditing:
 
 
 class TestAdmin:
-    def test_the_list_opens_the_one_home_page(self, staff_client):
-        response = staff_client.get(reverse("admin:pages_homepage_changelist"))
-        assert response.status_code == 302
-        assert response["Location"] == reverse("admin:pages_homepage_change", args=[home().pk])
+    def test_the_list_has_the_one_home_page_and_no_add_button(self, staff_client):
+        html = staff_client.get(reverse("admin:pages_homepage_changelist")).content.decode()
+        assert reverse("admin:pages_homepage_change", args=[home().pk]) in html
+        assert reverse("admin:pages_homepage_add") not in html
 
     def test_the_form_has_the_key_figures_and_featured_items_in_three_languages(self, staff_client):
         html = staff_client.get(reverse("admin:pages_homepage_change", args=[home().pk])).content.decode()
@@ -328,3 +328,44 @@ def test_a_draft_of_the_home_page_waits_for_review_and_shows_in_its_preview(clie
     assert "A heading under review" in preview.content.decode()
     draft_publish(draft=draft, actor=staff())
     assert "A heading under review" in home_html(client)[1]
+
+
+def _form_data(form) -> dict:
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if callable(value):
+            value = value()
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            if value:
+                data[form.add_prefix(name)] = "on"
+            continue
+        if hasattr(value, "pk"):
+            value = value.pk
+        data[form.add_prefix(name)] = value
+    return data
+
+
+def test_a_key_figure_edited_in_the_admin_shows_on_the_home_page(staff_client, client):
+    assert "€6.3 million" in home_html(client)[1]
+    url = reverse("admin:pages_homepage_change", args=[home().pk])
+    response = staff_client.get(url)
+    html = response.content.decode()
+    for name in ("prefix", "unit", "text_value", "source"):
+        assert f'name="key_figures-0-{name}_sv"' in html
+    data = _form_data(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        data.update({management.add_prefix(name): value for name, value in management.initial.items()})
+        for form in formset.initial_forms:
+            data.update(_form_data(form))
+    data["key_figures-0-value"] = "6.4"
+    data["key_figures-0-label_en"] = "total budget, as corrected"
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    html = home_html(client)[1]
+    assert "€6.4 million" in html and "total budget, as corrected" in html
+    assert "€6.3 million" not in html
