@@ -1,5 +1,5 @@
 """schema.org JSON-LD for editable pages: a WebPage (an AboutPage or ContactPage for those
-site pages), part of the site and, below another page, in its breadcrumb."""
+site pages), part of the site and, below another page, in its breadcrumb; the home page too."""
 
 from __future__ import annotations
 
@@ -11,6 +11,10 @@ from finest.core.jsonld import CONTEXT, SITE_NAME, clean, language, page_url, pu
 from .models import Route
 
 PAGE_TYPES = {Route.ABOUT: "AboutPage", Route.CONTACT: "ContactPage"}
+
+
+def _website() -> dict:
+    return {"@type": "WebSite", "name": SITE_NAME, "url": absolute_url(f"/{language()}/")}
 
 
 def _breadcrumb(page) -> dict | None:
@@ -39,8 +43,24 @@ def page_jsonld(page) -> dict:
             "inLanguage": language(),
             "datePublished": page.published_at.isoformat() if page.published_at else None,
             "dateModified": page.modified_at.isoformat() if page.modified_at else None,
-            "isPartOf": {"@type": "WebSite", "name": SITE_NAME, "url": absolute_url(f"/{language()}/")},
+            "isPartOf": _website(),
             "publisher": publisher(),
             "breadcrumb": _breadcrumb(page),
+        }
+    )
+
+
+def home_page_jsonld(home_page) -> dict:
+    return clean(
+        {
+            "@context": CONTEXT,
+            "@type": "WebPage",
+            "name": text(home_page, "title"),
+            "description": text(home_page, "seo_description") or text(home_page, "intro"),
+            "url": page_url(home_page),
+            "inLanguage": language(),
+            "dateModified": home_page.modified_at.isoformat() if home_page.modified_at else None,
+            "isPartOf": _website(),
+            "publisher": publisher(),
         }
     )

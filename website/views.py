@@ -20,6 +20,7 @@ from finest.core.models import City, FocusArea
 from finest.core.pagecache import ALL_CONTENT, cached_page
 from living_lab.models import OpenCall, Pilot
 from news.models import Article
+from pages.jsonld import home_page_jsonld
 from pages.models import Route
 from pages.views import home_page_for, site_page
 from partners.jsonld import partner_jsonld
@@ -72,6 +73,7 @@ def home(request):
             home_page=home_page,
             key_figures=list(home_page.key_figures.all()),
             featured_items=home_page.visible_featured_items(),
+            structured_data=home_page_jsonld(home_page),
         )
     return render(request, "website/home.html", context)
 

@@ -279,6 +279,14 @@ class TestPageJsonLd:
         names = [item["name"] for item in data["breadcrumb"]["itemListElement"]]
         assert names == ["Research", "Labs"]
 
+    @pytest.mark.parametrize("language", LANGUAGES)
+    def test_the_home_page_is_a_web_page(self, client, language):
+        data = self._structured(home_html(client, language)[1])
+        assert data["@type"] == "WebPage"
+        assert data["name"] == HEADINGS[language]
+        assert data["url"].endswith(f"/{language}/")
+        assert data["inLanguage"] == language
+
     def test_about_is_an_about_page(self, client):
         data = self._structured(client.get(reverse("website:about")).content.decode())
         assert data["@type"] == "AboutPage"
