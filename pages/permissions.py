@@ -1,11 +1,12 @@
 """Who may see and change pages: the public sees what is published; staff write pages,
-and nobody deletes a site page (About, Contact, Privacy, Accessibility) or a section's entry."""
+and nobody deletes a site page (About, Contact, Privacy, Accessibility) or a section's entry.
+The home page is one row: nobody adds a second one or deletes it."""
 
 from __future__ import annotations
 
 from finest.core.permissions import Actor, PublishablePolicy, register
 
-from .models import Page
+from .models import HomePage, Page
 
 
 class PagePolicy(PublishablePolicy):
@@ -15,4 +16,14 @@ class PagePolicy(PublishablePolicy):
         return super().can(actor, action, obj)
 
 
+class HomePagePolicy(PublishablePolicy):
+    def can(self, actor: Actor, action: str, obj=None) -> bool:
+        if action == "delete":
+            return False
+        if action == "add" and HomePage.objects.exists():
+            return False
+        return super().can(actor, action, obj)
+
+
 register(Page, PagePolicy)
+register(HomePage, HomePagePolicy)

@@ -13,7 +13,8 @@ from finest.core.pagecache import ALL_CONTENT, cached_page
 from finest.core.permissions import Actor, policy_for
 
 from .body import fill_markers
-from .models import Page
+from .jsonld import page_jsonld
+from .models import HomePage, Page
 
 
 def _visible(request):
@@ -21,12 +22,24 @@ def _visible(request):
     return policy_for(Page).visible(actor, Page.objects.all())
 
 
+def home_page_for(request) -> HomePage | None:
+    """The home page's texts and rows for the home view: the published one, or in a signed
+    preview (workflow/preview.py) the previewed one with its draft applied."""
+    home_pages = HomePage.objects.with_sections()
+    preview = getattr(request, "preview", None)
+    if preview is not None and preview.model is HomePage:
+        home_page = home_pages.filter(pk=preview.pk).first()
+        return preview.apply(home_page) if home_page is not None else None
+    return home_pages.published().order_by("pk").first()
+
+
 def _render(request, page: Page):
-    return render(
-        request,
-        "pages/page.html",
-        {"page_object": page, "page": page, "body": fill_markers(page.body or "")},
-    )
+    context = {"page_object": page, "page": page, "body": fill_markers(page.body or ""), "structured_data": page_jsonld(page)}
+    if page.is_link_only:
+        # A link-only page is no content of its own: it lists its children for the visitor and
+        # tells search engines not to index it (the sitemap leaves it out, Page.objects.indexable()).
+        context["children"] = list(_visible(request).filter(parent=page).order_by("position", "pk"))
+    return render(request, "pages/page.html", context)
 
 
 @require_GET

@@ -102,8 +102,8 @@ SITE_PAGE_TEST_DIRS = ("pages", "website", "browser", "security", "registrations
 
 @pytest.fixture(autouse=True)
 def _site_pages(request):
-    """The test database flush removes the data migration's pages (the menu, About, Contact …):
-    recreate them for the tests that use the database and render the site."""
+    """The test database flush removes the data migration's pages (the menu, About, Contact …, the
+    home page's texts and key figures): recreate them for the tests that use the database and render the site."""
     uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames)
     folder = request.node.path.parent.name
     if not uses_db or folder not in SITE_PAGE_TEST_DIRS:
@@ -111,6 +111,8 @@ def _site_pages(request):
     request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
     from django.apps import apps  # noqa: PLC0415 - needs Django set up
 
+    from pages.home_content import create_home_page  # noqa: PLC0415
     from pages.site_pages import create_site_pages  # noqa: PLC0415
 
     create_site_pages(apps)
+    create_home_page(apps)

@@ -15,7 +15,7 @@ from finest.core.models import City, Country, FocusArea, PublishState
 from living_lab.models import KPI, KPIValue, OpenCall, Pilot, PilotPhase
 from medialibrary.models import Image
 from news.models import Article, ArticleKind
-from pages.models import Page
+from pages.models import FeaturedItem, HomePage, KeyFigure, Page
 from partners.models import ContactPerson, Partner, PartnerAPIKey, PartnerType
 from projects.models import (
     BudgetFigure,
@@ -367,3 +367,37 @@ class PageFactory(PublishedMixin):
 
     class Meta:
         model = Page
+
+
+class HomePageFactory(PublishedMixin):
+    title_fi = "Etusivu"
+    title_sv = "Startsida"
+    title_en = "Home"
+
+    class Meta:
+        model = HomePage
+
+
+class KeyFigureFactory(factory.django.DjangoModelFactory):
+    home_page = factory.LazyFunction(lambda: HomePage.objects.first() or HomePageFactory())
+    position = factory.Sequence(lambda n: 100 + n)
+    value = Decimal("12.5")
+    unit_fi = unit_sv = unit_en = "M€"
+    label_fi = factory.Sequence(lambda n: f"Luku {n}")
+    label_sv = factory.Sequence(lambda n: f"Tal {n}")
+    label_en = factory.Sequence(lambda n: f"Figure {n}")
+    source_fi = source_sv = source_en = "CORDIS"
+
+    class Meta:
+        model = KeyFigure
+
+
+class FeaturedItemFactory(factory.django.DjangoModelFactory):
+    """Links to a new project unless a test gives another target (or ``project=None, url=...``)."""
+
+    home_page = factory.LazyFunction(lambda: HomePage.objects.first() or HomePageFactory())
+    position = factory.Sequence(lambda n: n)
+    project = factory.SubFactory(ProjectFactory)
+
+    class Meta:
+        model = FeaturedItem

@@ -82,13 +82,14 @@ class CitySitemap(I18nSitemap):
 
 
 class EditablePageSitemap(ObjectSitemap):
-    """The editable pages the catch-all serves; route pages are in STATIC_PAGES already."""
+    """The editable pages the catch-all serves; route pages are in STATIC_PAGES already, and
+    link-only pages (no body, only children) are not indexed (``PageQuerySet.indexable``)."""
 
     model = Page
     priority = 0.5
 
     def items(self):
-        return Page.objects.published().filter(route__isnull=True).order_by("pk")
+        return Page.objects.published().indexable().filter(route__isnull=True).order_by("pk")
 
 
 def _object_sitemap(model: type, priority: float) -> type[ObjectSitemap]:

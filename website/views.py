@@ -20,13 +20,13 @@ from finest.core.models import City, FocusArea
 from finest.core.pagecache import ALL_CONTENT, cached_page
 from living_lab.models import OpenCall, Pilot
 from news.models import Article
+from pages.jsonld import home_page_jsonld
 from pages.models import Route
-from pages.views import site_page
+from pages.views import home_page_for, site_page
 from partners.jsonld import partner_jsonld
 from partners.models import Partner
 from projects.models import Participation, Project
 from searchindex.query import site_search
-from website.key_figures import current_key_figures
 
 from .maps import map_context
 
@@ -66,9 +66,15 @@ def home(request):
         "calls": OpenCall.objects.published().accepting().with_listing_related().order_by("deadline", "pk")[:3],
         "map": map_context(map_id="home-map"),
     }
-    # Editable key figures, when they exist, are put in the context above; these are the fallback.
-    if not context.get("key_figures"):
-        context["key_figures"] = current_key_figures()
+    # The editable hero, key figures and featured items (pages app), in three queries however many.
+    home_page = home_page_for(request)
+    if home_page is not None:
+        context.update(
+            home_page=home_page,
+            key_figures=list(home_page.key_figures.all()),
+            featured_items=home_page.visible_featured_items(),
+            structured_data=home_page_jsonld(home_page),
+        )
     return render(request, "website/home.html", context)
 
 

@@ -180,7 +180,7 @@ def test_editing_about_in_swedish_through_admin_shows_on_sv(staff_client, client
 
 
 def test_sitemap_lists_editable_pages(client):
-    team = make_page(parent=about())
+    team = make_page(parent=about(), body_en="<p>Who we are.</p>")
     draft = make_page(title_en="Secret", state="draft")
     xml = client.get("/sitemap.xml").content.decode()
     with translation.override("sv"):
