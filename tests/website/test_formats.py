@@ -87,9 +87,7 @@ def test_no_us_or_sweden_formats_on_english_and_swedish_pages(client, event):
     assert "09:00" not in swedish and "2026-12-01" not in swedish
 
 
-@pytest.mark.parametrize(
-    ("language", "expected"), [("fi", "20.5.2026"), ("sv", "20.5.2026"), ("en", "20 May 2026")]
-)
+@pytest.mark.parametrize(("language", "expected"), [("fi", "20.5.2026"), ("sv", "20.5.2026"), ("en", "20 May 2026")])
 def test_news_date(client, language, expected):
     article = ArticleFactory(title_sv="Nyhet", published_at=datetime(2026, 5, 20, 10, 0, tzinfo=HELSINKI))
     assert expected in get_text(client, article, language)
@@ -98,9 +96,7 @@ def test_news_date(client, language, expected):
 @pytest.fixture
 def project():
     """6,3 M€ in all; one partner with 1,67 M€ and one with 0,3 M€, which must not become "300 t€"."""
-    project = ProjectFactory(
-        title_sv="Projekt", total_budget=Decimal("6300000"), start_date=date(2019, 12, 1), end_date=date(2026, 11, 30)
-    )
+    project = ProjectFactory(title_sv="Projekt", total_budget=Decimal("6300000"), start_date=date(2019, 12, 1), end_date=date(2026, 11, 30))
     ParticipationFactory(project=project, partner=PartnerFactory(name_sv="Forum Virium"), budget_share=Decimal("1670000"))
     ParticipationFactory(project=project, partner=PartnerFactory(name_sv="Tallinn"), budget_share=Decimal("300000"))
     FundingSourceFactory(project=project, funder_name_sv="Horisont 2020", amount=Decimal("6300000"))
@@ -110,13 +106,24 @@ def project():
 @pytest.mark.parametrize(
     ("language", "present", "absent"),
     [
-        ("fi", ["1.12.2019", "30.11.2026", "1,67 M€ / 6,3 M€", "0,3 M€ / 6,3 M€", "6 300 000 €", "0,3 M€ (4,8 %)"],
-         ["t€", "k€", "joulukuuta"]),
-        ("sv", ["1.12.2019", "1,67 M€ av 6,3 M€", "0,3 M€ av 6,3 M€", "6 300 000 €", "0,3 M€ (4,8 %)"],
-         ["t€", "k€", "2019-12-01"]),
-        ("en", ["1 December 2019", "30 November 2026", "€1.67 million of €6.3 million", "€0.3 million of €6.3 million",
-                "€6,300,000", "€0.3 million (4.8 %)"],
-         ["M€", "€300k", "6,300,000 €", "Dec. 1"]),
+        (
+            "fi",
+            ["1.12.2019", "30.11.2026", "1,67 M€ / 6,3 M€", "0,3 M€ / 6,3 M€", "6 300 000 €", "0,3 M€ (4,8 %)"],
+            ["t€", "k€", "joulukuuta"],
+        ),
+        ("sv", ["1.12.2019", "1,67 M€ av 6,3 M€", "0,3 M€ av 6,3 M€", "6 300 000 €", "0,3 M€ (4,8 %)"], ["t€", "k€", "2019-12-01"]),
+        (
+            "en",
+            [
+                "1 December 2019",
+                "30 November 2026",
+                "€1.67 million of €6.3 million",
+                "€0.3 million of €6.3 million",
+                "€6,300,000",
+                "€0.3 million (4.8 %)",
+            ],
+            ["M€", "€300k", "6,300,000 €", "Dec. 1"],
+        ),
     ],
 )
 def test_project_page_money_in_one_unit(client, project, language, present, absent):
@@ -189,8 +196,15 @@ def test_finnish_admin_accepts_day_first_dates(staff_client):
     staff_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "fi"
     page = staff_client.get(ADD_URL)
     data = form_data(page)
-    data.update({"title_fi": "Uusi hanke", "kind": ProjectKind.RESEARCH_INNOVATION, "state": "draft",
-                 "start_date": "1.1.2026", "end_date": "31.12.2027"})
+    data.update(
+        {
+            "title_fi": "Uusi hanke",
+            "kind": ProjectKind.RESEARCH_INNOVATION,
+            "state": "draft",
+            "start_date": "1.1.2026",
+            "end_date": "31.12.2027",
+        }
+    )
     response = staff_client.post(ADD_URL, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     project = Project.objects.get(title_fi="Uusi hanke")

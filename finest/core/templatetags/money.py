@@ -1,9 +1,9 @@
 """``{% load money %}``: euro amounts in the page's language (finest/core/money.py).
 
-    {{ amount|eur }}                       exact: 6 300 000 € / €6,300,000
-    {% money_unit project.total_budget other_amounts as unit %}
-    {{ share|eur:unit }}                   shortened, one unit for the page: 1,67 M€ / €1.67 million
-    {{ amount|eur:"M" }}                   always millions (budgets)
+{{ amount|eur }}                       exact: 6 300 000 € / €6,300,000
+{% money_unit project.total_budget other_amounts as unit %}
+{{ share|eur:unit }}                   shortened, one unit for the page: 1,67 M€ / €1.67 million
+{{ amount|eur:"M" }}                   always millions (budgets)
 """
 
 from __future__ import annotations
