@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finest.core.models import Country
+from finest.core.money import format_eur
 from finest.core.permissions import Actor
 from finest.core.services import content_create, content_relations_set
 from living_lab.models import OpenCall, Pilot, PilotPhase
@@ -111,7 +112,7 @@ def _submission_errors(application: Application, form: CallForm) -> dict[str, li
     max_grant = application.call.max_grant
     if max_grant is not None and (application.requested_grant is None or application.requested_grant > max_grant):
         errors.setdefault("requested_grant", []).append(
-            _("Give the grant you apply for: at most %(amount)s €.") % {"amount": f"{max_grant:,.0f}".replace(",", " ")},
+            _("Give the grant you apply for: at most %(amount)s.") % {"amount": format_eur(max_grant)},
         )
     for question in form_questions(form):
         if question.required and not application.answers.get(str(question.pk), "").strip():

@@ -250,6 +250,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True
+# en-GB, Finland-Swedish and Finnish dates, times and numbers, in place of Django's US and Sweden defaults.
+FORMAT_MODULE_PATH = ["finest.formats"]
 
 # Fallbacks: Finnish is the portal's main language, English the most widely read second.
 # fi -> en -> sv, sv -> fi -> en, en -> fi -> sv.

@@ -13,7 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .services import format_eur, format_million
+from finest.core.money import format_eur, format_eur_in, money_unit
 
 BAR_HEIGHT = 30
 BAR_TOP = 22
@@ -35,45 +35,45 @@ class BudgetRow:
     short_text: str
 
 
-def budget_rows(items: list[tuple[str, Decimal]], total: Decimal | None = None) -> list[BudgetRow]:
-    """Rows sorted by amount, each with its share of ``total`` (or of their sum)."""
+def budget_rows(
+    items: list[tuple[str, Decimal]], total: Decimal | None = None, *, unit: str | None = None
+) -> list[BudgetRow]:
+    """Rows sorted by amount, each with its share of ``total`` (or of their sum). Their short amounts
+    use ``unit`` (the page's, see ``finest.core.money.money_unit``), by default the one ``total`` calls for."""
     items = [(label, amount) for label, amount in items if amount is not None]
     base = total or sum((amount for _label, amount in items), Decimal("0"))
+    if unit is None:
+        unit = money_unit([base, *(amount for _label, amount in items)])
     rows = []
     for label, amount in sorted(items, key=lambda item: item[1], reverse=True):
         share = float(amount / base * 100) if base else 0.0
         rows.append(BudgetRow(label=label, amount=amount, share_percent=round(share, 1),
-                              amount_text=format_eur_whole(amount), short_text=compact_eur(amount)))
+                              amount_text=format_eur_whole(amount), short_text=format_eur_in(amount, unit)))
     return rows
 
 
 def format_eur_whole(amount: Decimal) -> str:
-    """Budgets are planned in whole euros; cents would only add noise to the tables."""
-    if amount != amount.to_integral_value():
-        return format_eur(amount)
-    return f"{number_format(amount.quantize(Decimal('1')), decimal_pos=0, use_l10n=True, force_grouping=True)} €"
+    """Budgets are planned in whole euros; cents appear only when an amount has them."""
+    return format_eur(amount)
 
 
-def compact_eur(amount: Decimal) -> str:
-    if amount >= Decimal(1_000_000):
-        return format_million(amount)
-    thousands = (amount / Decimal(1000)).quantize(Decimal("1"))
-    return _("%(amount)s k€") % {"amount": number_format(thousands, use_l10n=True, force_grouping=True)}
-
-
-def remainder_row(rows: list[BudgetRow], total: Decimal | None, label: str) -> BudgetRow | None:
+def remainder_row(
+    rows: list[BudgetRow], total: Decimal | None, label: str, *, unit: str | None = None
+) -> BudgetRow | None:
     """The part of ``total`` that no row covers, as a row of its own (None when the rows cover it)."""
     shown = sum((row.amount for row in rows), Decimal("0"))
     if not rows or not total or shown >= total:
         return None
     rest = total - shown
+    if unit is None:
+        unit = money_unit([total, *(row.amount for row in rows)])
     return BudgetRow(label=label, amount=rest, share_percent=round(float(rest / total * 100), 1),
-                     amount_text=format_eur_whole(rest), short_text=compact_eur(rest))
+                     amount_text=format_eur_whole(rest), short_text=format_eur_in(rest, unit))
 
 
 def composition_chart_svg(
     *, rows: list[BudgetRow], total: Decimal | None, title: str, description: str, chart_id: str,
-    remainder: BudgetRow | None = None,
+    remainder: BudgetRow | None = None, unit: str | None = None,
 ) -> SafeString:
     """How the whole budget divides: one bar the width of the total, a segment per row in order, and
     (when the rows don't add up to the total) a grey segment for the rest. A key below names each
@@ -82,6 +82,8 @@ def composition_chart_svg(
     if not rows:
         return mark_safe("")  # noqa: S308 - empty string
     base = total or sum((row.amount for row in rows), Decimal("0"))
+    if unit is None:
+        unit = money_unit([base, *(row.amount for row in rows)])
     segments = [(row.label, row.share_percent, row.short_text, BAR_COLOURS[index % len(BAR_COLOURS)])
                 for index, row in enumerate(rows)]
     if remainder is not None:
@@ -93,7 +95,7 @@ def composition_chart_svg(
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
         '<text x="0" y="14" font-size="13" fill="#4a5360">0</text>',
-        f'<text x="100%" y="14" font-size="13" fill="#4a5360" text-anchor="end">{escape(compact_eur(base))}</text>',
+        f'<text x="100%" y="14" font-size="13" fill="#4a5360" text-anchor="end">{escape(format_eur_in(base, unit))}</text>',
     ]
     left = 0.0
     for _label, percent, _short, colour in segments:

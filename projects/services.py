@@ -10,18 +10,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from finest.core.changelog import touch
+from finest.core.money import format_eur, format_eur_in, money_unit
 from finest.core.permissions import Actor
 from finest.core.services import content_create, content_delete, content_rows_save, content_update
 
 from .models import LEAD_RESPONSIBILITY_MIN_CITIES, Project, ProjectKind
-
-
-def format_eur(amount: Decimal) -> str:
-    return f"{number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)} €"
 
 
 def validate_total_not_exceeded(
@@ -119,13 +115,11 @@ def project_children_changed(*, project: Project) -> None:
     touch(project)
 
 
-def partner_share_text(*, share: Decimal | None, total: Decimal | None) -> str:
-    """E.g. '1.67 M€ of 6.3 M€' (in the active language's number format)."""
+def partner_share_text(*, share: Decimal | None, total: Decimal | None, unit: str | None = None) -> str:
+    """E.g. '1,67 M€ / 6,3 M€' or '€1.67 million of €6.3 million': both in ``unit`` (the page's), by
+    default the one the total calls for."""
     if share is None or not total:
         return ""
-    return _("%(share)s of %(total)s") % {"share": format_million(share), "total": format_million(total)}
-
-
-def format_million(amount: Decimal) -> str:
-    millions = (amount / Decimal(1_000_000)).quantize(Decimal("0.01")).normalize()
-    return _("%(amount)s M€") % {"amount": number_format(millions, use_l10n=True)}
+    if unit is None:
+        unit = money_unit([share, total])
+    return _("%(share)s of %(total)s") % {"share": format_eur_in(share, unit), "total": format_eur_in(total, unit)}

@@ -13,6 +13,7 @@ from finest.core.i18n import translated
 from finest.core.lists import FilterForm, list_page
 from finest.core.lookup import resolve_slug
 from finest.core.models import City, FocusArea
+from finest.core.money import money_unit
 from finest.core.pagecache import ALL_CONTENT, cached_page
 from partners.models import Partner
 
@@ -147,13 +148,16 @@ def _budget(project) -> dict:
         for participation in project.participations.all()
         if participation.budget_share is not None and not participation.budget_is_internal
     ]
-    source_rows = budget_rows(sources, total)
-    share_rows = budget_rows(shares, total)
-    source_rest = remainder_row(source_rows, total, _("Not broken down by source"))
-    share_rest = remainder_row(share_rows, total, _("Other partners, not broken down"))
+    # One unit for every shortened amount on the page: both charts, their keys and the consortium's shares.
+    unit = money_unit([total, *(amount for _label, amount in sources + shares)])
+    source_rows = budget_rows(sources, total, unit=unit)
+    share_rows = budget_rows(shares, total, unit=unit)
+    source_rest = remainder_row(source_rows, total, _("Not broken down by source"), unit=unit)
+    share_rest = remainder_row(share_rows, total, _("Other partners, not broken down"), unit=unit)
     return {
         "public": True,
         "total": total,
+        "unit": unit,
         "total_text": format_eur_whole(total) if total is not None else "",
         "source_rows": source_rows,
         "share_rows": share_rows,
@@ -162,12 +166,12 @@ def _budget(project) -> dict:
         "source_chart": composition_chart_svg(
             rows=source_rows, total=total, title=_("Budget by funding source"),
             description=chart_description(source_rows + [source_rest] * bool(source_rest)), chart_id="chart-sources",
-            remainder=source_rest,
+            remainder=source_rest, unit=unit,
         ),
         "share_chart": composition_chart_svg(
             rows=share_rows, total=total, title=_("Budget by partner"),
             description=chart_description(share_rows + [share_rest] * bool(share_rest)), chart_id="chart-partners",
-            remainder=share_rest,
+            remainder=share_rest, unit=unit,
         ),
         "figures": [figure for figure in project.budget_figures.all() if not figure.is_internal],
     }
@@ -184,7 +188,7 @@ def project_detail(request, slug):
         {
             "participation": participation,
             "share_text": (
-                partner_share_text(share=participation.budget_share, total=project.total_budget)
+                partner_share_text(share=participation.budget_share, total=project.total_budget, unit=budget["unit"])
                 if budget["public"] and not participation.budget_is_internal
                 else ""
             ),

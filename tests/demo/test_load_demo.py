@@ -209,7 +209,7 @@ def test_finest_twins_figures_and_sources(demo):
     fvh = project.participations.get(partner__short_name="FVH")
     assert fvh.budget_share == Decimal("1670000")
     with translation.override("en"):
-        assert partner_share_text(share=fvh.budget_share, total=project.total_budget) == "1.67 M€ of 6.3 M€"
+        assert partner_share_text(share=fvh.budget_share, total=project.total_budget) == "€1.67\xa0million of €6.3\xa0million"
 
     assert sum(s.amount for s in project.funding_sources.all()) <= project.total_budget
     work_packages = list(project.work_packages.select_related("lead_partner"))

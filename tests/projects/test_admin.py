@@ -199,4 +199,4 @@ def test_share_of_total_is_shown_on_the_change_form(staff_client):
     project = ProjectFactory(total_budget=Decimal("6300000"))
     ParticipationFactory(project=project, budget_share=Decimal("1670000"))
     html = staff_client.get(change_url(project), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "1.67 M€" in html or "1,67 M€" in html
+    assert "€1.67\xa0million of €6.3\xa0million" in html

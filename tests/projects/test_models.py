@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from projects.models import FundingSource, Participation, ProjectKind, ProjectStatus, WorkPackage
 from projects.services import (
@@ -189,6 +190,9 @@ def test_status_is_derived_from_dates_unless_set(start, end, override, expected)
 
 
 def test_partner_share_is_shown_against_the_total():
-    assert partner_share_text(share=Decimal("1670000"), total=Decimal("6300000")) in (
-        "1.67 M€ of 6.3 M€", "1,67 M€ / 6,3 M€", "1,67 M€ of 6,3 M€",
-    )
+    with translation.override("fi"):
+        assert partner_share_text(share=Decimal("1670000"), total=Decimal("6300000")) == "1,67\xa0M€ / 6,3\xa0M€"
+    with translation.override("en"):
+        assert partner_share_text(share=Decimal("1670000"), total=Decimal("6300000")) == "€1.67\xa0million of €6.3\xa0million"
+        # The share is in the total's unit: never "300 k€ of 6.3 M€".
+        assert partner_share_text(share=Decimal("300000"), total=Decimal("6300000")) == "€0.3\xa0million of €6.3\xa0million"

@@ -93,13 +93,13 @@ def test_detail_shows_consortium_budget_and_related_content(client, finest_twins
     html = client.get(url_in_language(finest_twins, "en")).content.decode()
     assert "Smart City Centre of Excellence" in html
     assert "Coordinator" in html
-    assert "1.67 M€ of 6.3 M€" in html
+    assert "€1.67\xa0million of €6.3\xa0million" in html
     assert "Project period" in html and "timeline-elapsed" in html
     assert "<svg" in html and "<title id=\"chart-sources-title\">" in html and "<desc id=\"chart-sources-desc\">" in html
     assert "European Union, Horizon 2020" in html
     assert "Budget by funding source</caption>" in html
     assert "Budget by partner</caption>" in html
-    assert "32,000,000 €" in html and "Helsinki press release" in html
+    assert "€32,000,000" in html and "Helsinki press release" in html
     assert "WP5" in html and "Living Lab" in html
     assert "Smart mobility" in html and "Aalto blog" in html
     assert "FinEst Twins conference" in html and "Mayors meet" in html and "Smart parking" in html
@@ -115,7 +115,7 @@ def test_internal_figures_are_never_shown(client, finest_twins):
     finest_twins.budget_is_internal = True
     finest_twins.save()
     html = client.get(url_in_language(finest_twins, "en")).content.decode()
-    assert "6.3 M€" not in html and "6,300,000" not in html and "<svg" not in html
+    assert "6.3\xa0million" not in html and "6,300,000" not in html and "<svg" not in html
     assert "32,000,000" not in html
 
 
@@ -291,11 +291,11 @@ def test_budget_chart_divides_the_total_and_escapes_labels():
         assert [row.share_percent for row in rows] == [75.0, 25.0]
         svg = composition_chart_svg(rows=rows, total=Decimal("6300000"), title="Budget",
                                     description=chart_description(rows), chart_id="c")
+        assert "€4,725,000 (75.0 %)" in chart_description(rows)
     assert "<b>EU</b>" not in svg and "&lt;b&gt;EU&lt;/b&gt;" in svg
     assert 'role="img"' in svg and 'aria-labelledby="c-title c-desc"' in svg
     # One bar: the segments follow each other and together fill it.
     assert re.findall(r'<rect x="([\d.]+)%" y="\d+" width="([\d.]+)%"', svg) == [("0.00", "75.00"), ("75.00", "25.00")]
-    assert "4,725,000 € (75.0 %)" in chart_description(rows)
     assert composition_chart_svg(rows=[], total=None, title="x", description="", chart_id="e") == ""
 
 
