@@ -11,5 +11,7 @@ urlpatterns = [
     path(_("confirm/<str:token>/"), views.confirm, name="confirm"),
     path(_("preferences/<str:token>/"), views.preferences, name="preferences"),
     path(_("unsubscribe/<str:token>/"), views.unsubscribe, name="unsubscribe"),
+    path(_("archive/"), views.archive, name="archive"),
+    path(_("archive/<uuid:public_id>/"), views.archive_issue, name="archive-issue"),
     path("webhooks/bounces/", views.bounce_webhook, name="bounce-webhook"),
 ]
