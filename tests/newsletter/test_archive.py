@@ -71,7 +71,9 @@ def test_list_shows_sent_issues_in_the_page_language_newest_first(client, langua
 )
 def test_issues_that_did_not_go_out_are_neither_listed_nor_shown(client, status):
     hidden = NewsletterIssueFactory(
-        status=status, subject_en="Not in the archive", scheduled_at=timezone.now() + timedelta(days=1),
+        status=status,
+        subject_en="Not in the archive",
+        scheduled_at=timezone.now() + timedelta(days=1),
         started_at=timezone.now() - timedelta(hours=1) if status in (IssueStatus.SENDING, IssueStatus.PAUSED) else None,
     )
     html = client.get(url("archive", "en")).content.decode()
@@ -120,7 +122,8 @@ def test_list_is_paginated_with_a_flat_query_count(client, django_assert_max_num
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_issue_page_is_the_web_version_in_its_language(client, language):
     issue = sent_issue(
-        body_fi="<p>Hei <strong>lukija</strong>.</p>", body_sv="<p>Hej <strong>läsare</strong>.</p>",
+        body_fi="<p>Hei <strong>lukija</strong>.</p>",
+        body_sv="<p>Hej <strong>läsare</strong>.</p>",
         body_en="<p>Hello <strong>reader</strong>.</p>",
     )
     article = ArticleFactory(published_at=issue.started_at - timedelta(days=5))
@@ -145,7 +148,7 @@ def test_issue_page_carries_no_subscriber_parts(client):
         unsubscribe_prefix = reverse("newsletter:unsubscribe", kwargs={"token": "x"}).removesuffix("x/")
         preferences_prefix = reverse("newsletter:preferences", kwargs={"token": "x"}).removesuffix("x/")
     assert unsubscribe_prefix not in html and preferences_prefix not in html
-    assert "<img" not in html.split('<main', 1)[1].split("</main>", 1)[0]
+    assert "<img" not in html.split("<main", 1)[1].split("</main>", 1)[0]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
