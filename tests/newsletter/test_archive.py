@@ -165,3 +165,20 @@ def test_sitemap_lists_the_archive_and_sent_issues_only(client):
         assert f"http://testserver{url('archive', language)}</loc>" in xml
         assert f"http://testserver{issue_url(issue, language)}</loc>" in xml
     assert str(draft.public_id) not in xml
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_feed_lists_sent_issues_in_the_page_language(client, language):
+    issue = sent_issue(body_fi="<p>Kevään <strong>kuulumiset</strong>.</p>")
+    draft = NewsletterIssueFactory(status=IssueStatus.DRAFT, subject_en="Unsent", subject_fi="Lähettämätön", subject_sv="Osänd")
+    archive = client.get(url("archive", language)).content.decode()
+    feed_url = url("archive-feed", language)
+    assert 'type="application/rss+xml"' in archive and f'href="{feed_url}"' in archive
+    response = client.get(feed_url)
+    assert response.status_code == 200
+    xml = response.content.decode()
+    assert f"<language>{language}</language>" in xml
+    assert f"<title>{getattr(issue, f'subject_{language}')}</title>" in xml
+    assert f"https://finesttwins.example{issue_url(issue, language)}" in xml
+    assert f"urn:uuid:{issue.public_id}" in xml
+    assert getattr(draft, f"subject_{language}") not in xml
