@@ -185,7 +185,8 @@ def test_editor_writes_submits_and_publisher_approves(live_server, browser, page
     # An editor cannot publish: no button for it; the review is the way.
     expect(page.locator("input[name=_workflow_publish]")).to_have_count(0)
     page.click("input[name=_workflow_submit]")
-    expect(page.locator(".messagelist .success")).to_be_visible()
+    # The change form now says the changes wait for review (the page before it had a success message too).
+    expect(page.locator(".workflow-status strong")).to_be_visible()
     draft = Draft.objects.get()
     assert draft.state == DraftState.SUBMITTED and draft.author == editor
 
