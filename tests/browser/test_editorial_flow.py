@@ -35,7 +35,7 @@ GROUP_MIGRATIONS = (
     ("finest.core.migrations.0002_content_editors_group", "create_group"),
     ("newsletter.migrations.0003_content_editors_compose_newsletters", "grant"),
     ("workflow.migrations.0002_review_groups", "create_groups"),
-    ("pages.migrations.0003_review_groups_edit_pages", "grant"),
+    ("pages.migrations.0005_review_groups_edit_pages", "grant"),
     ("medialibrary.migrations.0002_review_groups_use_library", "grant"),
 )
 

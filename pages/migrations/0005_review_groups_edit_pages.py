@@ -32,7 +32,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("pages", "0002_site_pages"),
+        ("pages", "0004_home_page_content"),
         ("workflow", "0002_review_groups"),
     ]
 
