@@ -8,6 +8,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -152,6 +153,11 @@ class NewsletterIssueQuerySet(models.QuerySet):
         """Sending issues with no progress since ``quiet_since``: their wake-ups were lost."""
         return self.sending().filter(models.Q(last_activity_at__lt=quiet_since) | models.Q(last_activity_at__isnull=True))
 
+    def archived(self):
+        """The public archive: issues that went out, newest first. Drafts, scheduled, paused and
+        cancelled issues are not in it."""
+        return self.filter(status=IssueStatus.SENT).order_by("-started_at", "-pk")
+
     def last_sent_start(self, exclude_pk=None):
         """When the latest issue that went out started sending: the digest covers what came after."""
         queryset = self.filter(status__in=[IssueStatus.SENT, IssueStatus.SENDING], started_at__isnull=False)
@@ -192,6 +198,10 @@ class NewsletterIssue(TimeStamped):
 
     def __str__(self) -> str:
         return self.subject or self.subject_fi or ""
+
+    def get_absolute_url(self) -> str:
+        """The issue's web version in the archive (only sent issues answer it)."""
+        return reverse("newsletter:archive-issue", kwargs={"public_id": self.public_id})
 
     def progress(self) -> dict:
         """The counts the admin shows while the issue sends (one aggregate query)."""

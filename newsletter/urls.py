@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import feeds, views
 
 app_name = "newsletter"
 
@@ -11,5 +11,8 @@ urlpatterns = [
     path(_("confirm/<str:token>/"), views.confirm, name="confirm"),
     path(_("preferences/<str:token>/"), views.preferences, name="preferences"),
     path(_("unsubscribe/<str:token>/"), views.unsubscribe, name="unsubscribe"),
+    path(_("archive/"), views.archive, name="archive"),
+    path(_("archive/feed.xml"), feeds.ArchiveFeed(), name="archive-feed"),
+    path(_("archive/<uuid:public_id>/"), views.archive_issue, name="archive-issue"),
     path("webhooks/bounces/", views.bounce_webhook, name="bounce-webhook"),
 ]

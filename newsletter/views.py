@@ -1,5 +1,5 @@
 """Public newsletter pages: subscribe, confirm, preferences, one-click unsubscribe,
-and the bounce webhook. A GET never changes anything; the pages behind signed
+the archive of sent issues and the bounce webhook. A GET never changes anything; the pages behind signed
 links answer a bad or expired link with a clear page in the URL's language."""
 
 from __future__ import annotations
@@ -10,17 +10,22 @@ import json
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from finest.core.clientaddr import client_address
 from finest.core.csrf import same_origin_post
+from finest.core.i18n import translated
+from finest.core.lists import list_page
 
 from . import services
 from .forms import PreferencesForm, SubscribeForm
-from .models import SubscriberStatus
+from .models import NewsletterIssue, SubscriberStatus
+from .rendering import IssueRenderer
 from .tokens import CONFIRM, MANAGE, SubscriberGone, TokenExpired, TokenInvalid, read_token
 
 
@@ -110,6 +115,40 @@ def unsubscribe(request, token: str):
         services.subscriber_unsubscribe(subscriber=subscriber)
         return render(request, "newsletter/unsubscribe.html", {"unsubscribed": True, "token": token})
     return render(request, "newsletter/unsubscribe.html", {"unsubscribed": False, "token": token})
+
+
+ARCHIVE_PER_PAGE = 20
+
+
+# Not behind @cached_page: an issue becoming sent is a queryset update, which bumps no content version,
+# so a cached archive would miss it; the list is one query plus the count.
+def archive(request):
+    listing = list_page(
+        request,
+        NewsletterIssue.objects.archived(),
+        per_page=ARCHIVE_PER_PAGE,
+        count_text=ngettext_lazy("%(counter)s issue", "%(counter)s issues", "counter"),
+    )
+    return render(request, "newsletter/archive.html", {**listing, "issues": listing["page_obj"].object_list})
+
+
+def archive_issue(request, public_id):
+    """The web version of a sent issue: the same content every subscriber in this language got, with
+    every news item and event of its digest, and none of a subscriber's own parts (no signed links)."""
+    issue = get_object_or_404(NewsletterIssue.objects.archived(), public_id=public_id)
+    language = translation.get_language()
+    # focus_area_ids=() and wants_events=True: the digest for a reader who chose every topic.
+    content_html, _text = IssueRenderer(issue).content(language, frozenset(), True)
+    return render(
+        request,
+        "newsletter/archive_issue.html",
+        {
+            "issue": issue,
+            "subject": translated(issue, "subject", language),
+            "body": translated(issue, "body", language),
+            "content_html": content_html,
+        },
+    )
 
 
 def _webhook_signature_ok(request) -> bool:

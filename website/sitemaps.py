@@ -11,6 +11,7 @@ from events.models import Event
 from finest.core.models import City, FocusArea
 from living_lab.models import OpenCall, Pilot
 from news.models import Article
+from newsletter.models import NewsletterIssue
 from pages.models import Page
 from partners.models import Partner
 from projects.models import Project
@@ -31,6 +32,7 @@ STATIC_PAGES = (
     "living_lab:pilot-list",
     "living_lab:call-list",
     "news:list",
+    "newsletter:archive",
 )
 
 
@@ -92,6 +94,19 @@ class EditablePageSitemap(ObjectSitemap):
         return Page.objects.published().indexable().filter(route__isnull=True).order_by("pk")
 
 
+class NewsletterIssueSitemap(I18nSitemap):
+    """The web versions of the sent newsletters: they change no more once sent."""
+
+    changefreq = "yearly"
+    priority = 0.3
+
+    def items(self):
+        return NewsletterIssue.objects.archived()
+
+    def lastmod(self, item):
+        return item.modified_at
+
+
 def _object_sitemap(model: type, priority: float) -> type[ObjectSitemap]:
     return type(f"{model.__name__}Sitemap", (ObjectSitemap,), {"model": model, "priority": priority})
 
@@ -107,4 +122,5 @@ SITEMAPS = {
     "calls": _object_sitemap(OpenCall, 0.6),
     "news": _object_sitemap(Article, 0.6),
     "editable-pages": EditablePageSitemap,
+    "newsletters": NewsletterIssueSitemap,
 }
