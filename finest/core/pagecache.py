@@ -28,8 +28,9 @@ from django.utils import timezone, translation
 
 from . import changelog, versions
 
-# Every page's layout shows the focus areas (navigation, the footer's newsletter form).
-LAYOUT_DEPENDS = ("core.focusarea",)
+# Every page's layout shows the focus areas (navigation, the footer's newsletter form) and the menu
+# and footer links from the page tree (pages/context_processors.py).
+LAYOUT_DEPENDS = ("core.focusarea", "pages.page")
 # For pages that show every kind of content (home, search, the sitemap, details with their relations).
 ALL_CONTENT = ("*",)
 HEADER = "X-Page-Cache"
@@ -201,8 +202,8 @@ def fast_key(request) -> str | None:
     if settings.SECURE_SSL_REDIRECT and not request.is_secure():
         return None
     # Only pages whose language is in their path: the others follow a cookie or Accept-Language.
-    language = translation.get_language_from_path(path)
-    if not language:
+    language = path[1:].split("/", 1)[0]
+    if language not in settings.LANGUAGE_CODES:
         return None
     try:
         host = request.get_host()
