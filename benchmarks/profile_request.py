@@ -113,7 +113,7 @@ def main() -> int:
                 request(application, path)
             profile.disable()
             out = io.StringIO()
-            pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(args.profile)
+            pstats.Stats(profile, stream=out).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(args.profile)
             print(out.getvalue())
     return 0
 
