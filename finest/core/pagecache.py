@@ -113,12 +113,13 @@ def _labels(depends) -> tuple[str, ...]:
 
 def page_key(request, depends) -> str:
     labels = _labels(depends)
-    tokens = tuple(version.token for version in versions.current(labels))
+    found = versions.current(labels)
+    tokens = [version.token for version in found]
     # The date too: lists of ongoing projects and the like move at midnight, by dates without a time.
     day = timezone.localdate().isoformat()
     raw = "\n".join((translation.get_language() or "", request.get_host(), request.get_full_path(), day, *tokens))
     # What the fast path (fast_response) checks the finished response against on later requests.
-    request._page_cache = (labels, tokens, day)
+    request._page_cache = (tuple(version.label for version in found), versions.states(found), day)
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -238,10 +239,10 @@ def fast_response(request, key: str) -> HttpResponse | None:
         if entry is None:
             return None
         local.set(key, entry, _timeout(None))
-    labels, tokens, day, status, headers, content = entry
+    labels, state, day, status, headers, content = entry
     if day != timezone.localdate().isoformat():
         return None
-    if tuple(version.token for version in versions.current(labels)) != tokens:
+    if versions.state(labels) != state:
         return None
     response = HttpResponse(content, status=status)
     for name, value in headers:
