@@ -54,9 +54,16 @@ def prepare(env: dict) -> None:
 def wsgi_environ(path: str) -> dict:
     path, _, query = path.partition("?")
     return {
-        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "SERVER_NAME": "127.0.0.1",
-        "SERVER_PORT": "8000", "HTTP_HOST": "127.0.0.1", "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(),
-        "wsgi.errors": sys.stderr, "HTTP_ACCEPT_LANGUAGE": "fi",
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8000",
+        "HTTP_HOST": "127.0.0.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr,
+        "HTTP_ACCEPT_LANGUAGE": "fi",
     }
 
 

@@ -158,9 +158,7 @@ def current(labels: Iterable[str]) -> tuple[Version, ...]:
         for label in stale:
             bumped(_model(label), label)
         rows.update(_rows(stale))
-    return tuple(
-        Version(label, rows[label][0], rows[label][1]) if label in rows else Version(label, 0, None) for label in labels
-    )
+    return tuple(Version(label, rows[label][0], rows[label][1]) if label in rows else Version(label, 0, None) for label in labels)
 
 
 def state(labels: tuple[str, ...]) -> tuple | None:
