@@ -10,6 +10,12 @@ prints a markdown table of req/s, p50 and p99 and the ratio of req/s to the /hea
     apt-get install wrk      # the load generator
     .venv/bin/python benchmarks/run_matrix.py --projects 100 10000
     .venv/bin/python benchmarks/run_matrix.py --projects 100 --duration 3 --connections 8   # a quick look
+
+The issue's setup (one pinned core each for gunicorn and wrk, 2 sync workers, the demo content
+alone on SQLite, the Finnish pages):
+
+    .venv/bin/python benchmarks/run_matrix.py --database sqlite --projects 0 --worker-class sync \
+        --workers 2 --pin --language fi --connections 16
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ from django.utils import translation
 from projects.models import Project
 
 project = Project.objects.published().order_by("pk").first()
-with translation.override("en"):
+with translation.override(LANGUAGE):
     out = {
         "home": reverse("website:home"),
         "project list": reverse("projects:list"),
@@ -52,10 +58,13 @@ print(json.dumps(out))
 """
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+# With --pin: gunicorn (and its workers) on one core, wrk on the other.
+SERVER_CORE, CLIENT_CORE = "1", "0"
 
 
-def wrk(url: str, *, duration: int, connections: int, headers: dict | None = None) -> dict:
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{max(int(duration), 1)}s", "--latency", "--timeout", "10s"]
+def wrk(url: str, *, duration: int, connections: int, headers: dict | None = None, pin: str = "") -> dict:
+    command = [*(["taskset", "-c", pin] if pin else [])]
+    command += ["wrk", "-t1", f"-c{connections}", f"-d{max(int(duration), 1)}s", "--latency", "--timeout", "10s"]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
@@ -73,15 +82,24 @@ def wrk(url: str, *, duration: int, connections: int, headers: dict | None = Non
     }
 
 
+def prepare_sqlite(env: dict, path: Path) -> None:
+    path.unlink(missing_ok=True)
+    run(env, "migrate", "--noinput")
+    run(env, "load_demo_content")
+    run(env, "collectstatic", "--noinput")
+
+
 def etag_of(url: str) -> str:
     with urllib.request.urlopen(url, timeout=10) as response:
         return response.headers["ETag"]
 
 
 def start_gunicorn(env: dict, port: int, args) -> subprocess.Popen:
+    threads = ["--threads", str(args.threads)] if args.worker_class == "gthread" else []
     process = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "finest.wsgi:application", "--bind", f"{HOST}:{port}",
-         "--workers", str(args.workers), "--threads", str(args.threads), "--worker-class", "gthread",
+        [*(["taskset", "-c", SERVER_CORE] if args.pin else []),
+         str(Path(PYTHON).parent / "gunicorn"), "finest.wsgi:application", "--bind", f"{HOST}:{port}",
+         "--workers", str(args.workers), *threads, "--worker-class", args.worker_class,
          "--backlog", "2048", "--log-level", "warning"],
         cwd=BASE_DIR, env=env,
     )
@@ -102,15 +120,18 @@ def measure(env: dict, urls: dict, args) -> list[tuple[str, dict, dict]]:
     port = free_port()
     process = start_gunicorn(env, port, args)
     base = f"http://{HOST}:{port}"
+    pin = CLIENT_CORE if args.pin else ""
     rows = []
     try:
         for path in urls.values():  # warm each process's first request and the caches
-            wrk(base + path, duration=1, connections=2)
+            wrk(base + path, duration=1, connections=2, pin=pin)
         endpoints = [(name, base + path, None) for name, path in urls.items()]
         endpoints.append(("API 304", base + urls["API list"], {"If-None-Match": etag_of(base + urls["API list"])}))
+        if args.only:
+            endpoints = [endpoint for endpoint in endpoints if endpoint[0] in args.only]
         for name, url, headers in endpoints:
-            healthz = wrk(base + "/healthz", duration=args.duration, connections=args.connections)
-            figures = wrk(url, duration=args.duration, connections=args.connections, headers=headers)
+            healthz = wrk(base + "/healthz", duration=args.duration, connections=args.connections, pin=pin)
+            figures = wrk(url, duration=args.duration, connections=args.connections, headers=headers, pin=pin)
             rows.append((name, figures, healthz))
             print(f"  {name}: {figures['rps']:.0f} req/s (healthz {healthz['rps']:.0f})", flush=True)
     finally:
@@ -140,7 +161,13 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=10, help="seconds per endpoint")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4, help="per worker, for gthread")
+    parser.add_argument("--worker-class", choices=("gthread", "sync"), default="gthread")
+    parser.add_argument("--database", choices=("postgres", "sqlite"), default="postgres")
+    parser.add_argument("--pin", action="store_true", help="gunicorn on core 1, wrk on core 0 (taskset)")
+    parser.add_argument("--language", choices=("fi", "sv", "en"), default="en", help="of the pages measured")
+    parser.add_argument("--modes", nargs="+", choices=("on", "off"), default=["on", "off"], help="page cache on/off")
+    parser.add_argument("--only", nargs="+", metavar="ENDPOINT", help='endpoints by name, e.g. "home" "API 304"')
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is missing: apt-get install wrk", file=sys.stderr)
@@ -149,6 +176,8 @@ def main() -> int:
     admin_url = os.environ.get("POSTGRES_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     database_url = os.environ.get("DATABASE_URL_MATRIX", "postgres://postgres@127.0.0.1:5432/finest_matrix")
     workdir = Path(tempfile.mkdtemp(prefix="finest-matrix-"))
+    if args.database == "sqlite":
+        database_url = f"sqlite:///{workdir / 'matrix.sqlite3'}"
     redis_port = free_port()
     env = {
         **{key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "PYTEST", "TESTING"))},
@@ -172,14 +201,20 @@ def main() -> int:
     try:
         for projects in args.projects:
             print(f"preparing {projects} projects...", flush=True)
-            prepare(env, database_url.rsplit("/", 1)[1], admin_url)
-            run(env, "generate_bulk_content", f"--projects={projects}", f"--partners={max(projects // 5, 10)}",
-                f"--events={max(projects // 2, 10)}", f"--news={max(projects // 2, 10)}", f"--pilots={max(projects // 5, 10)}")
+            if args.database == "sqlite":
+                prepare_sqlite(env, workdir / "matrix.sqlite3")
+            else:
+                prepare(env, database_url.rsplit("/", 1)[1], admin_url)
+            if projects:  # 0: the demo content alone
+                run(env, "generate_bulk_content", f"--projects={projects}", f"--partners={max(projects // 5, 10)}",
+                    f"--events={max(projects // 2, 10)}", f"--news={max(projects // 2, 10)}",
+                    f"--pilots={max(projects // 5, 10)}")
             urls = json.loads(subprocess.run(
-                [PYTHON, "manage.py", "shell", "-c", URLS_SNIPPET], cwd=BASE_DIR, env=env, check=True,
+                [PYTHON, "manage.py", "shell", "-c", f"LANGUAGE = {args.language!r}\n" + URLS_SNIPPET], cwd=BASE_DIR, env=env, check=True,
                 capture_output=True, text=True,
             ).stdout.strip().splitlines()[-1])
-            for mode, flag in (("on", "1"), ("off", "0")):
+            for mode in args.modes:
+                flag = "1" if mode == "on" else "0"
                 print(f"{projects} projects, page cache {mode}:", flush=True)
                 results.append((projects, mode, measure({**env, "PAGE_CACHE": flag}, urls, args)))
     finally:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from finest.core.columns import without_base_columns
 from finest.core.i18n import TranslatedSlugMixin, slug_for
 from finest.core.models import Publishable, PublishableQuerySet
 from finest.core.richtext import RichTextField
@@ -55,7 +56,7 @@ class EventQuerySet(SearchableQuerySet, PublishableQuerySet):
         return self.filter(end__lt=timezone.now()).order_by("-start", "-pk")
 
     def with_listing_related(self):
-        return self.select_related("city", "image").prefetch_related("organisers", "image__renditions")
+        return without_base_columns(self.select_related("city", "image").prefetch_related("organisers", "image__renditions"))
 
     def with_detail_related(self):
         """For the public detail page: linked organisers, projects and sub-events are only

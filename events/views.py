@@ -13,7 +13,7 @@ from django.utils.translation import ngettext_lazy
 from finest.core.i18n import slug_for
 from finest.core.lists import FilterForm, list_page
 from finest.core.lookup import resolve_slug
-from finest.core.pagecache import ALL_CONTENT, cached_page
+from finest.core.pagecache import cached_page
 
 from .jsonld import event_jsonld
 from .models import Event, EventKind
@@ -79,7 +79,7 @@ def programme_by_day(sessions) -> list[tuple]:
     ]
 
 
-@cached_page(depends=ALL_CONTENT)
+@cached_page(depends=("events.event", "partners.partner", "projects.project", "core.city"))
 def event_detail(request, slug):
     event, redirect = resolve_slug(request, Event.objects.with_detail_related(), slug)
     if redirect:

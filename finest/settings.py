@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "finest.ops.request_id.RequestIdMiddleware",
     # Before anything reads the request: a NUL in the path, query or form is a 400, and chunked bodies are read.
     "finest.core.middleware.RequestGuardMiddleware",
+    # A cached anonymous page is answered here, with the headers the rest of the stack gave it.
+    "finest.core.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",

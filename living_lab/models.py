@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from finest.core.columns import without_base_columns
 from finest.core.i18n import TranslatedSlugMixin, slug_for
 from finest.core.models import Country, Publishable, PublishableQuerySet
 from finest.core.richtext import RichTextField
@@ -50,7 +51,7 @@ class OpenCallQuerySet(SearchableQuerySet, PublishableQuerySet):
         return self.filter(opens_at__lte=now, deadline__gt=now)
 
     def with_listing_related(self):
-        return self.select_related("host").prefetch_related("focus_areas", "cities")
+        return without_base_columns(self.select_related("host").prefetch_related("focus_areas", "cities"))
 
     def for_partner(self, organisation):
         return self.filter(host=organisation)
@@ -133,7 +134,9 @@ class PilotQuerySet(SearchableQuerySet, PublishableQuerySet):
     search_fields = ("title", "summary", "challenge", "solution")
 
     def with_listing_related(self):
-        return self.select_related("host", "focus_area", "image").prefetch_related("cities", "image__renditions")
+        return without_base_columns(
+            self.select_related("host", "focus_area", "image").prefetch_related("cities", "image__renditions")
+        )
 
     def with_detail_related(self):
         # For the public detail page: only public participants are listed (and put in the JSON-LD).

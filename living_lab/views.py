@@ -10,7 +10,7 @@ from django.utils.translation import ngettext_lazy
 from finest.core.lists import FilterForm, list_page
 from finest.core.lookup import resolve_slug
 from finest.core.models import City, FocusArea
-from finest.core.pagecache import ALL_CONTENT, cached_page
+from finest.core.pagecache import cached_page
 
 from .charts import kpi_chart_svg
 from .jsonld import pilot_jsonld
@@ -37,7 +37,11 @@ class CallFilterForm(FilterForm):
     state = forms.ChoiceField(choices=OpenCallState.choices, required=False)
 
 
-@cached_page(depends=("living_lab.pilot", "partners.partner", "projects.project", "core.city"))
+# A pilot shows its call, a call its pilots; both their host, participants, project and cities.
+LIVING_LAB_DETAIL = ("living_lab.pilot", "living_lab.opencall", "partners.partner", "projects.project", "core.city")
+
+
+@cached_page(depends=("living_lab.pilot", "living_lab.opencall", "partners.partner", "projects.project", "core.city"))
 def pilot_list(request):
     published = Pilot.objects.published()
     cities = list(City.objects.filter(pilots__in=published).distinct().order_by("name", "pk"))
@@ -75,7 +79,7 @@ def pilot_list(request):
     )
 
 
-@cached_page(depends=ALL_CONTENT)
+@cached_page(depends=LIVING_LAB_DETAIL)
 def pilot_detail(request, slug):
     pilot, redirect = resolve_slug(request, Pilot.objects.with_detail_related(), slug)
     if redirect:
@@ -125,7 +129,7 @@ def call_list(request):
     )
 
 
-@cached_page(depends=ALL_CONTENT)
+@cached_page(depends=LIVING_LAB_DETAIL)
 def call_detail(request, slug):
     call, redirect = resolve_slug(
         request,

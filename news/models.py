@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from finest.core.columns import without_base_columns
 from finest.core.i18n import TranslatedSlugMixin, slug_for
 from finest.core.models import Publishable, PublishableQuerySet
 from finest.core.richtext import RichTextField
@@ -23,7 +24,7 @@ class ArticleQuerySet(SearchableQuerySet, PublishableQuerySet):
         return self.order_by("-published_at", "-pk")
 
     def with_listing_related(self):
-        return self.select_related("image").prefetch_related("focus_areas", "image__renditions")
+        return without_base_columns(self.select_related("image").prefetch_related("focus_areas", "image__renditions"))
 
     def with_detail_related(self):
         """For the public article page: related items are only the public ones."""

@@ -8,7 +8,7 @@ from django.utils.translation import ngettext_lazy
 
 from finest.core.lists import FilterForm, list_page
 from finest.core.lookup import resolve_slug
-from finest.core.pagecache import ALL_CONTENT, cached_page
+from finest.core.pagecache import cached_page
 
 from .jsonld import article_jsonld
 from .models import Article, ArticleKind
@@ -45,7 +45,7 @@ def article_list(request):
     )
 
 
-@cached_page(depends=ALL_CONTENT)
+@cached_page(depends=("news.article", "events.event", "living_lab.pilot", "projects.project", "partners.partner", "core.city"))
 def article_detail(request, slug):
     article, redirect = resolve_slug(request, Article.objects.with_detail_related(), slug)
     if redirect:

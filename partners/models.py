@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from finest.core.columns import without_base_columns
 from finest.core.i18n import TranslatedSlugMixin, slug_for
 from finest.core.models import Country, Publishable, PublishableQuerySet, TimeStamped
 from finest.core.richtext import RichTextField
@@ -33,7 +34,7 @@ class PartnerQuerySet(SearchableQuerySet, PublishableQuerySet):
         return self.filter(pk=organisation.pk)
 
     def with_listing_related(self):
-        return self.select_related("city", "logo").prefetch_related("logo__renditions")
+        return without_base_columns(self.select_related("city", "logo").prefetch_related("logo__renditions"))
 
 
 class Partner(TranslatedSlugMixin, Publishable):

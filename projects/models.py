@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from finest.core.columns import without_base_columns
 from finest.core.i18n import TranslatedSlugMixin, slug_for
 from finest.core.models import Publishable, PublishableQuerySet, TimeStamped
 from finest.core.richtext import RichTextField
@@ -85,7 +86,9 @@ class ProjectQuerySet(SearchableQuerySet, PublishableQuerySet):
     search_fields = ("acronym", "title", "summary", "body")
 
     def with_listing_related(self):
-        return self.select_related("funding_programme", "image").prefetch_related("focus_areas", "cities", "image__renditions")
+        return without_base_columns(
+            self.select_related("funding_programme", "image").prefetch_related("focus_areas", "cities", "image__renditions")
+        )
 
     def with_detail_related(self):
         return self.select_related("funding_programme", "image").prefetch_related(

@@ -33,6 +33,9 @@ from .maps import map_context
 SEARCH_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_TYPE = 20
 HOME_ITEMS = 4
+# The map shows the cities and the pilots in them (website/maps.py); projects too, to be safe
+# should its markers ever count them.
+MAP = ("core.city", "living_lab.pilot", "projects.project")
 PARTNER_RELATED_LIMIT = 24
 
 
@@ -112,13 +115,13 @@ def search(request):
 
 
 @require_GET
-@cached_page(depends=ALL_CONTENT)
+@cached_page()
 def focus_area_list(request):
     return render(request, "website/focus_area_list.html", {"focus_areas": FocusArea.objects.all()})
 
 
 @require_GET
-@cached_page(depends=ALL_CONTENT)
+@cached_page(depends=("projects.project", "living_lab.pilot", "news.article", "partners.partner", "core.city"))
 def focus_area_detail(request, slug):
     area, redirect = _find_focus_area(request, slug)
     if redirect:
@@ -152,13 +155,13 @@ def _resolve_slug_or_id(request, queryset, slug: str):
 
 
 @require_GET
-@cached_page(depends=ALL_CONTENT)
+@cached_page(depends=MAP)
 def map_page(request):
     return render(request, "website/map.html", {"map": map_context(map_id="map")})
 
 
 @require_GET
-@cached_page(depends=ALL_CONTENT)
+@cached_page(depends=(*MAP, "living_lab.opencall", "partners.partner"))
 def city_detail(request, slug):
     city, redirect = _resolve_slug_or_id(request, City.objects.all(), slug)
     if redirect:
@@ -175,7 +178,9 @@ def city_detail(request, slug):
 
 
 @require_GET
-@cached_page(depends=ALL_CONTENT)
+@cached_page(
+    depends=("partners.partner", "projects.project", "events.event", "living_lab.pilot", "living_lab.opencall", "core.city")
+)
 def partner_detail(request, slug):
     partner, redirect = resolve_slug(request, Partner.objects.select_related("city"), slug)
     if redirect:

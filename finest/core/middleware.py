@@ -5,6 +5,7 @@ from django.core.handlers.wsgi import LimitedStream
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
+from finest.core import pagecache
 from finest.core.richtext import editor_csp_sources
 
 
@@ -87,3 +88,21 @@ class RequestGuardMiddleware:
             code = {400: "parse_error", 404: "not_found", 413: "payload_too_large"}[status]
             return JsonResponse({"status": status, "code": code, "detail": str(message), "errors": {}}, status=status)
         return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
+class PageCacheMiddleware:
+    """The page cache's fast path (finest/core/pagecache.py): an anonymous GET of a page the
+    cache holds is answered here, with the headers the whole stack gave it, before sessions,
+    URL resolving and the view. Placed after the request guard, so refused input never gets here."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = pagecache.fast_key(request)
+        if key is None:
+            return self.get_response(request)
+        response = pagecache.fast_response(request, key)
+        if response is not None:
+            return response
+        return pagecache.fast_store(request, key, self.get_response(request))

@@ -28,8 +28,9 @@ from django.utils import timezone, translation
 
 from . import changelog, versions
 
-# Every page's layout shows the focus areas (navigation, the footer's newsletter form).
-LAYOUT_DEPENDS = ("core.focusarea",)
+# Every page's layout shows the focus areas (navigation, the footer's newsletter form) and the menu
+# and footer links from the page tree (pages/context_processors.py).
+LAYOUT_DEPENDS = ("core.focusarea", "pages.page")
 # For pages that show every kind of content (home, search, the sitemap, details with their relations).
 ALL_CONTENT = ("*",)
 HEADER = "X-Page-Cache"
@@ -111,10 +112,14 @@ def _labels(depends) -> tuple[str, ...]:
 
 
 def page_key(request, depends) -> str:
-    tokens = [version.token for version in versions.current(_labels(depends))]
+    labels = _labels(depends)
+    found = versions.current(labels)
+    tokens = [version.token for version in found]
     # The date too: lists of ongoing projects and the like move at midnight, by dates without a time.
     day = timezone.localdate().isoformat()
     raw = "\n".join((translation.get_language() or "", request.get_host(), request.get_full_path(), day, *tokens))
+    # What the fast path (fast_response) checks the finished response against on later requests.
+    request._page_cache = (tuple(version.label for version in found), versions.states(found), day)
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -166,3 +171,102 @@ def cached_page(*, depends: tuple[str, ...] = (), timeout: int | None = None):
 
 def _timeout(timeout: int | None) -> int:
     return timeout if timeout is not None else getattr(settings, "PAGE_CACHE_TIMEOUT", 600)
+
+
+# --- the fast path -------------------------------------------------------------------------
+# PageCacheMiddleware (finest/core/middleware.py) sits right after the request guard. Once a
+# cached_page view has stored a page, the middleware stores the *finished* response too (every
+# header the rest of the stack added) under the request's scheme, host, path and language,
+# with the labels and version tokens it was made from. A later anonymous request for the same
+# URL is answered from it after one query (the versions, from the database like the view's own
+# check), without sessions, URL resolving or the view: when a token differs, the date has
+# changed or anything is unusual the request takes the normal path, which stores anew.
+# With Redis down the process's own copies are still checked against the database: never stale.
+
+_FAST_SKIPPED_PREFIXES = ("/api/", "/admin/", "/preview/")
+_FAST_SKIPPED_HEADERS = {"set-cookie", "x-request-id", HEADER.lower()}
+
+
+def fast_key(request) -> str | None:
+    """The fast path's key of this request, or None when it must take the normal path."""
+    if not getattr(settings, "PAGE_CACHE", True) or request.method not in ("GET", "HEAD"):
+        return None
+    path = request.path_info
+    if path.startswith((*_FAST_SKIPPED_PREFIXES, settings.STATIC_URL or "/static/", settings.MEDIA_URL or "/media/")):
+        return None
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in cookies:
+        return None
+    if "HTTP_AUTHORIZATION" in request.META:
+        return None
+    # The HTTPS redirect is the security middleware's, further down.
+    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+        return None
+    # Only pages whose language is in their path: the others follow a cookie or Accept-Language.
+    language = path[1:].split("/", 1)[0]
+    if language not in settings.LANGUAGE_CODES:
+        return None
+    try:
+        host = request.get_host()
+    except Exception:  # noqa: BLE001 - a host the settings refuse: the normal path answers it (400)
+        return None
+    raw = "\n".join((request.scheme, host, request.get_full_path(), language))
+    return "pagefast:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _etag_matches(request, etag: str) -> bool:
+    given = request.META.get("HTTP_IF_NONE_MATCH")
+    if not given:
+        return False
+    wanted = etag.removeprefix("W/")
+    return given.strip() == "*" or any(tag.strip().removeprefix("W/") == wanted for tag in given.split(","))
+
+
+def _not_modified(response) -> HttpResponse:
+    """The 304 for ``response``: its headers without the body's own."""
+    not_modified = HttpResponse(status=304)
+    for name, value in response.items():
+        if name.lower() not in ("content-type", "content-length"):
+            not_modified[name] = value
+    return not_modified
+
+
+def fast_response(request, key: str) -> HttpResponse | None:
+    """The stored finished page for this request, when it is still current; else None."""
+    entry = local.get(key)
+    if entry is None:
+        entry = cache.get(key)
+        if entry is None:
+            return None
+        local.set(key, entry, _timeout(None))
+    labels, state, day, status, headers, content = entry
+    if day != timezone.localdate().isoformat():
+        return None
+    if versions.state(labels) != state:
+        return None
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response[HEADER] = "hit"
+    if _etag_matches(request, response["ETag"]):
+        return _not_modified(response)
+    return response
+
+
+def fast_store(request, key: str, response):
+    """Keep a finished page the view's cache stored or served for the fast path; answers a
+    matching If-None-Match with a 304. Returns the response to send."""
+    made_from = getattr(request, "_page_cache", None)
+    if made_from is None or response.get(HEADER) not in ("hit", "miss"):
+        return response
+    if not response_is_cacheable(request, response) or response.cookies:
+        return response
+    if "ETag" not in response:
+        response["ETag"] = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+    headers = [(name, value) for name, value in response.items() if name.lower() not in _FAST_SKIPPED_HEADERS]
+    entry = (*made_from, response.status_code, headers, response.content)
+    cache.set(key, entry, _timeout(None))
+    local.set(key, entry, _timeout(None))
+    if _etag_matches(request, response["ETag"]):
+        return _not_modified(response)
+    return response

@@ -18,10 +18,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.apps import apps as global_apps
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.db.models import F, Min, Q, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -121,6 +121,29 @@ def seed(labels: Iterable[str], *, using: str = "default") -> None:
         bumped(_model(label), label)
 
 
+def _rows(labels: tuple[str, ...]) -> dict[str, tuple[int, datetime | None, datetime | None]]:
+    """label -> (version, changed_at, next_moment), in one plain query: every cached page and
+    API answer reads this, and the ORM's query building would cost more than the query."""
+    connection = connections[router.db_for_read(ResourceVersion)]
+    quote = connection.ops.quote_name
+    # Only quoted identifiers are formatted in; the labels are parameters.
+    columns = ", ".join(quote(name) for name in ("label", "version", "changed_at", "next_moment"))
+    table, placeholders = quote(ResourceVersion._meta.db_table), ", ".join(["%s"] * len(labels))
+    sql = f"SELECT {columns} FROM {table} WHERE {quote('label')} IN ({placeholders})"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, labels)
+        return {label: (version, _aware(changed), _aware(moment)) for label, version, changed, moment in cursor.fetchall()}
+
+
+def _aware(value) -> datetime | None:
+    # SQLite hands back naive UTC datetimes (or text), PostgreSQL aware ones: the tokens must be alike.
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if timezone.is_naive(value) else value
+
+
 def current(labels: Iterable[str]) -> tuple[Version, ...]:
     """The versions of ``labels``, in their order: one query, unless a label's next moment has
     passed, which bumps it first. A label without a row has had no change since migrate
@@ -129,16 +152,27 @@ def current(labels: Iterable[str]) -> tuple[Version, ...]:
     if not labels:
         return ()
     now = timezone.now()
-    rows = {row.label: row for row in ResourceVersion.objects.filter(label__in=labels)}
-    stale = [label for label, row in rows.items() if row.next_moment and row.next_moment <= now]
+    rows = _rows(labels)
+    stale = tuple(label for label, row in rows.items() if row[2] and row[2] <= now)
     if stale:
         for label in stale:
             bumped(_model(label), label)
-        rows.update({row.label: row for row in ResourceVersion.objects.filter(label__in=stale)})
-    return tuple(
-        Version(label, rows[label].version, rows[label].changed_at) if label in rows else Version(label, 0, None)
-        for label in labels
-    )
+        rows.update(_rows(stale))
+    return tuple(Version(label, rows[label][0], rows[label][1]) if label in rows else Version(label, 0, None) for label in labels)
+
+
+def state(labels: tuple[str, ...]) -> tuple | None:
+    """``(version, changed_at)`` of each label, as ``states(current(labels))`` gives them, in one
+    query and without building versions; None when a next moment has passed (``current`` bumps)."""
+    rows = _rows(labels)
+    now = timezone.now()
+    if any(row[2] is not None and row[2] <= now for row in rows.values()):
+        return None
+    return tuple(rows[label][:2] if label in rows else (0, None) for label in labels)
+
+
+def states(found: Iterable[Version]) -> tuple:
+    return tuple((version.version, version.changed_at) for version in found)
 
 
 @dataclass(frozen=True)
