@@ -140,7 +140,8 @@ def test_a_body_value_of_another_json_type_is_400_and_nothing_is_saved(partner_a
 def test_a_kpi_report_with_a_string_id_is_400(partner_a, org_a):
     pilot = PilotFactory(host=org_a)
     value = KPIValueFactory(kpi__pilot=pilot)
-    assert "kpi" in _errors(partner_a.post(f"/api/v1/pilots/{pilot.pk}/kpi-values/", {"kpi": str(value.kpi_id), "achieved": "1"}, format="json"))
-    assert "achieved" in _errors(partner_a.post(f"/api/v1/pilots/{pilot.pk}/kpi-values/", {"kpi": value.kpi_id, "achieved": 1.5}, format="json"))
-    ok = partner_a.post(f"/api/v1/pilots/{pilot.pk}/kpi-values/", {"kpi": value.kpi_id, "achieved": "1.5"}, format="json")
+    path = f"/api/v1/pilots/{pilot.pk}/kpi-values/"
+    assert "kpi" in _errors(partner_a.post(path, {"kpi": str(value.kpi_id), "achieved": "1"}, format="json"))
+    assert "achieved" in _errors(partner_a.post(path, {"kpi": value.kpi_id, "achieved": 1.5}, format="json"))
+    ok = partner_a.post(path, {"kpi": value.kpi_id, "achieved": "1.5"}, format="json")
     assert ok.status_code == 200, ok.content
