@@ -13,6 +13,7 @@ ending in ``-o``, which the stream once gave it, still page on without tombstone
 
 from __future__ import annotations
 
+import re
 from datetime import UTC
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from .filters import DATETIME_MESSAGE, RFC3339_DATETIME
 from .sync import TOMBSTONE_SCHEMA, Cursor, Tombstone, sync_page
 
 MAX_PAGE_SIZE = 100
+_WHOLE_NUMBER = re.compile(r"^-?[0-9]+$")
 
 
 class PagePagination(PageNumberPagination):
@@ -104,6 +106,11 @@ class SyncPagination:
 
     def paginate(self, *, request, queryset, visible, drafts_visible: bool = True) -> list:
         self.request = request
+        page = request.query_params.get("page", "")
+        if page and not _WHOLE_NUMBER.match(page):
+            # The stream has no page numbers and ignores one, but a page that is no number is a 400
+            # here too: the schema says integer for every list.
+            raise serializers.ValidationError({"page": [_("Enter a whole number.")]})
         raw_cursor = request.query_params.get("cursor")
         cursor = Cursor.decode(raw_cursor) if raw_cursor is not None else None
         # Checked even beside a cursor, which wins: a malformed time is a 400 wherever it is sent.

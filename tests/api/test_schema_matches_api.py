@@ -145,3 +145,11 @@ def test_a_kpi_report_with_a_string_id_is_400(partner_a, org_a):
     assert "achieved" in _errors(partner_a.post(path, {"kpi": value.kpi_id, "achieved": 1.5}, format="json"))
     ok = partner_a.post(path, {"kpi": value.kpi_id, "achieved": "1.5"}, format="json")
     assert ok.status_code == 200, ok.content
+
+
+def test_a_page_that_is_no_number_is_400_in_the_sync_stream_too(anon):
+    EventFactory()
+    assert "page" in _errors(anon.get("/api/v1/events/", {"modified_since": "2000-01-01T00:00:00Z", "page": "x"}))
+    # A page number is ignored by the stream, which has none.
+    response = anon.get("/api/v1/events/", {"modified_since": "2000-01-01T00:00:00Z", "page": "3"})
+    assert response.status_code == 200 and response.json()["results"]
