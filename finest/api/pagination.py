@@ -93,6 +93,15 @@ def parse_since(raw: str | None):
     return moment
 
 
+def check_page_number(request) -> None:
+    """The schema says integer for ``page`` on every list. The sync stream and the exports have no
+    page numbers and ignore one, but a page that is no number is a 400 there too (a plain list
+    answers it with a 404, as for a page out of range)."""
+    page = request.query_params.get("page", "")
+    if page and not _WHOLE_NUMBER.match(page):
+        raise serializers.ValidationError({"page": [_("Enter a whole number.")]})
+
+
 def is_sync_request(request) -> bool:
     # Any cursor, even an empty one, is a sync request, so that a bad one is a 400 rather than a
     # silent plain list; an empty modified_since is no filter, like every other empty filter.
@@ -106,11 +115,6 @@ class SyncPagination:
 
     def paginate(self, *, request, queryset, visible, drafts_visible: bool = True) -> list:
         self.request = request
-        page = request.query_params.get("page", "")
-        if page and not _WHOLE_NUMBER.match(page):
-            # The stream has no page numbers and ignores one, but a page that is no number is a 400
-            # here too: the schema says integer for every list.
-            raise serializers.ValidationError({"page": [_("Enter a whole number.")]})
         raw_cursor = request.query_params.get("cursor")
         cursor = Cursor.decode(raw_cursor) if raw_cursor is not None else None
         # Checked even beside a cursor, which wins: a malformed time is a 400 wherever it is sent.

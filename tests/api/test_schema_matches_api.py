@@ -153,3 +153,7 @@ def test_a_page_that_is_no_number_is_400_in_the_sync_stream_too(anon):
     # A page number is ignored by the stream, which has none.
     response = anon.get("/api/v1/events/", {"modified_since": "2000-01-01T00:00:00Z", "page": "3"})
     assert response.status_code == 200 and response.json()["results"]
+
+
+def test_a_page_that_is_no_number_is_400_in_an_export(anon):
+    assert "page" in _errors(anon.get("/api/v1/participations/", {"format": "csv", "page": "x"}))
