@@ -18,7 +18,14 @@ from finest.api.fields import Related
 from finest.api.filters import IdFilter, IsoDateTimeFilter, PortalFilterSet
 from finest.api.renderers import CSVRenderer, ICalendarRenderer
 from finest.api.schema import responses_with_errors
-from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer, TranslatedModelSerializer
+from finest.api.serializers import (
+    BASE_FIELDS,
+    PUBLISHING,
+    TIMESTAMPS,
+    PortalSerializer,
+    StrictWriteSerializerMixin,
+    TranslatedModelSerializer,
+)
 from finest.api.views import PortalViewSet
 from finest.core.api import CitySerializer, FocusAreaSerializer
 from finest.core.models import City, Country, FocusArea, PublishState
@@ -85,7 +92,7 @@ EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 
-class EventWriteSerializer(TranslatedModelSerializer):
+class EventWriteSerializer(StrictWriteSerializerMixin, TranslatedModelSerializer):
     """What a partner sends to create or change an event. Unknown fields are refused."""
 
     kind = serializers.ChoiceField(choices=EventKind.choices)
@@ -120,14 +127,6 @@ class EventWriteSerializer(TranslatedModelSerializer):
             "organisers", "focus_areas", "related_projects", "state",
         )
         extra_kwargs = {name: {"required": False} for name in ("summary", "description", "venue_name")}
-
-    def to_internal_value(self, data):
-        if not isinstance(data, dict):
-            raise serializers.ValidationError({"non_field_errors": [_("Send a JSON object.")]})
-        unknown = sorted(set(data) - set(self.fields))
-        if unknown:
-            raise serializers.ValidationError({name: [_("Unknown field.")] for name in unknown})
-        return super().to_internal_value(data)
 
     def _in_range(self, value):
         if not (EARLIEST <= value <= LATEST):

@@ -14,10 +14,17 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from finest.api.fields import Related
-from finest.api.filters import IdFilter, IsoDateTimeFilter, PortalFilterSet
+from finest.api.filters import BooleanFilter, IdFilter, IsoDateTimeFilter, PortalFilterSet
 from finest.api.renderers import CSVRenderer, GeoJSONRenderer
 from finest.api.schema import responses_with_errors
-from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer, TranslatedModelSerializer
+from finest.api.serializers import (
+    BASE_FIELDS,
+    PUBLISHING,
+    TIMESTAMPS,
+    PortalSerializer,
+    StrictWriteSerializerMixin,
+    TranslatedModelSerializer,
+)
 from finest.api.views import PortalViewSet
 from finest.core.api import CitySerializer, FocusAreaSerializer
 from finest.core.models import City, Country, FocusArea
@@ -118,21 +125,13 @@ class PilotSerializer(PilotSummarySerializer):
         return [{"city": city.pk, "latitude": str(city.latitude), "longitude": str(city.longitude)} for city in obj.cities.all()]
 
 
-class KPIReportSerializer(serializers.Serializer):
+class KPIReportSerializer(StrictWriteSerializerMixin, serializers.Serializer):
     kpi = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The KPI's id (see the pilot's kpis).")
     city = serializers.IntegerField(
         min_value=1, max_value=MAX_ID, required=False, allow_null=True, help_text="The city's id; null or left out for the whole pilot."
     )
     achieved = serializers.DecimalField(max_digits=14, decimal_places=3, allow_null=True)
     measured_at = serializers.DateField(allow_null=True, required=False)
-
-    def to_internal_value(self, data):
-        if not isinstance(data, dict):
-            raise serializers.ValidationError({"non_field_errors": [_("Send a JSON object.")]})
-        unknown = sorted(set(data) - set(self.fields))
-        if unknown:
-            raise serializers.ValidationError({name: [_("Unknown field.")] for name in unknown})
-        return super().to_internal_value(data)
 
 
 class PilotFilter(PortalFilterSet):
@@ -148,7 +147,7 @@ class PilotFilter(PortalFilterSet):
     )
     project = IdFilter(queryset=Project.objects.all(), label=_("Project id."))
     open_call = IdFilter(queryset=OpenCall.objects.all(), label=_("Selected in this open call (id)."))
-    cross_border = django_filters.BooleanFilter(method="filter_cross_border", label=_("true: pilots in both Finland and Estonia."))
+    cross_border = BooleanFilter(method="filter_cross_border", label=_("true: pilots in both Finland and Estonia."))
 
     class Meta:
         model = Pilot

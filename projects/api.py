@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import serializers
 
 from finest.api.fields import Related, TranslatedField, is_visible_to
-from finest.api.filters import IdFilter, PortalFilterSet
+from finest.api.filters import DateFilter, IdFilter, PortalFilterSet
 from finest.api.pagination import is_sync_request
 from finest.api.renderers import CordisCSVRenderer
 from finest.api.serializers import BASE_FIELDS, PUBLISHING, TIMESTAMPS, PortalSerializer, TranslatedModelSerializer, public_amount
@@ -171,8 +171,8 @@ class ProjectFilter(PortalFilterSet):
     funding_programme = django_filters.CharFilter(
         method="filter_programme", label=_("Funding programme id or slug, e.g. horizon-2020-teaming.")
     )
-    starts_after = django_filters.DateFilter(field_name="start_date", lookup_expr="gte", label=_("Start date on or after."))
-    ends_before = django_filters.DateFilter(field_name="end_date", lookup_expr="lte", label=_("End date on or before."))
+    starts_after = DateFilter(field_name="start_date", lookup_expr="gte", label=_("Start date on or after."))
+    ends_before = DateFilter(field_name="end_date", lookup_expr="lte", label=_("End date on or before."))
 
     class Meta:
         model = Project

@@ -4,9 +4,11 @@ instead of ignoring them, and always ends with the id so pages are stable."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC
 
 import django_filters
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -16,9 +18,18 @@ from rest_framework.filters import OrderingFilter
 
 from searchindex.querysets import text_search
 
+# RFC 3339, which the schema's format date-time means: a time zone is required. Python and
+# Django would also take a bare date, a time without seconds or zone, or a space for the T.
+RFC3339_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$")
+DATETIME_MESSAGE = _("Give an ISO-8601 date and time with a time zone, e.g. 2026-01-31T12:00:00Z.")
+# The schema's format date: Django's other input formats (31/01/2026, 2026-1-31) are refused.
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
 
 class _BoundedIsoDateTimeField(IsoDateTimeField):
     def to_python(self, value):
+        if value not in self.empty_values and not RFC3339_DATETIME.match(str(value).strip()):
+            raise ValidationError(DATETIME_MESSAGE, code="invalid")
         try:
             value = super().to_python(value)
             if value is not None:
@@ -34,6 +45,37 @@ class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     """ISO-8601 times with a time zone; times that cannot be stored are a 400, not a 500."""
 
     field_class = _BoundedIsoDateTimeField
+
+
+class _IsoDateField(forms.DateField):
+    input_formats = ["%Y-%m-%d"]
+
+    def to_python(self, value):
+        if value not in self.empty_values and not ISO_DATE.match(str(value).strip()):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class DateFilter(django_filters.DateFilter):
+    """A date as YYYY-MM-DD only, as the schema says."""
+
+    field_class = _IsoDateField
+
+
+class _StrictBooleanField(forms.Field):
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if value in ("true", "false"):
+            return value == "true"
+        raise ValidationError(_("Use true or false."), code="invalid")
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    """true or false, as the schema's boolean is written in a query; anything else is a 400
+    (django-filter would read it as no filter)."""
+
+    field_class = _StrictBooleanField
 
 
 _UNKNOWN = object()

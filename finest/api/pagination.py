@@ -13,6 +13,7 @@ ending in ``-o``, which the stream once gave it, still page on without tombstone
 
 from __future__ import annotations
 
+import re
 from datetime import UTC
 
 from django.conf import settings
@@ -23,9 +24,11 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from .filters import DATETIME_MESSAGE, RFC3339_DATETIME
 from .sync import TOMBSTONE_SCHEMA, Cursor, Tombstone, sync_page
 
 MAX_PAGE_SIZE = 100
+_WHOLE_NUMBER = re.compile(r"^-?[0-9]+$")
 
 
 class PagePagination(PageNumberPagination):
@@ -74,23 +77,36 @@ def paginated_schema(schema):
 def parse_since(raw: str | None):
     if raw in (None, ""):
         return None
-    try:
-        moment = parse_datetime(raw.replace(" ", "+"))
-        if moment is not None and moment.tzinfo is not None:
-            # Times at the edge of the calendar cannot be converted to UTC for the database.
-            moment = moment.astimezone(UTC)
-    except (ValueError, OverflowError):
-        moment = None
+    # A "+" sent unencoded in a query arrives as a space.
+    raw = raw.replace(" ", "+")
+    moment = None
+    if RFC3339_DATETIME.match(raw):
+        try:
+            moment = parse_datetime(raw)
+            if moment is not None and moment.tzinfo is not None:
+                # Times at the edge of the calendar cannot be converted to UTC for the database.
+                moment = moment.astimezone(UTC)
+        except (ValueError, OverflowError):
+            moment = None
     if moment is None or moment.tzinfo is None:
-        raise serializers.ValidationError(
-            {"modified_since": [_("Give an ISO-8601 date and time with a time zone, e.g. 2026-01-31T12:00:00Z.")]}
-        )
+        raise serializers.ValidationError({"modified_since": [DATETIME_MESSAGE]})
     return moment
 
 
+def check_page_number(request) -> None:
+    """The schema says integer for ``page`` on every list. The sync stream and the exports have no
+    page numbers and ignore one, but a page that is no number is a 400 there too (a plain list
+    answers it with a 404, as for a page out of range)."""
+    page = request.query_params.get("page", "")
+    if page and not _WHOLE_NUMBER.match(page):
+        raise serializers.ValidationError({"page": [_("Enter a whole number.")]})
+
+
 def is_sync_request(request) -> bool:
+    # Any cursor, even an empty one, is a sync request, so that a bad one is a 400 rather than a
+    # silent plain list; an empty modified_since is no filter, like every other empty filter.
     params = request.query_params
-    return bool(params.get("cursor") or params.get("modified_since"))
+    return "cursor" in params or bool(params.get("modified_since"))
 
 
 class SyncPagination:
@@ -100,8 +116,11 @@ class SyncPagination:
     def paginate(self, *, request, queryset, visible, drafts_visible: bool = True) -> list:
         self.request = request
         raw_cursor = request.query_params.get("cursor")
-        cursor = Cursor.decode(raw_cursor) if raw_cursor else None
-        since = parse_since(request.query_params.get("modified_since")) if cursor is None else None
+        cursor = Cursor.decode(raw_cursor) if raw_cursor is not None else None
+        # Checked even beside a cursor, which wins: a malformed time is a 400 wherever it is sent.
+        since = parse_since(request.query_params.get("modified_since"))
+        if cursor is not None:
+            since = None
         self.size = PagePagination().get_page_size(request)
         items, self.cursor = sync_page(
             queryset=queryset, visible=visible, since=since, cursor=cursor, size=self.size, drafts_visible=drafts_visible

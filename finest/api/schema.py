@@ -175,16 +175,20 @@ class PortalAutoSchema(AutoSchema):
                         "modified_since",
                         OpenApiTypes.DATETIME,
                         description=(
-                            "ISO-8601 time with a time zone. Returns what was created or changed since then, plus "
-                            "tombstones {id, public_id, deleted: true, time, reason} for what was deleted or "
+                            "ISO-8601 (RFC 3339) time with a time zone. Returns what was created or changed since then, "
+                            "plus tombstones {id, public_id, deleted: true, time, reason} for what was deleted or "
                             "unpublished, in keyset pages ordered by (time, id). Follow `next`; store `resume` for "
-                            "the next run."
+                            "the next run. Ignored when `cursor` is given (the cursor already holds the position), "
+                            "though a malformed value is still a 400. Empty: a plain list."
                         ),
                         examples=[OpenApiExample("Since", value="2026-01-31T12:00:00Z")],
                     ),
                     OpenApiParameter(
                         "cursor", {"type": "string", "pattern": CURSOR_PATTERN},
-                        description="A sync cursor from a previous page's next or resume link.",
+                        description=(
+                            "A sync cursor from a previous page's next or resume link; it wins over modified_since. "
+                            "An empty or malformed cursor is a 400."
+                        ),
                     ),
                 ]
             )
@@ -226,20 +230,19 @@ def _list_pattern(names) -> str:
     return f"^(?:{name}(?:,{name})*)?$"
 
 
+# Query parameters whose empty value is a 400 rather than "no filter".
+EMPTY_REFUSED = frozenset({"lang", "cursor"})
+
+
 def forbid_nul(result, generator, request, public):
     """Postprocessing hook: free-text query parameters and request body strings may not hold a NUL,
-    and request bodies have no fields beyond those listed."""
+    an empty filter value is allowed wherever the API takes it as no filter, and request bodies have
+    no fields beyond those listed."""
     for path in result.get("paths", {}).values():
         for operation in path.values():
             for parameter in operation.get("parameters", []):
-                if parameter.get("in") != "query":
-                    continue
-                schema = parameter.get("schema", {})
-                _forbid_nul_in(schema)
-                # An empty value is no filter (django-filter ignores it), so it is one of the choices;
-                # an empty ?lang= is a 400 (an unsupported language).
-                if "enum" in schema and "" not in schema["enum"] and parameter["name"] != "lang":
-                    schema["enum"] = [*schema["enum"], ""]
+                if parameter.get("in") == "query":
+                    _describe_query_value(parameter)
     for name, schema in result.get("components", {}).get("schemas", {}).items():
         if name.endswith("Request"):
             _walk(schema)
@@ -247,6 +250,18 @@ def forbid_nul(result, generator, request, public):
             if schema.get("type") == "object" and "additionalProperties" not in schema:
                 schema["additionalProperties"] = False
     return result
+
+
+def _describe_query_value(parameter: dict) -> None:
+    schema = parameter.get("schema", {})
+    _forbid_nul_in(schema)
+    if parameter["name"] in EMPTY_REFUSED:
+        return
+    # An empty value is no filter (django-filter ignores it), so it is one of the choices.
+    if "enum" in schema and "" not in schema["enum"]:
+        schema["enum"] = [*schema["enum"], ""]
+    elif schema.get("type") in ("boolean", "integer") or schema.get("format") in ("date", "date-time"):
+        parameter["schema"] = {"anyOf": [schema, {"type": "string", "enum": [""]}]}
 
 
 def _forbid_nul_in(schema: dict) -> None:

@@ -39,7 +39,7 @@ from . import cache as api_cache
 from .authentication import actor_for
 from .exceptions import PayloadTooLarge, UnsupportedLanguage
 from .filters import PortalOrderingFilter
-from .pagination import PagePagination, SyncPagination, is_sync_request, serialize_stream
+from .pagination import PagePagination, SyncPagination, check_page_number, is_sync_request, serialize_stream
 from .renderers import EXPORT_FORMATS, CSVRenderer
 from .sync import SYNC_AT, with_sync_time
 
@@ -205,6 +205,7 @@ class PortalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return early
 
     def list(self, request, *args, **kwargs):
+        check_page_number(request)
         if (cached := self._answer_from_cache(request)) is not None:
             return cached
         queryset = self.filter_queryset(self.get_queryset())

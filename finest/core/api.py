@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.renderers import JSONRenderer
 
-from finest.api.filters import PortalFilterSet
+from finest.api.filters import BooleanFilter, PortalFilterSet
 from finest.api.renderers import CSVRenderer, GeoJSONRenderer
 from finest.api.serializers import BASE_FIELDS, TIMESTAMPS, PortalSerializer
 from finest.api.views import PortalViewSet
@@ -46,7 +46,7 @@ class CityFilter(PortalFilterSet):
     search_fields = ("name",)
     country = django_filters.ChoiceFilter(choices=Country.choices, label=_("Country code: FI, EE or XX."))
     kind = django_filters.ChoiceFilter(choices=CityKind.choices, label=_("City or region."))
-    is_innovation_city = django_filters.BooleanFilter(label=_("Only Innovation Cities (true) or only others (false)."))
+    is_innovation_city = BooleanFilter(label=_("Only Innovation Cities (true) or only others (false)."))
 
     class Meta:
         model = City
