@@ -28,6 +28,26 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+
+
+def smtp_server() -> None:
+    """The loopback SMTP server, in a process of its own so that it does not take CPU time from the
+    worker processes' interpreter: prints its port, counts what it accepts until stdin closes, prints
+    the count."""
+    from tests.newsletter.smtp_sink import SmtpSink
+
+    sink = SmtpSink(keep_messages=False)
+    sink.start()
+    print(sink.port, flush=True)
+    sys.stdin.read()
+    print(sink.total(), flush=True)
+    sink.stop()
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--smtp-server"]:
+    smtp_server()
+    sys.exit()
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "finest.settings")
 os.environ.setdefault("TESTING", "1")  # the development secret key without DEBUG's query log
 os.environ.setdefault("EMAIL_BACKEND", "__main__.SerializingNullBackend")
@@ -50,7 +70,6 @@ from finest.core.models import FocusArea  # noqa: E402
 from news.models import Article  # noqa: E402
 from newsletter import services  # noqa: E402
 from newsletter.models import Delivery, NewsletterIssue, Subscriber  # noqa: E402
-from tests.newsletter.smtp_sink import SmtpSink  # noqa: E402
 
 
 class SerializingNullBackend(BaseEmailBackend):
@@ -160,9 +179,15 @@ def prepare(issue_id: int) -> float:
     return time.perf_counter() - started
 
 
-def worker(issue_id: int) -> None:
+def worker(issue_id: int, profile: str | None = None) -> None:
     """One worker process: the loop of send_issue_batch until nothing is left to claim."""
     sent = 0
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     cpu_before = time.process_time()
     started = time.perf_counter()
     while True:
@@ -171,29 +196,31 @@ def worker(issue_id: int) -> None:
         if not result.claimed:
             break
     elapsed = time.perf_counter() - started
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(f"{profile}.{os.getpid()}")
     cpu = time.process_time() - cpu_before
     print(json.dumps({"sent": sent, "seconds": elapsed, "cpu_seconds": cpu, "peak_rss_mb": round(peak_rss_mb(), 1)}))
 
 
-def run(subscribers: int, workers: int, backend: str) -> dict:
+def run(subscribers: int, workers: int, backend: str, profile: str | None = None) -> dict:
     ensure_subscribers(subscribers)
     issue_id = new_issue()
     prepare_seconds = prepare(issue_id)
     env = dict(os.environ)
-    sink = None
+    server = None
     if backend == "smtp":
-        sink = SmtpSink(keep_messages=False)
-        sink.start()
-        env.update(EMAIL_BACKEND="finest.core.email.SMTPBackend", EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(sink.port))
-    procs = [
-        subprocess.Popen([sys.executable, __file__, "--worker", str(issue_id)], stdout=subprocess.PIPE, text=True, env=env)
-        for _n in range(workers)
-    ]
+        server = subprocess.Popen(
+            [sys.executable, __file__, "--smtp-server"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        port = server.stdout.readline().strip()
+        env.update(EMAIL_BACKEND="finest.core.email.SMTPBackend", EMAIL_HOST="127.0.0.1", EMAIL_PORT=port)
+    command = [sys.executable, __file__, "--worker", str(issue_id)] + (["--profile", profile] if profile else [])
+    procs = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env) for _n in range(workers)]
     results = [json.loads(proc.communicate()[0].strip().splitlines()[-1]) for proc in procs]
     accepted = None
-    if sink is not None:
-        accepted = sink.total()
-        sink.stop()
+    if server is not None:
+        accepted = int(server.communicate("")[0].strip())
     issue = NewsletterIssue.objects.get(pk=issue_id)
     sent_rows = Delivery.objects.filter(issue_id=issue_id, status="sent").count()
     total = sum(r["sent"] for r in results)
@@ -222,10 +249,11 @@ def main() -> None:
     parser.add_argument("--subscribers", type=int, nargs="+", default=[100_000])
     parser.add_argument("--workers", type=int, nargs="+", default=[1])
     parser.add_argument("--backend", choices=["memory", "smtp"], nargs="+", default=["memory"])
+    parser.add_argument("--profile", metavar="PREFIX", help="write each worker's cProfile stats to PREFIX.<pid>")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker)
+        worker(args.worker, args.profile)
         return
     ensure_database()
     ensure_focus_areas()
@@ -234,7 +262,7 @@ def main() -> None:
     for subscribers in args.subscribers:
         for backend in args.backend:
             for workers in args.workers:
-                results.append(run(subscribers, workers, backend))
+                results.append(run(subscribers, workers, backend, args.profile))
             print(json.dumps(results[-1]), flush=True)
     out = BASE_DIR / "benchmarks" / "results" / f"newsletter-send-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}.json"
     out.parent.mkdir(exist_ok=True)
