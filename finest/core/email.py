@@ -9,6 +9,7 @@ import smtplib
 import uuid
 from email import message_from_bytes
 from email.utils import formatdate
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -241,7 +242,7 @@ class SMTPBackend(smtp.EmailBackend):
         after a refusal, closed after a 421). False, having sent nothing, when the server does not pipeline."""
         server = self.connection
         server.ehlo_or_helo_if_needed()
-        sender = smtplib.quoteaddr(email_message.envelope_from)
+        sender = _envelope_sender(email_message.envelope_from)
         if not (server.does_esmtp and server.has_extn("pipelining")) or not sender.isascii():
             return False
         (recipient,) = email_message.to  # one address the frame checked: plain ASCII, nothing to quote
@@ -274,6 +275,12 @@ class SMTPBackend(smtp.EmailBackend):
 
 
 _DOT_AT_LINE_START = re.compile(rb"(?m)^\.")
+
+
+@lru_cache(maxsize=16)
+def _envelope_sender(envelope_from: str) -> str:
+    """``<address>`` for MAIL FROM. Parsed once per sender, not once per message."""
+    return smtplib.quoteaddr(envelope_from)
 
 
 def _reply(server: smtplib.SMTP) -> tuple[int, bytes]:

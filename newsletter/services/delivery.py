@@ -226,11 +226,22 @@ class _Row(NamedTuple):
     subscriber_id: int | None
 
 
+class _Recipient(NamedTuple):
+    """What sending needs of a subscriber (``make_token`` reads ``pk`` and ``key``): a model instance per
+    message would cost more than building its MIME bytes."""
+
+    pk: int
+    email: str
+    language: str
+    wants_events: bool
+    key: str
+
+
 class _Locked(NamedTuple):
     """A claimed row whose subscriber is still confirmed, as locked for sending."""
 
     attempts: int
-    subscriber: Subscriber
+    subscriber: _Recipient
 
 
 @dataclass
@@ -368,10 +379,7 @@ def _lock_for_sending(pks: list[int], token: uuid.UUID) -> dict[int, _Locked]:
             [*pks, claim_token, DeliveryStatus.CLAIMED.value, SubscriberStatus.CONFIRMED.value],
         )
         found = cursor.fetchall()
-    return {
-        pk: _Locked(attempts, Subscriber(pk=subscriber_id, email=email, language=language, wants_events=wants_events, key=key))
-        for pk, attempts, subscriber_id, email, language, wants_events, key in found
-    }
+    return {pk: _Locked(attempts, _Recipient(*subscriber)) for pk, attempts, *subscriber in found}
 
 
 def _send_group(batch: _Batch, group: list[_Row]) -> None:
