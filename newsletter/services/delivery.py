@@ -426,10 +426,11 @@ def _send_one(batch: _Batch, row: _Row, found: _Locked) -> bool:
 
 @contextmanager
 def relaxed_commit_durability():
-    """One commit per message keeps the crash window one message wide, but waiting for the disk on
-    each commit would cap sending at a few hundred per second. Not waiting only matters if PostgreSQL
+    """A commit per group keeps the crash window one group wide, but waiting for the disk on each
+    commit would still cost a disk flush per five messages. Not waiting only matters if PostgreSQL
     itself crashes: the last fraction of a second of "sent" marks could be lost and those few
-    recipients could get a second copy, with the same Message-ID. A worker crash loses no mark."""
+    recipients could get a second copy, with the same Message-ID. A worker crash loses no mark, and
+    an unsubscribe, whose own commit does wait, makes every earlier commit durable with it."""
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         yield
         return
