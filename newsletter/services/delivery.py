@@ -365,8 +365,7 @@ def _lock_for_sending(pks: list[int], token: uuid.UUID) -> dict[int, _Locked]:
     transaction ends. An unsubscribe or erasure that commits first is seen here; one that comes later
     waits until the group's messages are sent and marked, so nothing is sent after it is confirmed.
     Written out as SQL because it runs for every group and the ORM would rebuild the join each time; the
-    inner join lets PostgreSQL lock both rows, in id order so that two transactions never wait on each
-    other."""
+    inner join lets PostgreSQL lock both rows."""
     delivery, subscriber = Delivery._meta, Subscriber._meta
     lock = " FOR UPDATE OF d, s" if connection.features.has_select_for_update_of else ""
     claim_token = delivery.get_field("claim_token").get_db_prep_value(token, connection)
@@ -400,7 +399,7 @@ def _send_group(batch: _Batch, group: list[_Row]) -> None:
                 continue
             if _send_one(batch, row, found):
                 sent.append((row.pk, found.subscriber.language))
-        # Committed as soon as the block ends: a crash from here on repeats at most this group.
+        # The marks commit when the block ends; a crash before that repeats this group, and no more.
         batch.result.sent += _mark_sent(sent, batch.token)
 
 
