@@ -7,12 +7,17 @@ second per worker process and each worker's peak RSS. Not part of the test suite
     .venv/bin/python benchmarks/newsletter_send.py --subscribers 1000 100000 --workers 1 2 --backend smtp
 
 Each worker process runs the same loop a Celery worker runs for ``send_issue_batch``
-(claim a batch under a lease, then per message: lock, render, send, mark sent, commit).
-``--backend memory`` (the default) builds the full MIME message and throws it away, so SMTP
-latency is excluded; ``--backend smtp`` sends through Django's SMTP backend to a real SMTP
-server on loopback (aiosmtpd, in this process, counting what it accepts), one session per
-batch. The global send rate limit is off. Subscribers have mixed languages and topics and the
-issue has a digest, so rendering is realistic."""
+(claim a batch under a lease, then per group of up to five messages: lock, render, send, mark
+sent, commit). ``--backend memory`` (the default) builds the full MIME message and throws it
+away, so SMTP latency is excluded; ``--backend smtp`` sends through the portal's SMTP backend to
+a real SMTP server on loopback (aiosmtpd offering PIPELINING, in a process of its own, counting
+what it accepts), one session per batch. The global send rate limit is off. Subscribers have
+mixed languages and topics and the issue has a digest, so rendering is realistic.
+
+Besides messages per second it reports, per message, the CPU time of each worker, of its
+PostgreSQL backend and of the SMTP server: with one worker the three take turns, so where
+CPUs are to spare the wall-clock rate is about one over their sum. ``--profile PREFIX`` writes
+each worker's cProfile (CPU time) to ``PREFIX.<pid>``."""
 
 from __future__ import annotations
 
@@ -28,6 +33,27 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+
+
+def smtp_server() -> None:
+    """The loopback SMTP server, in a process of its own so that it does not take CPU time from the
+    worker processes' interpreter: prints its port, counts what it accepts until stdin closes, prints
+    the count."""
+    from tests.newsletter.smtp_sink import SmtpSink
+
+    sink = SmtpSink(keep_messages=False)
+    sink.start()
+    cpu_before = time.process_time()
+    print(sink.port, flush=True)
+    sys.stdin.read()
+    print(json.dumps({"accepted": sink.total(), "cpu_seconds": time.process_time() - cpu_before}), flush=True)
+    sink.stop()
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--smtp-server"]:
+    smtp_server()
+    sys.exit()
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "finest.settings")
 os.environ.setdefault("TESTING", "1")  # the development secret key without DEBUG's query log
 os.environ.setdefault("EMAIL_BACKEND", "__main__.SerializingNullBackend")
@@ -50,7 +76,6 @@ from finest.core.models import FocusArea  # noqa: E402
 from news.models import Article  # noqa: E402
 from newsletter import services  # noqa: E402
 from newsletter.models import Delivery, NewsletterIssue, Subscriber  # noqa: E402
-from tests.newsletter.smtp_sink import SmtpSink  # noqa: E402
 
 
 class SerializingNullBackend(BaseEmailBackend):
@@ -160,9 +185,30 @@ def prepare(issue_id: int) -> float:
     return time.perf_counter() - started
 
 
-def worker(issue_id: int) -> None:
+def database_backend_cpu() -> float:
+    """CPU seconds used so far by this worker's PostgreSQL backend process (it runs on this machine)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def worker(issue_id: int, profile: str | None = None) -> None:
     """One worker process: the loop of send_issue_batch until nothing is left to claim."""
     sent = 0
+    backend_cpu_before = database_backend_cpu()
+    profiler = None
+    if profile:
+        import cProfile
+
+        # CPU time, not wall time: on a shared machine waiting for a CPU would drown everything else.
+        profiler = cProfile.Profile(time.process_time)
+        profiler.enable()
     cpu_before = time.process_time()
     started = time.perf_counter()
     while True:
@@ -171,29 +217,34 @@ def worker(issue_id: int) -> None:
         if not result.claimed:
             break
     elapsed = time.perf_counter() - started
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(f"{profile}.{os.getpid()}")
     cpu = time.process_time() - cpu_before
-    print(json.dumps({"sent": sent, "seconds": elapsed, "cpu_seconds": cpu, "peak_rss_mb": round(peak_rss_mb(), 1)}))
+    backend_cpu = database_backend_cpu() - backend_cpu_before
+    report = {"sent": sent, "seconds": elapsed, "cpu_seconds": cpu, "database_cpu_seconds": backend_cpu}
+    print(json.dumps({**report, "peak_rss_mb": round(peak_rss_mb(), 1)}))
 
 
-def run(subscribers: int, workers: int, backend: str) -> dict:
+def run(subscribers: int, workers: int, backend: str, profile: str | None = None) -> dict:
     ensure_subscribers(subscribers)
     issue_id = new_issue()
     prepare_seconds = prepare(issue_id)
     env = dict(os.environ)
-    sink = None
+    server = None
     if backend == "smtp":
-        sink = SmtpSink(keep_messages=False)
-        sink.start()
-        env.update(EMAIL_BACKEND="finest.core.email.SMTPBackend", EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(sink.port))
-    procs = [
-        subprocess.Popen([sys.executable, __file__, "--worker", str(issue_id)], stdout=subprocess.PIPE, text=True, env=env)
-        for _n in range(workers)
-    ]
+        server = subprocess.Popen(
+            [sys.executable, __file__, "--smtp-server"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        port = server.stdout.readline().strip()
+        env.update(EMAIL_BACKEND="finest.core.email.SMTPBackend", EMAIL_HOST="127.0.0.1", EMAIL_PORT=port)
+    command = [sys.executable, __file__, "--worker", str(issue_id)] + (["--profile", profile] if profile else [])
+    procs = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env) for _n in range(workers)]
     results = [json.loads(proc.communicate()[0].strip().splitlines()[-1]) for proc in procs]
-    accepted = None
-    if sink is not None:
-        accepted = sink.total()
-        sink.stop()
+    accepted = server_cpu = None
+    if server is not None:
+        report = json.loads(server.communicate("")[0].strip().splitlines()[-1])
+        accepted, server_cpu = report["accepted"], report["cpu_seconds"]
     issue = NewsletterIssue.objects.get(pk=issue_id)
     sent_rows = Delivery.objects.filter(issue_id=issue_id, status="sent").count()
     total = sum(r["sent"] for r in results)
@@ -212,6 +263,12 @@ def run(subscribers: int, workers: int, backend: str) -> dict:
         "per_worker_per_second": [round(r["sent"] / r["seconds"]) for r in results],
         # Messages per second of the worker's own CPU time: what one worker does when it has a core to itself.
         "per_worker_per_cpu_second": [round(r["sent"] / r["cpu_seconds"]) for r in results],
+        # The worker's PostgreSQL backend and the SMTP server (all workers') per message. With one worker
+        # the three take turns (each waits for the others' answers), so on a machine with CPUs to spare
+        # the wall-clock rate is about 1 / (the three per-message CPU times together).
+        "database_cpu_ms_per_message": [round(1000 * r["database_cpu_seconds"] / r["sent"], 3) for r in results],
+        "smtp_server_cpu_ms_per_message": round(1000 * server_cpu / total, 3) if server_cpu is not None else None,
+        "worker_cpu_ms_per_message": [round(1000 * r["cpu_seconds"] / r["sent"], 3) for r in results],
         "load_average_after": round(os.getloadavg()[0], 1),
         "peak_rss_mb_per_worker": [r["peak_rss_mb"] for r in results],
     }
@@ -222,10 +279,11 @@ def main() -> None:
     parser.add_argument("--subscribers", type=int, nargs="+", default=[100_000])
     parser.add_argument("--workers", type=int, nargs="+", default=[1])
     parser.add_argument("--backend", choices=["memory", "smtp"], nargs="+", default=["memory"])
+    parser.add_argument("--profile", metavar="PREFIX", help="write each worker's cProfile stats to PREFIX.<pid>")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker)
+        worker(args.worker, args.profile)
         return
     ensure_database()
     ensure_focus_areas()
@@ -234,7 +292,7 @@ def main() -> None:
     for subscribers in args.subscribers:
         for backend in args.backend:
             for workers in args.workers:
-                results.append(run(subscribers, workers, backend))
+                results.append(run(subscribers, workers, backend, args.profile))
             print(json.dumps(results[-1]), flush=True)
     out = BASE_DIR / "benchmarks" / "results" / f"newsletter-send-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}.json"
     out.parent.mkdir(exist_ok=True)

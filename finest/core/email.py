@@ -9,6 +9,7 @@ import smtplib
 import uuid
 from email import message_from_bytes
 from email.utils import formatdate
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -220,15 +221,72 @@ class EmailFrame:
 class SMTPBackend(smtp.EmailBackend):
     """Django's SMTP backend, except that a framed message goes out as the bytes it already is, to the
     envelope addresses its frame already checked: parsing two addresses per message again would cost a
-    sixth of a newsletter worker's time. Every other message takes Django's own path."""
+    sixth of a newsletter worker's time. To a server that offers PIPELINING (RFC 2920) a framed message
+    takes two round trips instead of four. Every other message takes Django's own path."""
 
     def _send(self, email_message):
         if not isinstance(email_message, FramedEmail) or not email_message.envelope_from:
             return super()._send(email_message)
         try:
-            self.connection.sendmail(email_message.envelope_from, email_message.to, email_message.serialised)
+            if not self._send_pipelined(email_message):
+                self.connection.sendmail(email_message.envelope_from, email_message.to, email_message.serialised)
         except smtplib.SMTPException:
             if not self.fail_silently:
                 raise
             return False
         return True
+
+    def _send_pipelined(self, email_message: FramedEmail) -> bool:
+        """MAIL, RCPT and DATA in one write, their three replies, then the content and its reply. Raises
+        what ``smtplib.SMTP.sendmail`` raises for the same replies, and leaves the session as it would (reset
+        after a refusal, closed after a 421). False, having sent nothing, when the server does not pipeline."""
+        server = self.connection
+        server.ehlo_or_helo_if_needed()
+        sender = _envelope_sender(email_message.envelope_from)
+        if not (server.does_esmtp and server.has_extn("pipelining")) or not sender.isascii():
+            return False
+        (recipient,) = email_message.to  # one address the frame checked: plain ASCII, nothing to quote
+        data = _DOT_AT_LINE_START.sub(b"..", email_message.serialised)
+        if not data.endswith(b"\r\n"):
+            data += b"\r\n"
+        size = f" SIZE={len(data)}" if server.has_extn("size") else ""
+        server.send(f"MAIL FROM:{sender}{size}\r\nRCPT TO:<{recipient}>\r\nDATA\r\n")
+        mail_reply, rcpt_reply, data_reply = (_reply(server) for _command in range(3))
+        refused = None
+        if mail_reply[0] != 250:
+            refused = smtplib.SMTPSenderRefused(*mail_reply, email_message.envelope_from)
+        elif rcpt_reply[0] not in (250, 251):
+            refused = smtplib.SMTPRecipientsRefused({recipient: rcpt_reply})
+        elif data_reply[0] != 354:
+            refused = smtplib.SMTPDataError(*data_reply)
+        if refused is not None:
+            if data_reply[0] == 354:
+                # The server took DATA although it refused the sender or recipient: end an empty message.
+                server.send(b".\r\n")
+                _reply(server)
+            server._rset()  # noqa: SLF001 - what sendmail does after a refusal
+            raise refused
+        server.send(data + b".\r\n")
+        code, reply = _reply(server)
+        if code != 250:
+            server._rset()  # noqa: SLF001
+            raise smtplib.SMTPDataError(code, reply)
+        return True
+
+
+_DOT_AT_LINE_START = re.compile(rb"(?m)^\.")
+
+
+@lru_cache(maxsize=16)
+def _envelope_sender(envelope_from: str) -> str:
+    """``<address>`` for MAIL FROM. Parsed once per sender, not once per message."""
+    return smtplib.quoteaddr(envelope_from)
+
+
+def _reply(server: smtplib.SMTP) -> tuple[int, bytes]:
+    """The next reply; a 421 (the server is closing the session) closes our end too, as sendmail does."""
+    code, reply = server.getreply()
+    if code == 421:
+        server.close()
+        raise smtplib.SMTPResponseException(code, reply)
+    return code, reply

@@ -118,3 +118,40 @@ def test_smtp_backend_sends_framed_and_ordinary_messages_over_one_session():
     assert "https://x.test/f/" in received["framed@example.org"].body
     assert received["framed@example.org"].subject == "Uutiskirje – joulukuu"
     assert "plain@example.org" in received
+
+
+@pytest.mark.parametrize("pipelining", [True, False])
+def test_framed_messages_over_one_session_with_and_without_pipelining(pipelining):
+    """With PIPELINING the backend sends MAIL, RCPT and DATA in one write; a refused recipient raises what
+    sendmail raises and leaves the session usable, and a line starting with a dot arrives as written."""
+    import smtplib  # noqa: PLC0415
+
+    from finest.core.email import SMTPBackend  # noqa: PLC0415
+    from tests.newsletter.smtp_sink import SmtpSink  # noqa: PLC0415
+
+    sink = SmtpSink(pipelining=pipelining)
+    sink.start()
+    frame = _frame(text_body=f"Hei!\n.piste rivin alussa\n{LINK}\n")
+    backend = SMTPBackend(host="127.0.0.1", port=sink.port, timeout=5)
+    backend.open()  # one session for all three, as a newsletter batch has
+    try:
+        first = frame.for_recipient(to="first@example.org", message_id="<n.1@example.org>",
+                                    values={LINK: "https://x.test/1/"}, connection=backend)
+        assert backend.send_messages([first]) == 1
+        assert backend.connection.has_extn("pipelining") is pipelining
+        refused = frame.for_recipient(to="reject@example.org", message_id="<n.2@example.org>",
+                                      values={LINK: "https://x.test/2/"}, connection=backend)
+        with pytest.raises(smtplib.SMTPRecipientsRefused) as raised:
+            backend.send_messages([refused])
+        assert raised.value.recipients["reject@example.org"][0] == 550
+        second = frame.for_recipient(to="second@example.org", message_id="<n.3@example.org>",
+                                     values={LINK: "https://x.test/3/"}, connection=backend)
+        assert backend.send_messages([second]) == 1
+    finally:
+        backend.close()
+        sink.stop()
+    received = {message.recipient: message for message in sink.received()}
+    assert set(received) == {"first@example.org", "second@example.org"}
+    assert received["second@example.org"].message_id == "<n.3@example.org>"
+    assert "\r\n.piste rivin alussa\r\n" in received["second@example.org"].body
+    assert "https://x.test/3/" in received["second@example.org"].body

@@ -6,6 +6,7 @@ from unittest import mock
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.utils import timezone
 
 from finest.core.email import render_email
@@ -22,6 +23,7 @@ from newsletter.models import (
     SuppressionReason,
 )
 from newsletter.rendering import ISSUE_TEMPLATE, manage_links, message_id, renderer_for
+from newsletter.services.delivery import GROUP_SIZE
 from tests.factories import ArticleFactory, EventFactory, FocusAreaFactory
 from tests.newsletter.factories import NewsletterIssueFactory, SubscriberFactory
 
@@ -144,9 +146,9 @@ class TestSendingToMixedSubscribers:
         SubscriberFactory.create_batch(120, focus_areas=[area])
         issue = start_and_prepare(NewsletterIssueFactory(include_digest=False))
         renderer_for(issue).content("fi", frozenset({area.pk}), False)
-        # Per message its own transaction (a savepoint inside the test's): lock the row and the
-        # subscriber, mark it sent, commit. The rest is per batch.
-        with django_assert_max_num_queries(120 * 4 + 25):
+        # Per group of GROUP_SIZE messages its own transaction (a savepoint inside the test's): lock the
+        # rows and the subscribers, mark them sent, commit. The rest is per batch.
+        with django_assert_max_num_queries(120 // GROUP_SIZE * 4 + 25):
             result = services.delivery_send_batch(issue_id=issue.pk)
         assert result.sent == 120
 
@@ -355,6 +357,82 @@ class TestFailures:
         row = Delivery.objects.get()
         assert (row.status, row.attempts) == (DeliveryStatus.SENT, 0)
         assert len(mail.outbox) == 1
+
+
+class WorkerKilled(BaseException):
+    """Like SIGKILL, nothing in the sending code handles it."""
+
+
+class TestGroupCommit:
+    """Messages go out in groups of GROUP_SIZE per transaction; every outcome in a group is recorded."""
+
+    def send_with(self, outcomes):
+        """The mail backend answers each message in turn with the next outcome (None: accepted)."""
+        real_send = locmem.EmailBackend.send_messages
+        answers = iter(outcomes)
+
+        def send_messages(backend, messages):
+            answer = next(answers, None)
+            if answer is not None:
+                raise answer
+            return real_send(backend, messages)
+
+        return mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", send_messages)
+
+    def test_mixed_outcomes_in_one_group_are_each_recorded_with_their_language(self):
+        languages = ["fi", "sv", "en", "fi", "sv"]
+        subscribers = [SubscriberFactory(language=language) for language in languages]
+        gone = SubscriberFactory(language="en")
+        issue = start_and_prepare(NewsletterIssueFactory(include_digest=False))
+        assert Delivery.objects.count() == GROUP_SIZE + 1
+        services.subscriber_unsubscribe(subscriber=gone)
+        refused = smtplib.SMTPRecipientsRefused({subscribers[1].email: (550, b"No such user")})
+        later = smtplib.SMTPRecipientsRefused({subscribers[3].email: (451, b"Try again")})
+        with self.send_with([None, refused, None, later, None]):
+            result = services.delivery_send_batch(issue_id=issue.pk)
+        assert (result.sent, result.failed, result.retry, result.skipped) == (3, 1, 1, 1)
+        rows = {row.subscriber_id: row for row in Delivery.objects.exclude(subscriber=None)}
+        for subscriber, status in zip(subscribers, ["sent", "failed", "sent", "retry", "sent"], strict=True):
+            assert rows[subscriber.pk].status == status
+            assert rows[subscriber.pk].language == subscriber.language
+        assert Delivery.objects.get(subscriber=None).status == DeliveryStatus.SKIPPED
+        assert sorted(message.to[0] for message in mail.outbox) == sorted(
+            subscribers[n].email for n in (0, 2, 4)
+        )
+        assert all(rows[subscribers[n].pk].sent_at for n in (0, 2, 4))
+
+    def test_the_server_going_away_mid_group_keeps_what_it_accepted(self):
+        subscribers = SubscriberFactory.create_batch(GROUP_SIZE + 2)
+        issue = start_and_prepare(NewsletterIssueFactory(include_digest=False))
+        with self.send_with([None, None, smtplib.SMTPServerDisconnected("gone")]):
+            result = services.delivery_send_batch(issue_id=issue.pk)
+        assert result.sent == 2 and result.wait > 0
+        by_status = Counter(Delivery.objects.values_list("status", "attempts"))
+        assert by_status == {(DeliveryStatus.SENT, 0): 2, (DeliveryStatus.QUEUED, 0): len(subscribers) - 2}
+        assert len(mail.outbox) == 2
+
+    def test_a_crash_before_the_group_commits_sends_that_group_again_with_the_same_message_ids(self):
+        SubscriberFactory.create_batch(GROUP_SIZE * 2)
+        issue = start_and_prepare(NewsletterIssueFactory(include_digest=False))
+        mark = services.delivery._mark_sent
+        marks = []
+
+        def crash_on_the_second_group(sent, token):
+            marks.append(len(sent))
+            if len(marks) == 2:
+                raise WorkerKilled  # between the group's 250s and its commit
+            return mark(sent, token)
+
+        with mock.patch.object(services.delivery, "_mark_sent", crash_on_the_second_group), pytest.raises(WorkerKilled):
+            services.delivery_send_batch(issue_id=issue.pk)
+        assert Delivery.objects.filter(status=DeliveryStatus.SENT).count() == GROUP_SIZE
+        first_copies = {message.to[0]: message.message()["Message-ID"] for message in mail.outbox[GROUP_SIZE:]}
+        Delivery.objects.update(lease_until=timezone.now() - timedelta(seconds=1))
+        mail.outbox = []
+        drain(issue)
+        # Only the uncommitted group went out again, each message with its first Message-ID.
+        assert {message.to[0]: message.message()["Message-ID"] for message in mail.outbox} == first_copies
+        assert issue.status == IssueStatus.SENT
 
 
 class TestIssueControl:
