@@ -388,17 +388,18 @@ LEAD_PROJECTS = [
         ),
         T(
             "Fotoniikka eli valon tuottamiseen, ohjaamiseen ja mittaamiseen perustuva teknologia on monen "
-            "teollisuudenalan perusta, esimerkiksi antureissa, lääkinnällisissä laitteissa ja tietoliikenteessä. "
-            "Kaupunkiekosysteemin tarkoitus oli vahvistaa fotoniikan osaamiskeskittymien yhteistyötä, sopia niiden "
-            "työnjaosta ja tehdä suomalaista fotoniikkaosaamista tunnetuksi kansainvälisesti.",
-            "Fotonik, teknologin för att alstra, styra och mäta ljus, är en grund för många industrigrenar, till "
-            "exempel sensorer, medicintekniska produkter och telekommunikation. Syftet med stadsekosystemet var att "
-            "stärka samarbetet mellan kompetensklustren inom fotonik, komma överens om arbetsfördelningen mellan "
-            "dem och göra finländskt kunnande inom fotonik känt internationellt.",
-            "Photonics, the technology of generating, guiding and measuring light, underpins many industries, for "
-            "example sensors, medical devices and telecommunications. The city ecosystem set out to strengthen "
-            "cooperation between photonics competence clusters, agree on their division of work and make Finnish "
-            "photonics expertise known internationally.",
+            "teollisuudenalan perusta: sitä käytetään esimerkiksi antureissa, lääkinnällisissä laitteissa ja "
+            "tietoliikenteessä. Kaupunkiekosysteemin tarkoitus oli vahvistaa fotoniikan osaamiskeskittymien "
+            "yhteistyötä, sopia niiden työnjaosta ja tehdä suomalaista fotoniikkaosaamista tunnetuksi "
+            "kansainvälisesti.",
+            "Fotonik, teknologin för att alstra, styra och mäta ljus, är en grund för många industrigrenar: den "
+            "används till exempel i sensorer, medicintekniska produkter och telekommunikation. Syftet med "
+            "stadsekosystemet var att stärka samarbetet mellan kompetensklustren inom fotonik, komma överens om "
+            "arbetsfördelningen mellan dem och göra finländskt kunnande inom fotonik känt internationellt.",
+            "Photonics, the technology of generating, guiding and measuring light, underpins many industries: it is "
+            "used, for example, in sensors, medical devices and telecommunications. The city ecosystem set out to "
+            "strengthen cooperation between photonics competence clusters, agree on their division of work and "
+            "make Finnish photonics expertise known internationally.",
         ),
         "joensuu", ["tampere", "oulu"], [],
     ),
