@@ -321,12 +321,12 @@ LEAD_PROJECTS = [
         T("Akkukemian vetovastuuhanke", "Projekt med ledningsansvar gällande batterikemi",
           "Battery chemistry lead-responsibility project"),
         T(
-            "Kokoaa akkukemikaalien ja akkuteollisuuden osaamiskeskittymät yhteen ja vahvistaa niiden työnjakoa "
-            "teollisuuden vihreässä siirtymässä.",
-            "Samlar kompetenskluster för batterikemikalier och batteriindustri och stärker arbetsfördelningen "
-            "mellan dem i industrins gröna omställning.",
-            "Brings together the competence clusters for battery chemicals and the battery industry and "
-            "strengthens their division of work in industry's green transition.",
+            "Tavoitteena oli koota akkukemikaalien ja akkuteollisuuden osaamiskeskittymät yhteen ja vahvistaa "
+            "niiden työnjakoa teollisuuden vihreässä siirtymässä.",
+            "Målet var att samla kompetensklustren för batterikemikalier och batteriindustri och stärka "
+            "arbetsfördelningen mellan dem i industrins gröna omställning.",
+            "The aim was to bring together the competence clusters for battery chemicals and the battery industry "
+            "and to strengthen their division of work in industry's green transition.",
         ),
         T(
             "Akkukemian vetovastuuhankkeen tarkoitus oli vahvistaa akkukemikaalien ja akkuteollisuuden "
@@ -352,12 +352,12 @@ LEAD_PROJECTS = [
           "Kompetensnätverk gällande digital hälsa och välfärdsteknologi",
           "Competence network for digital health and wellbeing technology"),
         T(
-            "Verkottaa digitaalisen terveys- ja hyvinvointiteknologian tutkimuksen, yritykset ja kaupunkien "
-            "palvelut kokeilu- ja innovaatioympäristöiksi.",
-            "Knyter samman forskning, företag och stadens tjänster inom digital hälsa och välfärdsteknologi till "
-            "försöks- och innovationsmiljöer.",
-            "Links research, companies and city services in digital health and wellbeing technology into test "
-            "and innovation environments.",
+            "Tavoitteena oli verkottaa digitaalisen terveys- ja hyvinvointiteknologian tutkimus, yritykset ja "
+            "kaupunkien palvelut kokeilu- ja innovaatioympäristöiksi.",
+            "Målet var att knyta samman forskning, företag och städernas tjänster inom digital hälsa och "
+            "välfärdsteknologi till försöks- och innovationsmiljöer.",
+            "The aim was to link research, companies and city services in digital health and wellbeing technology "
+            "into test and innovation environments.",
         ),
         T(
             "Osaamisverkoston tarkoitus oli yhdistää digitaalisen terveys- ja hyvinvointiteknologian tutkimus, "
@@ -379,12 +379,12 @@ LEAD_PROJECTS = [
         "lead-photonics", "",
         T("Fotoniikan kaupunkiekosysteemi", "Stadsekosystem inom fotonik", "Photonics city ecosystem"),
         T(
-            "Vahvistaa fotoniikan osaamiskeskittymien yhteistyötä ja nostaa suomalaisen fotoniikan "
-            "kansainvälistä näkyvyyttä.",
-            "Stärker samarbetet mellan kompetenskluster inom fotonik och ökar den internationella synligheten "
-            "för finländsk fotonik.",
-            "Strengthens cooperation between photonics competence clusters and raises the international profile "
-            "of Finnish photonics.",
+            "Tavoitteena oli vahvistaa fotoniikan osaamiskeskittymien yhteistyötä ja nostaa suomalaisen "
+            "fotoniikan kansainvälistä näkyvyyttä.",
+            "Målet var att stärka samarbetet mellan kompetensklustren inom fotonik och öka den internationella "
+            "synligheten för finländsk fotonik.",
+            "The aim was to strengthen cooperation between photonics competence clusters and to raise the "
+            "international profile of Finnish photonics.",
         ),
         T(
             "Fotoniikka eli valon tuottamiseen, ohjaamiseen ja mittaamiseen perustuva teknologia on monen "
@@ -409,12 +409,12 @@ LEAD_PROJECTS = [
           "Ledning av det nationella ekosystemet Green Electrification",
           "Leading the national Green Electrification ecosystem"),
         T(
-            "Johtaa kansallista vihreän sähköistymisen ekosysteemiä, joka edistää kestävää energiaa ja "
+            "Hanke johti kansallista vihreän sähköistymisen ekosysteemiä, joka edistää kestävää energiaa ja "
             "teollisuuden sähköistymistä.",
-            "Leder det nationella ekosystemet för grön elektrifiering, som främjar hållbar energi och "
+            "Projektet ledde det nationella ekosystemet för grön elektrifiering, som främjar hållbar energi och "
             "elektrifieringen av industrin.",
-            "Leads the national green electrification ecosystem, which furthers sustainable energy and the "
-            "electrification of industry.",
+            "The project led the national green electrification ecosystem, which furthers sustainable energy and "
+            "the electrification of industry.",
         ),
         T(
             "Vihreä sähköistyminen tarkoittaa, että teollisuus, liikenne ja lämmitys siirtyvät fossiilisista "
@@ -436,12 +436,12 @@ LEAD_PROJECTS = [
         "lead-sport-finland", "",
         T("Sport Finland", "Sport Finland", "Sport Finland"),
         T(
-            "Kehittää urheiluun, liikuntaan ja niihin liittyvään teknologiaan perustuvaa innovaatio- ja "
-            "liiketoimintaa yhdessä useiden Innokaupunkien kanssa.",
-            "Utvecklar innovations- och affärsverksamhet kring idrott, motion och tillhörande teknologi tillsammans "
-            "med flera Innostäder.",
-            "Develops innovation and business around sport, physical activity and related technology together "
-            "with several Innovation Cities.",
+            "Tavoitteena oli kehittää urheiluun, liikuntaan ja niihin liittyvään teknologiaan perustuvaa "
+            "innovaatio- ja liiketoimintaa yhdessä useiden Innokaupunkien kanssa.",
+            "Målet var att utveckla innovations- och affärsverksamhet kring idrott, motion och tillhörande "
+            "teknologi tillsammans med flera Innostäder.",
+            "The aim was to develop innovation and business around sport, physical activity and related technology "
+            "together with several Innovation Cities.",
         ),
         T(
             "Sport Finland -hankkeen teemana oli urheilu. Tarkoituksena oli yhdistää urheilun, liikunnan ja niihin "
@@ -465,12 +465,12 @@ LEAD_PROJECTS = [
             "Finnish expertise as the global pathfinder of the twin transition of mobile work machines (SIX-PoE)",
         ),
         T(
-            "Vie liikkuvien työkoneiden digitaalista ja vihreää kaksoissiirtymää eteenpäin ja tekee suomalaisesta "
-            "osaamisesta alan kansainvälisen edelläkävijän.",
-            "Driver den digitala och gröna dubbla omställningen för mobila arbetsmaskiner framåt och gör "
-            "finländskt kunnande till en internationell föregångare inom området.",
-            "Drives the digital and green twin transition of mobile work machines and makes Finnish expertise an "
-            "international forerunner in the field.",
+            "Tavoitteena oli viedä liikkuvien työkoneiden digitaalista ja vihreää kaksoissiirtymää eteenpäin ja "
+            "tehdä suomalaisesta osaamisesta alan kansainvälinen edelläkävijä.",
+            "Målet var att driva den digitala och gröna dubbla omställningen för mobila arbetsmaskiner framåt och "
+            "göra finländskt kunnande till en internationell föregångare inom området.",
+            "The aim was to drive the digital and green twin transition of mobile work machines and to make "
+            "Finnish expertise an international forerunner in the field.",
         ),
         T(
             "Liikkuvien työkoneiden, kuten metsä-, kaivos-, rakennus- ja maatalouskoneiden, edessä on "
