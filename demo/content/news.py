@@ -95,16 +95,13 @@ ARTICLES = [
             "on 8 April 2022.",
         ),
         "body": T(
-            "Päivitetty sopimus on Helsingin ja Tallinnan kaksoiskaupunkiyhteistyön pohja, ja kaupunkien "
-            "yhteistyö jatkuu sen varassa.\n\n"
+            "Päivitetty sopimus on Helsingin ja Tallinnan kaksoiskaupunkiyhteistyön pohja.\n\n"
             "Kaupunkien yhteistyöhön kuuluu myös FinEst Twins -hanke, joka rakentaa Tallinnaan Helsingille ja "
             "koko Virolle yhteistä älykaupunkien huippuyksikköä.",
-            "Det uppdaterade avtalet är grunden för tvillingstadssamarbetet mellan Helsingfors och Tallinn, och "
-            "städernas samarbete fortsätter utifrån det.\n\n"
+            "Det uppdaterade avtalet är grunden för tvillingstadssamarbetet mellan Helsingfors och Tallinn.\n\n"
             "Till städernas samarbete hör också projektet FinEst Twins, som i Tallinn bygger upp en spetsenhet "
             "för smarta städer som är gemensam för Helsingfors och hela Estland.",
-            "The updated agreement is the basis of the twin-city cooperation between Helsinki and Tallinn, and the "
-            "cities' cooperation continues on that basis.\n\n"
+            "The updated agreement is the basis of the twin-city cooperation between Helsinki and Tallinn.\n\n"
             "The cities' cooperation also includes the FinEst Twins project, which is building a Smart City Centre "
             "of Excellence in Tallinn shared by Helsinki and the whole of Estonia.",
         ),
