@@ -88,21 +88,21 @@ REPLACEMENTS = {
 def correct_wording(apps, schema_editor):
     Page = apps.get_model("pages", "Page")
     for page in Page.objects.all():
-        changed = []
+        changed = {}
         for code in LANGUAGES:
             field = f"body_{code}"
             text = getattr(page, field) or ""
             for old, new in REPLACEMENTS[code]:
                 text = text.replace(old, new)
             if text != (getattr(page, field) or ""):
-                setattr(page, field, text)
-                changed.append(field)
-        if "body_fi" in changed and page.body != page.body_fi:
-            # The untranslated column mirrors the default language, as the data migration set it.
-            page.body = page.body_fi
-            changed.append("body")
+                changed[field] = text
+        if "body_fi" in changed and page.body == page.body_fi:
+            # The untranslated column mirrors the default language, as the site pages' migration set it.
+            changed["body"] = changed["body_fi"]
         if changed:
-            page.save(update_fields=changed)
+            # update(), not save(): the historical model's save would run today's signal handlers
+            # (change log, search index) against tables in an older state.
+            Page.objects.filter(pk=page.pk).update(**changed)
 
 
 class Migration(migrations.Migration):
