@@ -18,18 +18,18 @@ BEFORE, DURING, AFTER = (datetime(2022, 6, 1, 12, tzinfo=HELSINKI), datetime(202
 EXPECTED = {
     # moment: (status, {language: the period sentence})
     "before": ("planned", {
-        "fi": "Hanke alkaa 1. syyskuuta 2022 ja päättyy 31. elokuuta 2024.",
-        "sv": "Projektet inleds den 1 september 2022 och avslutas den 31 augusti 2024.",
+        "fi": "Hanke alkaa 1.9.2022 ja päättyy 31.8.2024.",
+        "sv": "Projektet inleds den 1.9.2022 och avslutas den 31.8.2024.",
         "en": "The project will run from",
     }),
     "during": ("ongoing", {
-        "fi": "Hanke kestää 1. syyskuuta 2022 – 31. elokuuta 2024.",
-        "sv": "Projektet pågår från den 1 september 2022 till den 31 augusti 2024.",
+        "fi": "Hanke kestää 1.9.2022–31.8.2024.",
+        "sv": "Projektet pågår från den 1.9.2022 till den 31.8.2024.",
         "en": "The project runs from",
     }),
     "after": ("completed", {
-        "fi": "Hanke kesti 1. syyskuuta 2022 – 31. elokuuta 2024.",
-        "sv": "Projektet pågick från den 1 september 2022 till den 31 augusti 2024.",
+        "fi": "Hanke kesti 1.9.2022–31.8.2024.",
+        "sv": "Projektet pågick från den 1.9.2022 till den 31.8.2024.",
         "en": "The project ran from",
     }),
 }
