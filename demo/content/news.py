@@ -95,30 +95,46 @@ ARTICLES = [
             "on 8 April 2022.",
         ),
         "body": T(
-            "Uudistetun sopimuksen painopisteitä ovat tiiviimpi innovaatioyhteistyö, alueen vetovoiman "
-            "kasvattaminen ja Itämeren hyvinvointi.\n\n"
-            "Kaksoiskaupunkien yhteistyön tavoitteena on helpottaa kaupunkien arkea, kuten ihmisten, tavaroiden ja "
-            "palvelujen liikkumista, sekä parantaa yritysten menestymisen edellytyksiä. Pormestari Vartiaisen "
-            "mukaan uuden luominen vaatii ideoita ja monipuolista osaamista, ja kaupunkien yhteistyö toimii "
-            "alustana myös uusille kansainvälisille kumppanuuksille.\n\n"
-            "Sopimusta toteutetaan muun muassa FinEst Twins -hankkeessa, joka rakentaa Tallinnaan yhteistä "
-            "älykaupunkien huippuyksikköä.",
-            "Tyngdpunkterna i det förnyade avtalet är ett tätare innovationssamarbete, ökad attraktionskraft för "
-            "regionen och ett Östersjön som mår bättre.\n\n"
-            "Tvillingstädernas samarbete ska underlätta vardagen i städerna, såsom människors, varors och tjänsters "
-            "rörlighet, och förbättra förutsättningarna för framgångsrik näringsverksamhet. Enligt borgmästare "
-            "Vartiainen kräver nyskapande idérikedom och mångsidig kompetens, och städernas samarbete är en "
-            "plattform även för nya internationella partnerskap.\n\n"
-            "Avtalet genomförs bland annat i projektet FinEst Twins, som bygger upp en gemensam spetsenhet för "
-            "smarta städer i Tallinn.",
-            "The priorities of the renewed agreement are closer innovation cooperation, a more attractive region "
-            "and a healthier Baltic Sea.\n\n"
-            "The twin cities' cooperation aims to make everyday life easier, for example the movement of people, "
-            "goods and services, and to improve the conditions for successful business. According to Mayor "
-            "Vartiainen, creating something new takes ideas and diverse skills, and the cities' cooperation also "
-            "serves as a platform for new international partnerships.\n\n"
-            "One way the agreement is put into practice is the FinEst Twins project, which is building a shared "
-            "Smart City Centre of Excellence in Tallinn.",
+            "Päivitetty sopimus on Helsingin ja Tallinnan kaksoiskaupunkiyhteistyön pohja.\n\n"
+            "Kaupunkien yhteistyöhön kuuluu myös FinEst Twins -hanke, joka rakentaa Tallinnaan Helsingille ja "
+            "koko Virolle yhteistä älykaupunkien huippuyksikköä.",
+            "Det uppdaterade avtalet är grunden för tvillingstadssamarbetet mellan Helsingfors och Tallinn.\n\n"
+            "Till städernas samarbete hör också projektet FinEst Twins, som i Tallinn bygger upp en spetsenhet "
+            "för smarta städer som är gemensam för Helsingfors och hela Estland.",
+            "The updated agreement is the basis of the twin-city cooperation between Helsinki and Tallinn.\n\n"
+            "The cities' cooperation also includes the FinEst Twins project, which is building a Smart City Centre "
+            "of Excellence in Tallinn shared by Helsinki and the whole of Estonia.",
+        ),
+        "focus_areas": ["governance"],
+        "projects": ["finest-twins"],
+    },
+    {
+        "key": "mayors-discuss-agreement-2022",
+        "kind": ArticleKind.NEWS,
+        "published_at": datetime(2022, 4, 22, 15, 0, tzinfo=HELSINKI),
+        "title": T(
+            "Helsingin ja Tallinnan pormestarit keskustelivat yhteistyösopimuksesta",
+            "Borgmästarna i Helsingfors och Tallinn diskuterade samarbetsavtalet",
+            "The mayors of Helsinki and Tallinn discuss their cooperation agreement",
+        ),
+        "lead": T(
+            "Pormestarit Juhana Vartiainen ja Mihhail Kõlvart keskustelivat kaupunkien yhteistyösopimuksesta "
+            "22.4.2022, kaksi viikkoa sen jälkeen, kun he olivat allekirjoittaneet sopimuksen päivitetyn version.",
+            "Borgmästarna Juhana Vartiainen och Mihhail Kõlvart diskuterade städernas samarbetsavtal 22.4.2022, "
+            "två veckor efter att de hade undertecknat en uppdaterad version av avtalet.",
+            "Mayors Juhana Vartiainen and Mihhail Kõlvart discussed the cities' cooperation agreement on "
+            "22 April 2022, two weeks after they had signed its updated version.",
+        ),
+        "body": T(
+            "Sopimuksen päivitetty versio allekirjoitettiin pormestarien tapaamisessa 8.4.2022.\n\n"
+            "Demouutinen: Helsingin kaupungin tiedote tammikuulta 2023 kertoo tästä keskustelusta vain "
+            "päivämäärän, joten uutinen ei kuvaa keskustelun sisältöä.",
+            "Den uppdaterade versionen av avtalet undertecknades vid borgmästarnas möte 8.4.2022.\n\n"
+            "Demonyhet: Helsingfors stads pressmeddelande från januari 2023 anger bara datumet för diskussionen, "
+            "så nyheten beskriver inte vad som diskuterades.",
+            "The updated version of the agreement was signed at the mayors' meeting on 8 April 2022.\n\n"
+            "Demo news item: the City of Helsinki's press release of January 2023 gives only the date of this "
+            "discussion, so the item does not describe what was discussed.",
         ),
         "focus_areas": ["governance"],
         "projects": ["finest-twins"],
@@ -210,10 +226,16 @@ ARTICLES = [
             "Juhana Vartiainen and Mihhail Kõlvart set out the cities' cooperation for 2023–2024.",
         ),
         "body": T(
-            "Yhteistyössä painottuvat tiiviimpi innovaatioyhteistyö, alueen vetovoima ja Itämeren hyvinvointi, "
-            "kuten huhtikuussa 2022 uudistetussa yhteistyösopimuksessa. Kahdenvälisen tapaamisen lisäksi "
-            "pormestarit tapaavat kummankin kaupungin alueelliset poliisipäälliköt keskustellakseen "
-            "turvallisuusyhteistyön tiivistämisestä.\n\n"
+            "Vuosien 2023–2024 yhteistyössä painottuvat erityisesti tiiviimpi innovaatioyhteistyö, alueen "
+            "vetovoiman kasvattaminen ja Itämeren hyvinvointi. Pormestarit allekirjoittivat yhteistyösopimuksen "
+            "päivitetyn version 8.4.2022, ja viimeksi he keskustelivat sopimuksesta 22.4.2022.\n\n"
+            "Pormestari Juhana Vartiaisen mukaan kaupunkien tiiviin yhteistyön tarkoitus on helpottaa arkea "
+            "kummassakin kaupungissa, esimerkiksi ihmisten, tavaroiden ja palvelujen liikkumista, sekä parantaa "
+            "yritysten menestymisen edellytyksiä ja synnyttää uutta. Uuden luominen vaatii hänen mukaansa ideoita ja "
+            "monipuolista osaamista, ja kaksoiskaupunkien hyvä yhteistyö toimii alustana myös uusille "
+            "kansainvälisille kumppanuuksille.\n\n"
+            "Kahdenvälisen tapaamisen lisäksi pormestarit tapaavat kummankin kaupungin alueelliset "
+            "poliisipäälliköt keskustellakseen turvallisuusyhteistyön tiivistämisestä.\n\n"
             "FinEst Twins rakentaa Tallinnaan monialaista FinEst Centre for Smart Cities -huippuyksikköä. Se kokoaa "
             "yhteen Viron johtavat älykaupunkitoimijat ja luo pitkäaikaisia tutkimus- ja innovaatiokumppanuuksia "
             "helsinkiläisten toimijoiden kanssa. Hankkeessa syntyy merkittävä rajat ylittävä älykaupunkien "
@@ -223,10 +245,16 @@ ARTICLES = [
             "Forum Virium Helsinki vastaa 1,67 miljoonan euron kokonaisuudesta, jossa rakennetaan Urban Open "
             "Platform -data-alusta ja luodaan Living Lab fiksua kaupunkikehitystä varten. Konferenssissa esitellään "
             "lippulaivahankkeita ja tutkimusideoita.",
-            "Tyngdpunkterna i samarbetet är ett tätare innovationssamarbete, regionens attraktionskraft och ett "
-            "Östersjön som mår bättre, som i samarbetsavtalet som förnyades i april 2022. Utöver det bilaterala "
-            "mötet träffar borgmästarna de regionala polischeferna i båda städerna för att diskutera ett tätare "
-            "säkerhetssamarbete.\n\n"
+            "Åren 2023–2024 ligger tyngdpunkten i samarbetet särskilt på ett tätare innovationssamarbete, en ökad "
+            "attraktionskraft för regionen och ett Östersjön som mår bättre. Borgmästarna undertecknade en "
+            "uppdaterad version av samarbetsavtalet 8.4.2022 och diskuterade avtalet senast 22.4.2022.\n\n"
+            "Enligt borgmästare Juhana Vartiainen ska det täta samarbetet göra vardagen lättare i båda städerna, "
+            "till exempel för människor, varor och tjänster som rör sig mellan dem, och förbättra förutsättningarna "
+            "för framgångsrika företag och för att skapa något nytt. Nyskapande kräver enligt honom idéer och "
+            "mångsidig kompetens, och tvillingstädernas goda samarbete är en plattform även för nya internationella "
+            "partnerskap.\n\n"
+            "Utöver det bilaterala mötet träffar borgmästarna de regionala polischeferna i båda städerna för att "
+            "diskutera ett tätare säkerhetssamarbete.\n\n"
             "FinEst Twins bygger i Tallinn upp den branschöverskridande spetsenheten FinEst Centre for Smart Cities. "
             "Den samlar Estlands ledande aktörer inom smarta städer och skapar långvariga forsknings- och "
             "innovationspartnerskap med aktörer i Helsingfors. Projektet ger upphov till en betydande "
@@ -237,9 +265,16 @@ ARTICLES = [
             "Forum Virium Helsinki ansvarar för en helhet på 1,67 miljoner euro, där dataplattformen Urban Open "
             "Platform byggs och ett Living Lab för smart stadsutveckling skapas. På konferensen presenteras "
             "flaggskeppsprojekt och forskningsidéer.",
-            "As in the cooperation agreement renewed in April 2022, the priorities are closer innovation "
-            "cooperation, the region's attractiveness and a healthier Baltic Sea. Besides their bilateral meeting, "
-            "the mayors meet the regional police chiefs of both cities to discuss closer security cooperation.\n\n"
+            "In 2023–2024 the cooperation will focus in particular on closer innovation cooperation, a more "
+            "attractive region and a healthier Baltic Sea. The mayors signed an updated version of the cooperation "
+            "agreement on 8 April 2022 and last discussed it on 22 April 2022.\n\n"
+            "Mayor Juhana Vartiainen says the close cooperation is meant to make everyday life easier in both "
+            "cities, for example for people, goods and services moving between them, and to improve the conditions "
+            "for businesses to succeed and for new things to be created. In his view, creating something new takes "
+            "ideas and a broad range of skills, and the twin cities' strong cooperation also serves as a platform "
+            "for new international partnerships.\n\n"
+            "Besides their bilateral meeting, the mayors meet the regional police chiefs of both cities to discuss "
+            "closer security cooperation.\n\n"
             "FinEst Twins is building the multidisciplinary FinEst Centre for Smart Cities in Tallinn. It brings "
             "together Estonia's leading smart city actors and creates lasting research and innovation partnerships "
             "with organisations in Helsinki. The project is creating a significant cross-border smart city "

@@ -11,7 +11,8 @@ from partners.models import PartnerType
 
 PUBLISHED_AT = datetime(2026, 1, 15, 9, 0, tzinfo=ZoneInfo("Europe/Helsinki"))
 
-BUSINESS_DIRECTOR = T("Elinkeinojohtaja", "Näringslivsdirektör", "Director of Business and Economic Development")
+# A role follows the name after a comma on partner pages ("Tuula Antola, elinkeinojohtaja"), so it is lower case.
+BUSINESS_DIRECTOR = T("elinkeinojohtaja", "näringslivsdirektör", "director of business and economic development")
 
 
 def city_partner(key, city, fi, sv, en, description, website=""):
@@ -170,9 +171,9 @@ PARTNERS = [
             "its lead-responsibility projects.",
         ),
         "contacts": [
-            {"name": "Riina Pulkkinen", "role": T("Kehittämispäällikkö", "Utvecklingschef", "Development Manager"),
+            {"name": "Riina Pulkkinen", "role": T("kehittämispäällikkö", "utvecklingschef", "development manager"),
              "email": "riina.pulkkinen@pirkanmaa.fi", "phone": "040 708 0178"},
-            {"name": "Elina Hykkönen", "role": T("Rahoitusasiat", "Finansieringsärenden", "Funding matters"),
+            {"name": "Elina Hykkönen", "role": T("rahoitusasiat", "finansieringsärenden", "funding matters"),
              "email": "elina.hykkonen@pirkanmaa.fi", "phone": "050 326 1500"},
         ],
     },

@@ -73,13 +73,16 @@ FINEST_TWINS = {
         "FinEst Twins – spetsenhet för smarta städer",
         "FinEst Twins – Smart City Centre of Excellence",
     ),
+    # The project ended on 30.11.2026, so its summary is in the past tense; the Centre itself goes on.
     "summary": T(
-        "FinEst Twins rakentaa Tallinnaan monialaisen Smart City -huippuyksikön, FinEst Centre for Smart Citiesin, "
-        "ja vie Helsingin ja Tallinnan älykaupunkiyhteistyön uudelle tasolle.",
-        "FinEst Twins bygger i Tallinn en mångvetenskaplig spetsenhet för smarta städer, FinEst Centre for Smart "
-        "Cities, och för samarbetet mellan Helsingfors och Tallinn kring smarta städer till en ny nivå.",
-        "FinEst Twins is building a multidisciplinary Smart City Centre of Excellence, the FinEst Centre for Smart "
-        "Cities, in Tallinn and taking smart city cooperation between Helsinki and Tallinn to a new level.",
+        "FinEst Twins rakensi vuosina 2019–2026 Tallinnaan monialaisen Smart City -huippuyksikön, FinEst Centre "
+        "for Smart Citiesin. Tavoitteena oli viedä Helsingin ja Tallinnan älykaupunkiyhteistyö uudelle tasolle.",
+        "FinEst Twins byggde åren 2019–2026 upp en mångvetenskaplig spetsenhet för smarta städer i Tallinn, "
+        "FinEst Centre for Smart Cities. Målet var att föra samarbetet mellan Helsingfors och Tallinn kring smarta "
+        "städer till en ny nivå.",
+        "From 2019 to 2026, FinEst Twins built a multidisciplinary Smart City Centre of Excellence in Tallinn, the "
+        "FinEst Centre for Smart Cities. The aim was to take smart city cooperation between Helsinki and Tallinn "
+        "to a new level.",
     ),
     "body": T(
         "Huippuyksikkö kokoaa yhteen Viron johtavat älykaupunkitoimijat ja sidosryhmät ja rakentaa niille "
@@ -275,31 +278,29 @@ LEAD_RESPONSIBILITY_NOTE = T(
 )
 
 
-def lead_project(key, acronym, title, summary, lead, partners, focus_areas):
+LEAD_RESPONSIBILITY_FRAME = T(
+    "Hanke oli yksi Innokaupunkien kuudesta kaksivuotisesta vetovastuuhankkeesta, ja se kokosi toimijoita "
+    "vähintään kolmesta Innokaupungista.",
+    "Projektet var ett av Innostädernas sex tvååriga projekt med ledningsansvar och förenade aktörer från minst "
+    "tre Innostäder.",
+    "It was one of the Innovation Cities' six two-year lead-responsibility projects and brought together actors "
+    "from at least three Innovation Cities.",
+)
+
+
+def lead_project(key, acronym, title, summary, theme, lead, partners, focus_areas):
     """A two-year Innovation Cities lead-responsibility project; ``lead`` and ``partners`` are city keys.
+    ``theme`` describes the project's own theme, so no two projects share a description.
     ``focus_areas`` lists only the Centre of Excellence's areas that clearly fit the theme."""
     return {
         "key": key,
         "acronym": acronym,
         "title": title,
         "summary": summary,
-        "body": T(
-            "Vetovastuuhankkeet täydentävät ja vahvistavat kaupunkiseutujen yhteistä osaamista ja kehittämistä. "
-            "Jokainen hanke kokoaa toimijoita vähintään kolmesta Innokaupungista, ja sen teema perustuu valtion ja "
-            "16 kaupunkiseudun välisiin ekosysteemisopimuksiin. Painopisteitä ovat osaamisen vahvistaminen, "
-            "ennakointi- ja innovaatiotoiminta, uusien teknologioiden kehittäminen sekä alueiden välisten ja "
-            "kansainvälisten kumppanuuksien edistäminen.\n\n" + LEAD_RESPONSIBILITY_NOTE.fi,
-            "Projekten med ledningsansvar kompletterar och stärker stadsregionernas gemensamma kompetens och "
-            "utveckling. Varje projekt förenar aktörer från minst tre Innostäder, och temat bygger på de "
-            "ekosystemavtal som staten har ingått med 16 stadsregioner. Tyngdpunkterna är stärkt kompetens, "
-            "prognostiserings- och innovationsverksamhet, utveckling av ny teknologi samt interregionala och "
-            "internationella partnerskap.\n\n" + LEAD_RESPONSIBILITY_NOTE.sv,
-            "Lead-responsibility projects complement and strengthen the shared expertise and development work of "
-            "the city regions. Each project unites actors from at least three Innovation Cities, and its theme "
-            "builds on the ecosystem agreements between the state and 16 city regions. The emphasis is on "
-            "strengthening skills, foresight and innovation, developing new technologies, and furthering "
-            "interregional and international partnerships.\n\n" + LEAD_RESPONSIBILITY_NOTE.en,
-        ),
+        "body": T(*(
+            "\n\n".join(getattr(part, code) for part in (theme, LEAD_RESPONSIBILITY_FRAME, LEAD_RESPONSIBILITY_NOTE))
+            for code in ("fi", "sv", "en")
+        )),
         "kind": ProjectKind.LEAD_RESPONSIBILITY,
         "start": date(2022, 9, 1),
         "end": date(2024, 8, 31),
@@ -320,12 +321,28 @@ LEAD_PROJECTS = [
         T("Akkukemian vetovastuuhanke", "Projekt med ledningsansvar gällande batterikemi",
           "Battery chemistry lead-responsibility project"),
         T(
-            "Kokoaa akkukemikaalien ja akkuteollisuuden osaamiskeskittymät yhteen ja vahvistaa niiden työnjakoa "
-            "teollisuuden vihreässä siirtymässä.",
-            "Samlar kompetenskluster för batterikemikalier och batteriindustri och stärker arbetsfördelningen "
-            "mellan dem i industrins gröna omställning.",
-            "Brings together the competence clusters for battery chemicals and the battery industry and "
-            "strengthens their division of work in industry's green transition.",
+            "Tavoitteena oli koota akkukemikaalien ja akkuteollisuuden osaamiskeskittymät yhteen ja vahvistaa "
+            "niiden työnjakoa teollisuuden vihreässä siirtymässä.",
+            "Målet var att samla kompetensklustren för batterikemikalier och batteriindustri och stärka "
+            "arbetsfördelningen mellan dem i industrins gröna omställning.",
+            "The aim was to bring together the competence clusters for battery chemicals and the battery industry "
+            "and to strengthen their division of work in industry's green transition.",
+        ),
+        T(
+            "Akkukemian vetovastuuhankkeen tarkoitus oli vahvistaa akkukemikaalien ja akkuteollisuuden "
+            "osaamiskeskittymien yhteistyötä ja työnjakoa. Akkumateriaalien jalostus, akkukemikaalien valmistus ja "
+            "akkujen kierrätys ovat osa teollisuuden vihreää siirtymää, ja hanke kutsui kaupunkiseutujen yritykset, "
+            "tutkimuslaitokset ja oppilaitokset kehittämään alan osaamista ja uutta teknologiaa yhdessä.",
+            "Syftet med projektet med ledningsansvar gällande batterikemi var att stärka samarbetet och "
+            "arbetsfördelningen mellan kompetensklustren för batterikemikalier och batteriindustri. Förädling av "
+            "batterimaterial, tillverkning av batterikemikalier och återvinning av batterier är en del av "
+            "industrins gröna omställning, och projektet bjöd in stadsregionernas företag, forskningsinstitut och "
+            "läroanstalter att tillsammans utveckla kompetensen och ny teknologi inom området.",
+            "The battery chemistry lead-responsibility project set out to strengthen cooperation and the division "
+            "of work between the competence clusters for battery chemicals and the battery industry. Refining "
+            "battery materials, making battery chemicals and recycling batteries are part of industry's green "
+            "transition, and the project invited the city regions' companies, research institutes and colleges to "
+            "develop the field's skills and new technology together.",
         ),
         "kokkola", ["oulu", "vaasa"], ["energy"],
     ),
@@ -335,12 +352,26 @@ LEAD_PROJECTS = [
           "Kompetensnätverk gällande digital hälsa och välfärdsteknologi",
           "Competence network for digital health and wellbeing technology"),
         T(
-            "Verkottaa digitaalisen terveys- ja hyvinvointiteknologian tutkimuksen, yritykset ja kaupunkien "
-            "palvelut kokeilu- ja innovaatioympäristöiksi.",
-            "Knyter samman forskning, företag och stadens tjänster inom digital hälsa och välfärdsteknologi till "
-            "försöks- och innovationsmiljöer.",
-            "Links research, companies and city services in digital health and wellbeing technology into test "
-            "and innovation environments.",
+            "Tavoitteena oli verkottaa digitaalisen terveys- ja hyvinvointiteknologian tutkimus, yritykset ja "
+            "kaupunkien palvelut kokeilu- ja innovaatioympäristöiksi.",
+            "Målet var att knyta samman forskning, företag och städernas tjänster inom digital hälsa och "
+            "välfärdsteknologi till försöks- och innovationsmiljöer.",
+            "The aim was to link research, companies and city services in digital health and wellbeing technology "
+            "into test and innovation environments.",
+        ),
+        T(
+            "Osaamisverkoston tarkoitus oli yhdistää digitaalisen terveys- ja hyvinvointiteknologian tutkimus, "
+            "yritykset sekä kaupunkien sosiaali- ja terveyspalvelut. Tavoitteena oli, että kaupunkien palvelut "
+            "toimivat kokeiluympäristöinä, joissa uusia digitaalisia ratkaisuja kehitetään yhdessä käyttäjien kanssa "
+            "ja joista saadut opit jaetaan kaupunkiseutujen kesken.",
+            "Syftet med kompetensnätverket var att knyta samman forskning, företag och städernas social- och "
+            "hälsovårdstjänster inom digital hälsa och välfärdsteknologi. Målet var att städernas tjänster ska "
+            "fungera som försöksmiljöer där nya digitala lösningar utvecklas tillsammans med användarna och "
+            "lärdomarna delas mellan stadsregionerna.",
+            "The competence network set out to link research, companies and the cities' health and social services "
+            "in digital health and wellbeing technology. The aim was for city services to act as test environments "
+            "where new digital solutions are developed together with their users and the lessons are shared "
+            "between the city regions.",
         ),
         "oulu", ["kuopio", "turku"], [],
     ),
@@ -348,12 +379,27 @@ LEAD_PROJECTS = [
         "lead-photonics", "",
         T("Fotoniikan kaupunkiekosysteemi", "Stadsekosystem inom fotonik", "Photonics city ecosystem"),
         T(
-            "Vahvistaa fotoniikan osaamiskeskittymien yhteistyötä ja nostaa suomalaisen fotoniikan "
-            "kansainvälistä näkyvyyttä.",
-            "Stärker samarbetet mellan kompetenskluster inom fotonik och ökar den internationella synligheten "
-            "för finländsk fotonik.",
-            "Strengthens cooperation between photonics competence clusters and raises the international profile "
-            "of Finnish photonics.",
+            "Tavoitteena oli vahvistaa fotoniikan osaamiskeskittymien yhteistyötä ja nostaa suomalaisen "
+            "fotoniikan kansainvälistä näkyvyyttä.",
+            "Målet var att stärka samarbetet mellan kompetensklustren inom fotonik och öka den internationella "
+            "synligheten för finländsk fotonik.",
+            "The aim was to strengthen cooperation between photonics competence clusters and to raise the "
+            "international profile of Finnish photonics.",
+        ),
+        T(
+            "Fotoniikka eli valon tuottamiseen, ohjaamiseen ja mittaamiseen perustuva teknologia on monen "
+            "teollisuudenalan perusta: sitä käytetään esimerkiksi antureissa, lääkinnällisissä laitteissa ja "
+            "tietoliikenteessä. Kaupunkiekosysteemin tarkoitus oli vahvistaa fotoniikan osaamiskeskittymien "
+            "yhteistyötä, sopia niiden työnjaosta ja tehdä suomalaista fotoniikkaosaamista tunnetuksi "
+            "kansainvälisesti.",
+            "Fotonik, teknologin för att alstra, styra och mäta ljus, är en grund för många industrigrenar: den "
+            "används till exempel i sensorer, medicintekniska produkter och telekommunikation. Syftet med "
+            "stadsekosystemet var att stärka samarbetet mellan kompetensklustren inom fotonik, komma överens om "
+            "arbetsfördelningen mellan dem och göra finländskt kunnande inom fotonik känt internationellt.",
+            "Photonics, the technology of generating, guiding and measuring light, underpins many industries: it is "
+            "used, for example, in sensors, medical devices and telecommunications. The city ecosystem set out to "
+            "strengthen cooperation between photonics competence clusters, agree on their division of work and "
+            "make Finnish photonics expertise known internationally.",
         ),
         "joensuu", ["tampere", "oulu"], [],
     ),
@@ -363,12 +409,26 @@ LEAD_PROJECTS = [
           "Ledning av det nationella ekosystemet Green Electrification",
           "Leading the national Green Electrification ecosystem"),
         T(
-            "Johtaa kansallista vihreän sähköistymisen ekosysteemiä, joka edistää kestävää energiaa ja "
+            "Hanke johti kansallista vihreän sähköistymisen ekosysteemiä, joka edistää kestävää energiaa ja "
             "teollisuuden sähköistymistä.",
-            "Leder det nationella ekosystemet för grön elektrifiering, som främjar hållbar energi och "
+            "Projektet ledde det nationella ekosystemet för grön elektrifiering, som främjar hållbar energi och "
             "elektrifieringen av industrin.",
-            "Leads the national green electrification ecosystem, which furthers sustainable energy and the "
-            "electrification of industry.",
+            "The project led the national green electrification ecosystem, which furthers sustainable energy and "
+            "the electrification of industry.",
+        ),
+        T(
+            "Vihreä sähköistyminen tarkoittaa, että teollisuus, liikenne ja lämmitys siirtyvät fossiilisista "
+            "polttoaineista uusiutuvalla energialla tuotettuun sähköön. Hankkeen tarkoitus oli johtaa teemaa "
+            "kokoavaa kansallista Green Electrification -ekosysteemiä ja yhdistää kaupunkiseutujen energia- ja "
+            "teollisuusosaaminen kestävän energian ratkaisujen kehittämiseen.",
+            "Grön elektrifiering innebär att industri, trafik och uppvärmning går över från fossila bränslen till "
+            "el som produceras med förnybar energi. Syftet med projektet var att leda det nationella ekosystemet "
+            "Green Electrification kring temat och samla stadsregionernas kompetens inom energi och industri för "
+            "att utveckla lösningar för hållbar energi.",
+            "Green electrification means industry, transport and heating moving from fossil fuels to electricity "
+            "generated from renewable energy. The project set out to lead the national Green Electrification "
+            "ecosystem around this theme and to bring the city regions' energy and industrial expertise together "
+            "to develop sustainable energy solutions.",
         ),
         "lappeenranta", ["vaasa", "lahti"], ["energy"],
     ),
@@ -376,12 +436,23 @@ LEAD_PROJECTS = [
         "lead-sport-finland", "",
         T("Sport Finland", "Sport Finland", "Sport Finland"),
         T(
-            "Kehittää urheiluun, liikuntaan ja niihin liittyvään teknologiaan perustuvaa innovaatio- ja "
-            "liiketoimintaa yhdessä useiden Innokaupunkien kanssa.",
-            "Utvecklar innovations- och affärsverksamhet kring idrott, motion och tillhörande teknologi tillsammans "
-            "med flera Innostäder.",
-            "Develops innovation and business around sport, physical activity and related technology together "
-            "with several Innovation Cities.",
+            "Tavoitteena oli kehittää urheiluun, liikuntaan ja niihin liittyvään teknologiaan perustuvaa "
+            "innovaatio- ja liiketoimintaa yhdessä useiden Innokaupunkien kanssa.",
+            "Målet var att utveckla innovations- och affärsverksamhet kring idrott, motion och tillhörande "
+            "teknologi tillsammans med flera Innostäder.",
+            "The aim was to develop innovation and business around sport, physical activity and related technology "
+            "together with several Innovation Cities.",
+        ),
+        T(
+            "Sport Finland -hankkeen teemana oli urheilu. Tarkoituksena oli yhdistää urheilun, liikunnan ja niihin "
+            "liittyvän teknologian osaaminen useista Innokaupungeista ja kehittää alalle uutta innovaatio- ja "
+            "liiketoimintaa sekä kansainvälisesti kiinnostavia kokonaisuuksia.",
+            "Temat för Sport Finland var idrott. Syftet var att föra samman kompetens inom idrott, motion och "
+            "tillhörande teknologi från flera Innostäder och utveckla ny innovations- och affärsverksamhet samt "
+            "internationellt intressanta helheter inom området.",
+            "Sport Finland's theme was sport. The aim was to bring together expertise in sport, physical activity "
+            "and related technology from several Innovation Cities and to develop new innovation and business in "
+            "the field, along with offerings of international interest.",
         ),
         "jyvaskyla", ["kuopio", "rovaniemi"], [],
     ),
@@ -394,12 +465,26 @@ LEAD_PROJECTS = [
             "Finnish expertise as the global pathfinder of the twin transition of mobile work machines (SIX-PoE)",
         ),
         T(
-            "Vie liikkuvien työkoneiden digitaalista ja vihreää kaksoissiirtymää eteenpäin ja tekee suomalaisesta "
-            "osaamisesta alan kansainvälisen edelläkävijän.",
-            "Driver den digitala och gröna dubbla omställningen för mobila arbetsmaskiner framåt och gör "
-            "finländskt kunnande till en internationell föregångare inom området.",
-            "Drives the digital and green twin transition of mobile work machines and makes Finnish expertise an "
-            "international forerunner in the field.",
+            "Tavoitteena oli viedä liikkuvien työkoneiden digitaalista ja vihreää kaksoissiirtymää eteenpäin ja "
+            "tehdä suomalaisesta osaamisesta alan kansainvälinen edelläkävijä.",
+            "Målet var att driva den digitala och gröna dubbla omställningen för mobila arbetsmaskiner framåt och "
+            "göra finländskt kunnande till en internationell föregångare inom området.",
+            "The aim was to drive the digital and green twin transition of mobile work machines and to make "
+            "Finnish expertise an international forerunner in the field.",
+        ),
+        T(
+            "Liikkuvien työkoneiden, kuten metsä-, kaivos-, rakennus- ja maatalouskoneiden, edessä on "
+            "kaksoissiirtymä: koneiden on samaan aikaan digitalisoiduttava ja vähennettävä päästöjään esimerkiksi "
+            "sähköistymällä. SIX-PoE-hankkeen tarkoitus oli koota alan suomalainen osaaminen yhteen, jotta Suomi "
+            "voisi näyttää suuntaa ja johtaa siirtymää kansainvälisesti.",
+            "Mobila arbetsmaskiner, till exempel skogs-, gruv-, bygg- och jordbruksmaskiner, står inför en dubbel "
+            "omställning: maskinerna ska samtidigt digitaliseras och minska sina utsläpp, till exempel genom "
+            "elektrifiering. Syftet med SIX-PoE var att samla det finländska kunnandet inom området, så att Finland "
+            "kan visa vägen och leda omställningen internationellt.",
+            "Mobile work machines, such as forestry, mining, construction and agricultural machines, face a twin "
+            "transition: they must go digital and cut their emissions, for example by going electric, at the same "
+            "time. SIX-PoE set out to bring Finnish expertise in the field together so that Finland can show the "
+            "way and lead the transition internationally.",
         ),
         "tampere", ["seinajoki", "pori"], ["energy", "mobility"],
     ),

@@ -322,3 +322,14 @@ def test_finest_twins_is_featured_with_its_results(demo):
     assert project.featured
     for code in ("fi", "sv", "en"):
         assert "FinEst Centre for Smart Cities" in getattr(project, f"results_{code}")
+
+
+def test_loaded_content_has_distinct_lead_descriptions_and_the_april_2022_discussion(demo):
+    bodies = list(Project.objects.filter(kind=ProjectKind.LEAD_RESPONSIBILITY).values_list("body_fi", "body_sv", "body_en"))
+    for column in zip(*bodies, strict=True):
+        assert len(set(column)) == 6
+    helsinki = ZoneInfo("Europe/Helsinki")
+    dates = {article.published_at.astimezone(helsinki).date() for article in Article.objects.published()}
+    assert {date(2022, 4, 8), date(2022, 4, 22), date(2023, 1, 23)} <= dates
+    ministry = Partner.objects.get(public_id=demo_public_id("partners.partner", "mkm"))
+    assert ministry.name_fi == "Viron elinkeino- ja viestintäministeriö"
