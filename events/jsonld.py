@@ -1,5 +1,5 @@
 """schema.org JSON-LD for event pages: an Event with its status, attendance mode
-and physical and/or virtual locations."""
+and physical and/or virtual locations; and a Person for a speaker's page."""
 
 from __future__ import annotations
 
@@ -62,3 +62,24 @@ def event_jsonld(event) -> dict:
     )
     # Other apps' additions (registration adds ``offers``).
     return {**document, **extensions.jsonld(event)}
+
+
+def speaker_jsonld(speaker, *, partner=None) -> dict:
+    """``partner``: the speaker's partner organisation if it is public (its page is linked)."""
+    affiliation = text(speaker, "organisation")
+    if partner is not None:
+        works_for = {**organisation_ref(partner), **({"name": affiliation} if affiliation else {})}
+    else:
+        works_for = clean({"@type": "Organization", "name": affiliation}) if affiliation else None
+    return clean(
+        {
+            "@context": CONTEXT,
+            "@type": "Person",
+            "name": speaker.name,
+            "jobTitle": text(speaker, "title"),
+            "worksFor": works_for,
+            "description": text(speaker, "bio"),
+            "url": page_url(speaker),
+            "image": image(speaker.photo),
+        }
+    )
