@@ -4,15 +4,20 @@ each speaker and does not repeat a note that all its speakers share."""
 
 import importlib
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from events.models import Speaker
+from demo.content.events import DEMO_SPEAKER_BIO
+from demo.loader import demo_public_id, load_demo_content
+from events.models import Event, Speaker
 from finest.core.models import PublishState
 from medialibrary.services import renditions_generate
 from tests.factories import (
@@ -293,3 +298,28 @@ class TestAffiliation:
         for code in LANGUAGES:
             assert f'name="organisation_{code}"' in html
             assert f'value="{AFFILIATION[code]}"' in html
+
+
+@time_machine.travel(datetime(2026, 11, 22, 12, 0, tzinfo=ZoneInfo("Europe/Helsinki")), tick=False)
+def test_the_demo_conference_says_once_that_its_programme_is_illustrative(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    with TestCase.captureOnCommitCallbacks(execute=False):  # the pages need no renditions
+        load_demo_content()
+    conference = Event.objects.get(public_id=demo_public_id("events.event", "conference-2023"))
+    programme_note = {
+        "fi": "Ohjelma on demosisältöä", "sv": "Programmet är demoinnehåll", "en": "The programme is demo content",
+    }
+    aalto = {"fi": "Aalto-yliopisto", "sv": "Aalto-universitetet", "en": "Aalto University"}
+    speaker = Speaker.objects.get(name="Maria Esimerkki")
+    appearances = Speaker.sessions.through.objects.filter(session__event=conference).count()
+    assert appearances > 10
+    for language in LANGUAGES:
+        html = client.get(url_in(conference, language)).content.decode()
+        assert html.count(programme_note[language]) == 1
+        assert getattr(DEMO_SPEAKER_BIO, language).split(".")[0] not in html
+        assert html.count('class="speaker"') == appearances
+        assert f"{speaker.name}</strong></a><br><span class=\"meta\"><span>" in html
+        assert aalto[language] in html
+        page = client.get(url_in(speaker, language)).content.decode().split("<main")[1].split("</main>")[0]
+        assert page.count(getattr(DEMO_SPEAKER_BIO, language)) == 1
+        assert aalto[language] in page
