@@ -20,6 +20,18 @@ ATTENDANCE_MODE = {
 }
 
 
+def _performers(event) -> list[dict]:
+    """The programme's speakers, each once; their pages are public only with the event."""
+    speakers = {}
+    for session in event.sessions.all():
+        for speaker in session.speakers.all():
+            speakers.setdefault(speaker.pk, speaker)
+    return [
+        clean({"@type": "Person", "name": speaker.name, "url": page_url(speaker) if event.is_public else None})
+        for speaker in speakers.values()
+    ]
+
+
 def event_jsonld(event) -> dict:
     locations = []
     if event.attendance_mode in ("in_person", "mixed"):
@@ -58,6 +70,7 @@ def event_jsonld(event) -> dict:
             "location": locations[0] if len(locations) == 1 else locations,
             "image": image(event.image),
             "organizer": [organisation_ref(partner) for partner in event.organisers.all()],
+            "performer": _performers(event),
         }
     )
     # Other apps' additions (registration adds ``offers``).
