@@ -103,7 +103,7 @@ def event_detail(request, slug):
     )
 
 
-@cached_page(depends=ALL_CONTENT)
+@cached_page(depends=("events.event", "partners.partner", "projects.project", "core.city"))
 def speaker_detail(request, slug):
     """A speaker of a published event: photo, affiliation, bio and the sessions of published events.
     A speaker only in drafts has no page (404), so the page never shows what is not public."""

@@ -102,6 +102,12 @@ class TestSpeakerPage:
         # The other languages' affiliations are not on the page.
         assert all(AFFILIATION[other] not in html for other in LANGUAGES if other != language)
 
+    def test_a_changed_bio_shows_at_once(self, client, speaker):
+        assert "Leads the research." in client.get(url_in(speaker, "en")).content.decode()
+        speaker.bio_en = "<p>Now leads the lab.</p>"
+        speaker.save()
+        assert "Now leads the lab." in client.get(url_in(speaker, "en")).content.decode()
+
     def test_a_speaker_only_in_drafts_has_no_page(self, client):
         speaker = SpeakerFactory()
         in_session(speaker, EventFactory(state=PublishState.DRAFT))
