@@ -52,6 +52,6 @@ class SpeakerAdmin(LibraryImageAdminMixin, ContentAdmin):
     list_display = ("thumbnail", "name", "title", "organisation", "partner", "translation_marker")
     list_display_links = ("thumbnail", "name")
     list_select_related = ("partner",)
-    search_fields = ("name", "organisation", *translated_fields("title"))
+    search_fields = ("name", *translated_fields("title", "organisation"))
     autocomplete_fields = ("partner",)
     readonly_fields = ("image_preview",)

@@ -1,5 +1,5 @@
 """schema.org JSON-LD for event pages: an Event with its status, attendance mode
-and physical and/or virtual locations."""
+and physical and/or virtual locations; and a Person for a speaker's page."""
 
 from __future__ import annotations
 
@@ -18,6 +18,18 @@ ATTENDANCE_MODE = {
     "online": "https://schema.org/OnlineEventAttendanceMode",
     "mixed": "https://schema.org/MixedEventAttendanceMode",
 }
+
+
+def _performers(event) -> list[dict]:
+    """The programme's speakers, each once; their pages are public only with the event."""
+    speakers = {}
+    for session in event.sessions.all():
+        for speaker in session.speakers.all():
+            speakers.setdefault(speaker.pk, speaker)
+    return [
+        clean({"@type": "Person", "name": speaker.name, "url": page_url(speaker) if event.is_public else None})
+        for speaker in speakers.values()
+    ]
 
 
 def event_jsonld(event) -> dict:
@@ -58,7 +70,29 @@ def event_jsonld(event) -> dict:
             "location": locations[0] if len(locations) == 1 else locations,
             "image": image(event.image),
             "organizer": [organisation_ref(partner) for partner in event.organisers.all()],
+            "performer": _performers(event),
         }
     )
     # Other apps' additions (registration adds ``offers``).
     return {**document, **extensions.jsonld(event)}
+
+
+def speaker_jsonld(speaker, *, partner=None) -> dict:
+    """``partner``: the speaker's partner organisation if it is public (its page is linked)."""
+    affiliation = text(speaker, "organisation")
+    if partner is not None:
+        works_for = {**organisation_ref(partner), **({"name": affiliation} if affiliation else {})}
+    else:
+        works_for = clean({"@type": "Organization", "name": affiliation}) if affiliation else None
+    return clean(
+        {
+            "@context": CONTEXT,
+            "@type": "Person",
+            "name": speaker.name,
+            "jobTitle": text(speaker, "title"),
+            "worksFor": works_for,
+            "description": text(speaker, "bio"),
+            "url": page_url(speaker),
+            "image": image(speaker.photo),
+        }
+    )

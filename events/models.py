@@ -5,11 +5,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from finest.core.columns import without_base_columns
 from finest.core.i18n import TranslatedSlugMixin, slug_for
-from finest.core.models import Publishable, PublishableQuerySet
+from finest.core.models import Publishable, PublishableQuerySet, published_q
 from finest.core.richtext import RichTextField
 from searchindex.querysets import SearchableQuerySet
 
@@ -159,10 +160,39 @@ class Event(TranslatedSlugMixin, Publishable):
         return self.end < timezone.now()
 
 
+class SpeakerQuerySet(models.QuerySet):
+    def public(self):
+        """Speakers in the programme of a published event: only they have a public page."""
+        return self.filter(models.Exists(
+            Session.objects.filter(published_q("event__"), speakers=models.OuterRef("pk"))
+        ))
+
+    def with_detail_related(self):
+        return self.select_related("photo", "partner").prefetch_related("photo__renditions")
+
+
+def speaker_slug(name: str, exclude_pk=None) -> str:
+    """A slug from the name, unique among speakers (namesakes get -2, -3 …)."""
+    base = (slugify(name) or "speaker")[:170].strip("-") or "speaker"
+    others = Speaker._default_manager.exclude(pk=exclude_pk) if exclude_pk else Speaker._default_manager.all()
+    candidate, counter = base, 2
+    while others.filter(slug=candidate).exists():
+        candidate = f"{base}-{counter}"
+        counter += 1
+    return candidate
+
+
 class Speaker(models.Model):
     name = models.CharField(_("name"), max_length=160)
+    # One slug for all languages, as the name is not translated. Filled from the name once and then
+    # kept, so a corrected name does not break links to the page.
+    slug = models.SlugField(
+        _("slug"), max_length=180, unique=True, blank=True,
+        help_text=_("The speaker's address on the site; filled in from the name when left empty."),
+    )
     title = models.CharField(_("job title"), max_length=200, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    # The affiliation as the programme shows it, translated ("Aalto-yliopisto", "Aalto-universitetet").
+    organisation = models.CharField(_("affiliation"), max_length=200, blank=True)
     partner = models.ForeignKey(
         "partners.Partner", verbose_name=_("partner organisation"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="speakers",
@@ -176,6 +206,8 @@ class Speaker(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     modified_at = models.DateTimeField(_("modified"), auto_now=True, db_index=True)
 
+    objects = SpeakerQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("speaker")
@@ -183,6 +215,26 @@ class Speaker(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.slug = slugify(self.slug or "") or speaker_slug(self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:speaker", kwargs={"slug": self.slug})
+
+    @property
+    def initials(self) -> str:
+        """For the placeholder of a speaker without a photo: "Ralf-Martin Soe" gives "RS"."""
+        words = [word for word in self.name.split() if word[:1].isalpha()]
+        if not words:
+            return ""
+        return (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper()
+
+
+class SessionQuerySet(models.QuerySet):
+    def of_published_events(self):
+        return self.filter(published_q("event__"))
 
 
 class Session(models.Model):
@@ -193,6 +245,8 @@ class Session(models.Model):
     end = models.DateTimeField(_("ends"))
     room = models.CharField(_("room"), max_length=120, blank=True)
     speakers = models.ManyToManyField(Speaker, verbose_name=_("speakers"), blank=True, related_name="sessions")
+
+    objects = SessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["start", "pk"]

@@ -15,4 +15,4 @@ class SessionTranslationOptions(TranslationOptions):
 
 @register(Speaker)
 class SpeakerTranslationOptions(TranslationOptions):
-    fields = ("title", "bio")
+    fields = ("title", "organisation", "bio")

@@ -1,11 +1,12 @@
-"""Public event pages: the list (upcoming or past, by kind and year) and the detail page."""
+"""Public event pages: the list (upcoming or past, by kind and year), the detail page and the speakers' pages."""
 
 from __future__ import annotations
 
 from itertools import groupby
 
 from django import forms
-from django.shortcuts import render
+from django.db import models
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext_lazy
@@ -15,8 +16,8 @@ from finest.core.lists import FilterForm, list_page
 from finest.core.lookup import resolve_slug
 from finest.core.pagecache import cached_page
 
-from .jsonld import event_jsonld
-from .models import Event, EventKind
+from .jsonld import event_jsonld, speaker_jsonld
+from .models import Event, EventKind, Session, Speaker
 
 PER_PAGE = 20
 
@@ -98,5 +99,31 @@ def event_detail(request, slug):
             "parent_event": parent,
             "ics_url": reverse("events:ics", kwargs={"slug": slug_for(event)}),
             "structured_data": event_jsonld(event),
+        },
+    )
+
+
+@cached_page(depends=("events.event", "partners.partner", "projects.project", "core.city"))
+def speaker_detail(request, slug):
+    """A speaker of a published event: photo, affiliation, bio and the sessions of published events.
+    A speaker only in drafts has no page (404), so the page never shows what is not public."""
+    speaker = get_object_or_404(Speaker.objects.public().with_detail_related(), slug=slug)
+    sessions = (
+        Session.objects.of_published_events()
+        .filter(speakers=speaker)
+        .select_related("event", "event__city")
+        .prefetch_related(models.Prefetch("speakers", queryset=Speaker.objects.exclude(pk=speaker.pk).order_by("name")))
+        .order_by("start", "pk")
+    )
+    partner = speaker.partner if speaker.partner and speaker.partner.is_public else None
+    return render(
+        request,
+        "events/speaker_detail.html",
+        {
+            "page_object": speaker,
+            "speaker": speaker,
+            "sessions": list(sessions),
+            "partner": partner,
+            "structured_data": speaker_jsonld(speaker, partner=partner),
         },
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from events.models import Event
+from events.models import Event, Speaker
 from finest.core.models import City, FocusArea
 from living_lab.models import OpenCall, Pilot
 from news.models import Article
@@ -107,6 +107,18 @@ class NewsletterIssueSitemap(I18nSitemap):
         return item.modified_at
 
 
+class SpeakerSitemap(I18nSitemap):
+    """Speakers of published events: the others have no public page."""
+
+    priority = 0.4
+
+    def items(self):
+        return Speaker.objects.public().order_by("pk")
+
+    def lastmod(self, item):
+        return item.modified_at
+
+
 def _object_sitemap(model: type, priority: float) -> type[ObjectSitemap]:
     return type(f"{model.__name__}Sitemap", (ObjectSitemap,), {"model": model, "priority": priority})
 
@@ -118,6 +130,7 @@ SITEMAPS = {
     "projects": _object_sitemap(Project, 0.8),
     "partners": _object_sitemap(Partner, 0.6),
     "events": _object_sitemap(Event, 0.7),
+    "speakers": SpeakerSitemap,
     "pilots": _object_sitemap(Pilot, 0.7),
     "calls": _object_sitemap(OpenCall, 0.6),
     "news": _object_sitemap(Article, 0.6),

@@ -30,21 +30,31 @@ DEMO_SPEAKER_BIO = T(
     "conference speakers.",
 )
 
+# The affiliations as each language writes them (the partners' own names); Forum Virium Helsinki is a name.
+TALTECH = T("Tallinnan teknillinen yliopisto (TalTech)", "Tallinns tekniska universitet (TalTech)",
+            "Tallinn University of Technology (TalTech)")
+FORUM_VIRIUM = T("Forum Virium Helsinki", "Forum Virium Helsinki", "Forum Virium Helsinki")
+
 SPEAKERS = [
-    {"key": "coordinator", "name": "Mart Näidis", "partner": "taltech", "organisation": "TalTech",
+    {"key": "coordinator", "name": "Mart Näidis", "partner": "taltech", "organisation": TALTECH,
      "title": T("Hankekoordinaattori", "Projektkoordinator", "Project coordinator"), "bio": DEMO_SPEAKER_BIO},
-    {"key": "aalto-research", "name": "Maria Esimerkki", "partner": "aalto", "organisation": "Aalto University",
+    {"key": "aalto-research", "name": "Maria Esimerkki", "partner": "aalto",
+     "organisation": T("Aalto-yliopisto", "Aalto-universitetet", "Aalto University"),
      "title": T("Tutkimusjohtaja", "Forskningsledare", "Research lead"), "bio": DEMO_SPEAKER_BIO},
-    {"key": "fvh-uop", "name": "Anna Exempel", "partner": "fvh", "organisation": "Forum Virium Helsinki",
+    {"key": "fvh-uop", "name": "Anna Exempel", "partner": "fvh", "organisation": FORUM_VIRIUM,
      "title": T("Urban Open Platform -kehityspäällikkö", "Utvecklingschef för Urban Open Platform",
                 "Urban Open Platform development lead"), "bio": DEMO_SPEAKER_BIO},
-    {"key": "fvh-lab", "name": "Liisa Malli", "partner": "fvh", "organisation": "Forum Virium Helsinki",
+    {"key": "fvh-lab", "name": "Liisa Malli", "partner": "fvh", "organisation": FORUM_VIRIUM,
      "title": T("Living Lab -koordinaattori", "Koordinator för Living Lab", "Living Lab coordinator"),
      "bio": DEMO_SPEAKER_BIO},
-    {"key": "tallinn-expert", "name": "Kati Näide", "partner": "city-tallinn", "organisation": "City of Tallinn",
+    {"key": "tallinn-expert", "name": "Kati Näide", "partner": "city-tallinn",
+     "organisation": T("Tallinnan kaupunki", "Tallinns stad", "City of Tallinn"),
      "title": T("Älykaupunkiasiantuntija", "Expert på smarta städer", "Smart city specialist"), "bio": DEMO_SPEAKER_BIO},
     {"key": "ministry-adviser", "name": "Jaan Proov", "partner": "mkm",
-     "organisation": "Ministry of Economic Affairs and Communications",
+     "organisation": T(
+         "Viron elinkeino- ja viestintäministeriö", "Estlands närings- och kommunikationsministerium",
+         "Estonian Ministry of Economic Affairs and Communications",
+     ),
      "title": T("Neuvonantaja", "Rådgivare", "Adviser"), "bio": DEMO_SPEAKER_BIO},
 ]
 

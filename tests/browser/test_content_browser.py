@@ -1,6 +1,6 @@
 """Real-browser flows over the pages SITE-B owns: downloading an event's .ics from
 its page, filtering the Living Lab pilots, and axe-core scans of the event, Living
-Lab and news pages in every language."""
+Lab, news and speaker pages in every language."""
 
 from __future__ import annotations
 
@@ -86,7 +86,7 @@ def content(transactional_db):
     article.related_events.add(event)
     article.related_pilots.add(cross_border)
     article.related_projects.add(project)
-    return {"event": event, "cancelled": cancelled, "call": call, "cross_border": cross_border, "local": local,
+    return {"event": event, "speaker": speaker, "cancelled": cancelled, "call": call, "cross_border": cross_border, "local": local,
             "article": article, "helsinki": helsinki, "mobility": mobility}
 
 
@@ -168,6 +168,7 @@ def _pages_in(language, content):
         reverse_in("events:list", language),
         reverse_in("events:list", language) + "?when=past",
         url_in_language(content["event"], language),
+        url_in_language(content["speaker"], language),
         url_in_language(content["cancelled"], language),
         reverse_in("living_lab:pilot-list", language),
         url_in_language(content["cross_border"], language),

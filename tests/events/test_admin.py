@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from events.models import Session
+from events.models import Session, Speaker
 from finest.core.models import ChangeLogEntry
 from tests.core.test_admin import add_inline_row, form_data, inline_prefix
 from tests.factories import EventFactory, SpeakerFactory
@@ -57,3 +57,23 @@ def test_event_ending_before_start_is_a_form_error(staff_client):
     response = staff_client.post(url, data)
     assert response.status_code == 200
     assert "end" in response.context["adminform"].form.errors
+
+
+def test_a_speaker_is_added_with_an_affiliation_per_language_and_gets_a_slug(staff_client):
+    url = reverse("admin:events_speaker_add")
+    page = staff_client.get(url)
+    html = page.content.decode()
+    for code in ("fi", "sv", "en"):
+        assert f'name="organisation_{code}"' in html  # one tab per language
+    data = form_data(page) | {
+        "name": "Mart Näidis", "slug": "", "title_fi": "Koordinaattori",
+        "organisation_fi": "Tallinnan teknillinen yliopisto", "organisation_sv": "Tallinns tekniska universitet",
+        "organisation_en": "Tallinn University of Technology",
+    }
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    speaker = Speaker.objects.get(name="Mart Näidis")
+    assert speaker.slug == "mart-naidis"
+    assert (speaker.organisation_fi, speaker.organisation_sv, speaker.organisation_en) == (
+        "Tallinnan teknillinen yliopisto", "Tallinns tekniska universitet", "Tallinn University of Technology",
+    )
