@@ -144,15 +144,21 @@ def _aware(value) -> datetime | None:
     return value.replace(tzinfo=UTC) if timezone.is_naive(value) else value
 
 
-def current(labels: Iterable[str]) -> tuple[Version, ...]:
+def read(labels: tuple[str, ...]) -> dict[str, tuple[int, datetime | None, datetime | None]]:
+    """The rows ``state`` and ``current`` read, for a caller that asks both in one request."""
+    return _rows(labels)
+
+
+def current(labels: Iterable[str], known: dict | None = None) -> tuple[Version, ...]:
     """The versions of ``labels``, in their order: one query, unless a label's next moment has
     passed, which bumps it first. A label without a row has had no change since migrate
-    seeded the rows (a test database's rows roll back): version 0."""
+    seeded the rows (a test database's rows roll back): version 0. ``known``: rows this request
+    has read already (``read``) for exactly these labels, so that they are not read again."""
     labels = tuple(dict.fromkeys(label.lower() for label in labels))
     if not labels:
         return ()
     now = timezone.now()
-    rows = _rows(labels)
+    rows = dict(known[1]) if known is not None and known[0] == labels else _rows(labels)
     stale = tuple(label for label, row in rows.items() if row[2] and row[2] <= now)
     if stale:
         for label in stale:
@@ -161,10 +167,11 @@ def current(labels: Iterable[str]) -> tuple[Version, ...]:
     return tuple(Version(label, rows[label][0], rows[label][1]) if label in rows else Version(label, 0, None) for label in labels)
 
 
-def state(labels: tuple[str, ...]) -> tuple | None:
+def state(labels: tuple[str, ...], rows: dict | None = None) -> tuple | None:
     """``(version, changed_at)`` of each label, as ``states(current(labels))`` gives them, in one
-    query and without building versions; None when a next moment has passed (``current`` bumps)."""
-    rows = _rows(labels)
+    query (none with ``rows`` from ``read``) and without building versions; None when a next
+    moment has passed (``current`` bumps)."""
+    rows = _rows(labels) if rows is None else rows
     now = timezone.now()
     if any(row[2] is not None and row[2] <= now for row in rows.values()):
         return None
