@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -48,6 +52,41 @@ class ImageAdmin(TabbedTranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("uploaded_by").prefetch_related("renditions")
+
+    def get_urls(self):
+        picker = path("picker/", self.admin_site.admin_view(self.picker_view), name="medialibrary_image_picker")
+        return [picker, *super().get_urls()]
+
+    def picker_view(self, request):
+        """The rich-text editor's "Browse..." window: the library's images, searchable, each of which
+        hands its body rendition's URL and alt text back to the editor that opened the window."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        images = Image.objects.with_renditions().order_by("-created_at", "-pk")
+        query = request.GET.get("q", "").strip()[:100]
+        if query:
+            matches = Q(title__icontains=query) | Q(credit__icontains=query)
+            for name in translated_fields("alt"):
+                matches |= Q(**{f"{name}__icontains": query})
+            images = images.filter(matches)
+        page = Paginator(images, 24).get_page(request.GET.get("page"))
+        # The alt text in the admin's language (modeltranslation falls back); the editor may change it.
+        choices = [
+            {"image": image, "url": image.url_for("body"), "thumbnail": image.url_for("thumbnail"), "alt": image.alt}
+            for image in page
+        ]
+        callback = request.GET.get("CKEditorFuncNum", "")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Choose an image"),
+            "opts": self.model._meta,
+            "is_popup": True,
+            "page": page,
+            "choices": choices,
+            "query": query,
+            "callback": callback if callback.lstrip("-").isdigit() and len(callback) < 12 else "",
+        }
+        return TemplateResponse(request, "admin/medialibrary/image/picker.html", context)
 
     @admin.display(description=_("Image"))
     def thumbnail(self, obj):

@@ -27,6 +27,8 @@ SPECS: dict[str, Spec] = {
         Spec("avatar", 96, 96),
         Spec("logo", 240, 120, crop=False),
         Spec("thumbnail", 160, None, crop=False),
+        # A picture in a rich-text body (the editor's figure): the text column's width, uncropped.
+        Spec("body", 960, None, crop=False),
     )
 }
 SCALES = (1, 2)

@@ -17,6 +17,7 @@ from .i18n import absolute_url
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "u", "a", "ul", "ol", "li", "h2", "h3", "h4",
     "blockquote", "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "abbr", "img",
+    "figure", "figcaption",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+from django.urls import reverse_lazy
 from django.utils.html import escape
 from django_prose_editor.fields import ProseEditorField
 from django_prose_editor.widgets import prose_editor_admin_media
@@ -24,7 +25,8 @@ from finest.core.html import sanitize_html
 
 # What the editor offers. The server-side allow-list in finest.core.html is the authority:
 # anything the editor could make but the templates don't expect is removed on save.
-# Image: the media library's picker fills in src (under MEDIA_URL) and alt.
+# Figure: an image with an optional caption; its dialog's "Browse..." opens the media library's
+# picker (medialibrary/admin.py), which fills in src (a rendition under MEDIA_URL) and alt.
 EDITOR_EXTENSIONS = {
     "Bold": True,
     "Italic": True,
@@ -40,6 +42,8 @@ EDITOR_EXTENSIONS = {
     "TableHeader": True,
     "TableCell": True,
     "Image": True,
+    "Figure": {"pickerUrl": reverse_lazy("admin:medialibrary_image_picker")},
+    "Caption": True,
     "History": True,
     "HTML": True,
 }
