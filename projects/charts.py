@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from finest.core.money import format_eur, format_eur_in, money_unit
+from finest.core.money import format_eur, format_eur_in, format_percent, money_unit
 
 BAR_HEIGHT = 30
 BAR_TOP = 22
@@ -123,7 +123,7 @@ def composition_chart_svg(
 
 
 def _percent(value: float) -> str:
-    return f"{number_format(value, decimal_pos=1, use_l10n=True)} %"
+    return format_percent(value, 1)
 
 
 def _truncate(text: str, length: int) -> str:
@@ -133,8 +133,8 @@ def _truncate(text: str, length: int) -> str:
 def chart_description(rows: list[BudgetRow]) -> str:
     """The chart's text alternative: every bar as 'label: amount (share)'."""
     return "; ".join(
-        _("%(label)s: %(amount)s (%(share)s %%)")
-        % {"label": row.label, "amount": row.amount_text, "share": number_format(row.share_percent, decimal_pos=1, use_l10n=True)}
+        _("%(label)s: %(amount)s (%(share)s)")
+        % {"label": row.label, "amount": row.amount_text, "share": format_percent(row.share_percent, 1)}
         for row in rows
     )
 

@@ -1,5 +1,6 @@
 """Euro amounts as each language writes them: "6 300 000 €" and "6,3 M€" in Finnish and Swedish,
-"€6,300,000" and "€6.3 million" in British English.
+"€6,300,000" and "€6.3 million" in British English; and percentages, "26,5 %" in Finnish and
+Swedish, "26.5%" in British English.
 
 A page that shortens amounts uses one unit for all of them (``money_unit``, from the page's largest
 amount), so it never shows "0,3 M€" beside "300 t€". Exact amounts (``format_eur``) stay in whole
@@ -90,3 +91,13 @@ def format_eur_in(value, unit: str) -> str:
     else:
         text = pgettext("money", "%(amount)s k€") % {"amount": number}
     return _with_sign(amount, text.replace(" ", NBSP))
+
+
+def format_percent(value, places: int = 0) -> str:
+    """A percentage with ``places`` decimals: "26,5 %" (fi, sv, with a no-break space), "26.5%" (en)."""
+    number = to_decimal(value)
+    if number is None:
+        return ""
+    rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = number_format(rounded, decimal_pos=places, use_l10n=True)
+    return (pgettext("percent", "%(number)s %%") % {"number": text}).replace(" ", NBSP)

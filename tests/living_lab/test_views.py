@@ -131,7 +131,7 @@ class TestPilotDetail:
         assert "→ 20" in helsinki_row and "→ 15" in helsinki_row
         assert '<progress max="100" value="75"' in helsinki_row
         assert 'aria-label="CO2 reduction, Helsinki: progress towards the target"' in helsinki_row
-        assert "75 %" in helsinki_row
+        assert "75%" in helsinki_row
         tallinn_row = html.split('<th scope="row">Tallinn</th>')[1].split("</tr>")[0]
         assert "not measured yet" in tallinn_row and "<progress" not in tallinn_row
 

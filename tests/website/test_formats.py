@@ -120,7 +120,7 @@ def project():
                 "€1.67 million of €6.3 million",
                 "€0.3 million of €6.3 million",
                 "€6,300,000",
-                "€0.3 million (4.8 %)",
+                "€0.3 million (4.8%)",
             ],
             ["M€", "€300k", "6,300,000 €", "Dec. 1"],
         ),
@@ -250,3 +250,22 @@ def test_every_language_defines_the_clock_format(language):
     # Django hands an unknown format name back unchanged, which would print "CLOCK_TIME_FORMAT" letter by letter.
     with translation.override(language):
         assert get_format("CLOCK_TIME_FORMAT") != "CLOCK_TIME_FORMAT"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("fi", f"26,5{NBSP}% 100{NBSP}%"), ("sv", f"26,5{NBSP}% 100{NBSP}%"), ("en", "26.5% 100%")],
+)
+def test_percentages_per_language(language, expected):
+    assert render("{{ a|percent:1 }} {{ b|percent }}", language, a=Decimal("26.46"), b=100) == expected
+
+
+def test_the_percent_filter_never_fails_on_bad_input():
+    assert render("[{{ v|percent }}][{{ 5|percent:'x' }}]", "en", v="abc") == "[][5%]"
+
+
+def test_english_project_page_writes_percent_signs_unspaced(client, project):
+    page = html_lib.unescape(client.get(url_in(project, "en")).content.decode())
+    assert re.search(r"\d%", page)
+    found = re.search(r".{120}\d[ \xa0]%.{40}", page, re.DOTALL)
+    assert found is None, found.group(0)

@@ -4,6 +4,7 @@
 {% money_unit project.total_budget other_amounts as unit %}
 {{ share|eur:unit }}                   shortened, one unit for the page: 1,67 M€ / €1.67 million
 {{ amount|eur:"M" }}                   always millions (budgets)
+{{ share|percent:1 }}                  26,5 % / 26.5%
 """
 
 from __future__ import annotations
@@ -23,6 +24,16 @@ def eur(value, unit=None) -> str:
     if unit is None or unit not in money.UNITS:
         return money.format_eur(value)
     return money.format_eur_in(value, unit)
+
+
+@register.filter
+def percent(value, places=0) -> str:
+    """A percentage in the page's language, with ``places`` decimals; "" for a non-number."""
+    try:
+        places = max(0, min(int(places), 6))
+    except (TypeError, ValueError):
+        places = 0
+    return money.format_percent(value, places)
 
 
 @register.simple_tag(name="money_unit")
