@@ -1,7 +1,10 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from finest.core.pagecache import cached_page
+
 from . import feeds, views
+from .changelog import ARCHIVE_LABEL
 
 app_name = "newsletter"
 
@@ -12,7 +15,7 @@ urlpatterns = [
     path(_("preferences/<str:token>/"), views.preferences, name="preferences"),
     path(_("unsubscribe/<str:token>/"), views.unsubscribe, name="unsubscribe"),
     path(_("archive/"), views.archive, name="archive"),
-    path(_("archive/feed.xml"), feeds.ArchiveFeed(), name="archive-feed"),
+    path(_("archive/feed.xml"), cached_page(depends=(ARCHIVE_LABEL,))(feeds.ArchiveFeed()), name="archive-feed"),
     path(_("archive/<uuid:public_id>/"), views.archive_issue, name="archive-issue"),
     path("webhooks/bounces/", views.bounce_webhook, name="bounce-webhook"),
 ]

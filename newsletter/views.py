@@ -21,8 +21,10 @@ from finest.core.clientaddr import client_address
 from finest.core.csrf import same_origin_post
 from finest.core.i18n import translated
 from finest.core.lists import list_page
+from finest.core.pagecache import cached_page
 
 from . import services
+from .changelog import ARCHIVE_LABEL
 from .forms import PreferencesForm, SubscribeForm
 from .models import NewsletterIssue, SubscriberStatus
 from .rendering import IssueRenderer
@@ -118,10 +120,11 @@ def unsubscribe(request, token: str):
 
 
 ARCHIVE_PER_PAGE = 20
+# An issue's web version shows the news and events of its digest window as they are now.
+ARCHIVE_ISSUE_DEPENDS = (ARCHIVE_LABEL, "news.article", "events.event")
 
 
-# Not behind @cached_page: an issue becoming sent is a queryset update, which bumps no content version,
-# so a cached archive would miss it; the list is one query plus the count.
+@cached_page(depends=(ARCHIVE_LABEL,))
 def archive(request):
     listing = list_page(
         request,
@@ -132,6 +135,7 @@ def archive(request):
     return render(request, "newsletter/archive.html", {**listing, "issues": listing["page_obj"].object_list})
 
 
+@cached_page(depends=ARCHIVE_ISSUE_DEPENDS)
 def archive_issue(request, public_id):
     """The web version of a sent issue: the same content every subscriber in this language got, with
     every news item and event of its digest, and none of a subscriber's own parts (no signed links)."""

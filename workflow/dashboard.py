@@ -39,9 +39,10 @@ def publishable_models() -> list[type[models.Model]]:
     )
 
 
-def _name_field(model) -> str:
+def _name_field(model) -> str | None:
+    """The default language's title (or name) column, or None for a model that has neither."""
     names = {field.name for field in model._meta.concrete_fields}
-    return next(name for name in (f"title_{settings.LANGUAGE_CODE}", f"name_{settings.LANGUAGE_CODE}", "pk") if name in names)
+    return next((name for name in (f"title_{settings.LANGUAGE_CODE}", f"name_{settings.LANGUAGE_CODE}") if name in names), None)
 
 
 def _union(build) -> list[dict]:
@@ -66,7 +67,7 @@ def _rows(model, condition: models.Q, moment):
         model._default_manager.filter(condition).order_by()
         .annotate(
             ct=models.Value(content_type.pk, output_field=models.IntegerField()),
-            label=Cast(_name_field(model), models.CharField()),
+            label=Cast(_name_field(model) or model._meta.pk.name, models.CharField()),
             moment=moment,
         )
         .values("pk", "ct", "label", "moment")
@@ -85,9 +86,10 @@ def scheduled_content() -> list[dict]:
 def untranslated_content() -> list[dict]:
     """Published or draft content whose Finnish title (or name) has no Swedish or English one."""
     def build(model):
-        base = _name_field(model).rsplit("_", 1)[0]
-        if base == "pk":
+        name = _name_field(model)
+        if name is None:
             return None
+        base = name.rsplit("_", 1)[0]
         condition = ~models.Q(**{f"{base}_fi": ""}) & (models.Q(**{f"{base}_sv": ""}) | models.Q(**{f"{base}_en": ""}))
         return _rows(model, condition, models.F("modified_at"))
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import tasks
+from ..changelog import archive_changed
 from ..models import Delivery, DeliveryStatus, IssueStatus, NewsletterIssue, Subscriber
 from ..rendering import default_language, preview_links, renderer_for
 
@@ -153,10 +154,14 @@ def newsletter_issue_finish_if_done(*, issue_id: int) -> bool:
         return False
     # Once prepared, no row is created any more and a finished row never becomes unfinished, so the check holds.
     with transaction.atomic():
-        return bool(
+        sent = bool(
             NewsletterIssue.objects.filter(pk=issue_id, status=IssueStatus.SENDING, prepared_at__isnull=False)
             .update(status=IssueStatus.SENT, finished_at=timezone.now())
         )
+        if sent:
+            # The update sends no signal: the archive's cached pages must learn of the new issue.
+            archive_changed()
+        return sent
 
 
 def newsletter_issue_send_test(*, issue: NewsletterIssue, to: str, language: str, actor: AbstractBaseUser | None) -> None:

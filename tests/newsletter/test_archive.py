@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from newsletter import services
 from newsletter.models import IssueStatus
 from newsletter.views import ARCHIVE_PER_PAGE
 from tests.factories import ArticleFactory, EventFactory
@@ -29,10 +30,10 @@ def issue_url(issue, language):
         return issue.get_absolute_url()
 
 
-def sent_issue(days_ago=3, **kwargs):
+def sent_issue(days_ago=3, status=IssueStatus.SENT, **kwargs):
     started = timezone.now() - timedelta(days=days_ago)
     return NewsletterIssueFactory(
-        status=IssueStatus.SENT,
+        status=status,
         started_at=started,
         finished_at=started + timedelta(minutes=20),
         digest_since=started - timedelta(days=30),
@@ -182,3 +183,42 @@ def test_feed_lists_sent_issues_in_the_page_language(client, language):
     assert f"https://finesttwins.example{issue_url(issue, language)}" in xml
     assert f"urn:uuid:{issue.public_id}" in xml
     assert getattr(draft, f"subject_{language}") not in xml
+
+
+def test_the_archive_is_cached_and_an_issue_that_finishes_sending_shows_at_once(client):
+    """An issue becomes sent by a queryset update (no signal): the list, the feed and the issue's
+    page, all cached, must still show it right after that commit."""
+    sent_issue(subject_fi="Ensimmäinen")
+    sending = sent_issue(days_ago=1, subject_fi="Toinen", status=IssueStatus.SENDING, prepared_at=timezone.now())
+    list_url, feed_url = url("archive"), url("archive-feed")
+    assert client.get(list_url)["X-Page-Cache"] == "miss"
+    first = client.get(list_url)
+    assert first["X-Page-Cache"] == "hit" and "Toinen" not in first.content.decode()
+    assert "Toinen" not in client.get(feed_url).content.decode()
+    assert client.get(issue_url(sending, "fi")).status_code == 404
+
+    assert services.newsletter_issue_finish_if_done(issue_id=sending.pk)
+
+    assert "Toinen" in client.get(list_url).content.decode()
+    assert "Toinen" in client.get(feed_url).content.decode()
+    assert client.get(issue_url(sending, "fi")).status_code == 200
+
+
+def test_an_edited_or_deleted_issue_and_its_digest_news_are_never_stale_in_the_cached_archive(client):
+    issue = sent_issue(subject_fi="Kevät")
+    article = ArticleFactory(title_fi="Alkuperäinen otsikko", published_at=issue.started_at - timedelta(days=2))
+    page = issue_url(issue, "fi")
+    assert "Alkuperäinen otsikko" in client.get(page).content.decode()
+    assert client.get(page)["X-Page-Cache"] == "hit"
+
+    article.title_fi = "Korjattu otsikko"
+    article.save()
+    assert "Korjattu otsikko" in client.get(page).content.decode()
+
+    issue.subject_fi = "Kevät ja kesä"
+    issue.save()
+    assert "Kevät ja kesä" in client.get(url("archive")).content.decode()
+
+    issue.delete()
+    assert "Kevät ja kesä" not in client.get(url("archive")).content.decode()
+    assert client.get(page).status_code == 404

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
 from finest.core.permissions import Actor
 from tests.factories import ArticleFactory, EventFactory, ProjectFactory
+from workflow import dashboard as module
 from workflow.dashboard import dashboard, scheduled_content, untranslated_content
 from workflow.services import draft_save
 
@@ -62,3 +64,10 @@ def test_index_shows_the_dashboard_and_hides_technical_settings_from_editors(cli
     assert "Tekniset asetukset" in html
     technical = html[html.index("Tekniset asetukset"):]
     assert "changelogentry" in technical and "partnerapikey" in technical
+
+
+def test_a_model_without_a_title_or_name_is_left_out_of_missing_translations(monkeypatch):
+    """Such a model has nothing to compare across languages; before, looking its column up raised."""
+    assert module._name_field(ContentType) is None
+    monkeypatch.setattr(module, "publishable_models", lambda: [ContentType])
+    assert untranslated_content() == []
