@@ -259,9 +259,9 @@ EVENTS = [
             "Living Lab site visit in Tallinn",
         ),
         "summary": T(
-            "Peruttu. Tutustumiskäynti Tallinnan pilottikohteisiin ei toteudu.",
-            "Inställt. Studiebesöket till pilotplatserna i Tallinn blir inte av.",
-            "Cancelled. The visit to the pilot sites in Tallinn will not take place.",
+            "Peruttu. Tutustumiskäynti Tallinnan pilottikohteisiin ei toteutunut.",
+            "Inställt. Studiebesöket till pilotplatserna i Tallinn blev inte av.",
+            "Cancelled. The visit to the pilot sites in Tallinn did not take place.",
         ),
         "description": T(
             "Demotapahtuma, joka näyttää perutun tapahtuman tilan. Käynnillä oli tarkoitus tutustua "

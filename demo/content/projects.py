@@ -184,15 +184,15 @@ FINEST_TWINS = {
             "code": "UOP", "lead": "fvh",
             "title": T("Urban Open Platform", "Urban Open Platform", "Urban Open Platform"),
             "description": T(
-                "Forum Virium Helsinki rakentaa Urban Open Platform -data-alustan, joka tuo kaupunkidatan "
+                "Forum Virium Helsinki rakensi Urban Open Platform -data-alustan, joka tuo kaupunkidatan "
                 "yhteentoimivasti Helsingin ja Tallinnan pilottien käyttöön. Forum Virium Helsingin 1,67 miljoonan "
                 "euron osuus kattaa tämän ja Living Lab -työkokonaisuuden yhdessä; lähteet eivät jaa summaa niiden "
                 "kesken, joten työkokonaisuuksille ei ole merkitty omaa budjettia.",
-                "Forum Virium Helsinki bygger dataplattformen Urban Open Platform, som gör stadsdata tillgängliga "
+                "Forum Virium Helsinki byggde dataplattformen Urban Open Platform, som gör stadsdata tillgängliga "
                 "på ett interoperabelt sätt för piloterna i Helsingfors och Tallinn. Forum Virium Helsinkis andel "
                 "på 1,67 miljoner euro täcker både detta och Living Lab-arbetspaketet; källorna delar inte upp "
                 "summan mellan dem, så arbetspaketen har ingen egen budget.",
-                "Forum Virium Helsinki builds the Urban Open Platform, which makes urban data available in an "
+                "Forum Virium Helsinki built the Urban Open Platform, which makes urban data available in an "
                 "interoperable way to pilots in Helsinki and Tallinn. Forum Virium Helsinki's €1.67 million "
                 "share covers this and the Living Lab work package together; the sources do not split the sum "
                 "between them, so neither work package has a budget of its own here.",
@@ -202,13 +202,13 @@ FINEST_TWINS = {
             "code": "LAB", "lead": "fvh",
             "title": T("Living Lab", "Living Lab", "Living Lab"),
             "description": T(
-                "Forum Virium Helsinki luo Tallinnaan fiksun kaupunkikehityksen Living Labin, jossa virolaiset ja "
+                "Forum Virium Helsinki loi Tallinnaan fiksun kaupunkikehityksen Living Labin, jossa virolaiset ja "
                 "suomalaiset yritykset kokeilevat rajat ylittäviä älykaupunkiratkaisuja oikeassa "
                 "kaupunkiympäristössä. Budjetti sisältyy Forum Virium Helsingin 1,67 miljoonan euron osuuteen.",
-                "Forum Virium Helsinki skapar i Tallinn ett Living Lab för smart stadsutveckling, där estniska och "
+                "Forum Virium Helsinki skapade i Tallinn ett Living Lab för smart stadsutveckling, där estniska och "
                 "finländska företag testar gränsöverskridande lösningar för smarta städer i en verklig stadsmiljö. "
                 "Budgeten ingår i Forum Virium Helsinkis andel på 1,67 miljoner euro.",
-                "Forum Virium Helsinki creates a Living Lab for smart urban development in Tallinn, where Estonian "
+                "Forum Virium Helsinki created a Living Lab for smart urban development in Tallinn, where Estonian "
                 "and Finnish companies test cross-border smart city solutions in a real urban setting. Its budget is "
                 "part of Forum Virium Helsinki's €1.67 million share.",
             ),
