@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 EN_DASH = "\u2013"
 DAY = "day"
+CLOCK = "clock"
 
 
 class _End(NamedTuple):
@@ -48,7 +49,8 @@ def _formatted(value, name: str) -> str:
 def _ends(start, end, times: bool | str) -> list[_End]:
     """The range's ends as written: one end when both fall on one day (without times) or one is
     missing; a range of times within one day writes its date once ("1.12.2026 klo 9.00–16.00").
-    ``times="day"`` shows the times only for a range within one day (an event's listing)."""
+    ``times="day"`` shows the times only for a range within one day (an event's listing);
+    ``times="clock"`` leaves the date out of a range within one day (a programme under its day's heading)."""
     start, end = _local(start), _local(end)
     present = [v for v in (start, end) if v is not None]
     if not present:
@@ -63,7 +65,9 @@ def _ends(start, end, times: bool | str) -> list[_End]:
     if _day(start) == _day(end):
         if not with_time:
             return [_End(start, _formatted(start, full))]
-        return [_End(start, _formatted(start, full)), _End(end, _formatted(end, "TIME_FORMAT"), time_only=True)]
+        # Under a heading that gives the day (a programme), only the times: "klo 10.00–10.45".
+        first = _formatted(start, "CLOCK_TIME_FORMAT" if times == CLOCK else full)
+        return [_End(start, first), _End(end, _formatted(end, "TIME_FORMAT"), time_only=True)]
     return [_End(start, _formatted(start, full)), _End(end, _formatted(end, full))]
 
 

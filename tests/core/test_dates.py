@@ -54,6 +54,14 @@ def test_times_within_one_day_and_across_days(language, one_day, several_days):
                                times=True) == several_days
 
 
+@pytest.mark.parametrize(("language", "expected"), [("fi", "klo 10.00–10.45"), ("sv", "kl. 10.00–10.45"),
+                                                    ("en", "10:00–10:45")])
+def test_a_programme_slot_under_its_days_heading(language, expected):
+    with translation.override(language):
+        assert date_range_text(datetime(2023, 1, 25, 10, tzinfo=HELSINKI), datetime(2023, 1, 25, 10, 45, tzinfo=HELSINKI),
+                               times="clock") == expected
+
+
 def test_times_are_local_and_the_markup_keeps_the_machine_value():
     # 7.00 UTC is 9.00 in Helsinki in winter.
     start = datetime(2026, 12, 1, 7, tzinfo=ZoneInfo("UTC"))
