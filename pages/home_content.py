@@ -22,23 +22,24 @@ HOME_TEXTS = {
         "sv": "FinEst Twins – spetsenhet för smarta städer",
         "en": "FinEst Twins – Smart City Centre of Excellence",
     },
+    # The project ended on 30.11.2026: it built the Centre, which goes on (pages/migrations/0007).
     "intro": {
-        "fi": "FinEst Twins rakentaa Tallinnaan yhdessä Helsingin kanssa rajat ylittävää älykaupunkien huippuyksikköä. "
-        "Tutkijat, kaupungit ja yritykset kehittävät ja testaavat ratkaisuja liikkumiseen, energiaan, hallintoon, "
-        "rakennettuun ympäristöön ja dataan.",
-        "sv": "FinEst Twins bygger upp en gränsöverskridande spetsenhet för smarta städer i Tallinn tillsammans med "
-        "Helsingfors. Forskare, städer och företag utvecklar och testar lösningar för mobilitet, energi, förvaltning, "
-        "den byggda miljön och data.",
-        "en": "FinEst Twins builds a cross-border Smart City Centre of Excellence in Tallinn together with Helsinki. "
-        "Researchers, cities and companies develop and test solutions for mobility, energy, governance, the built "
-        "environment and data.",
+        "fi": "FinEst Twins rakensi vuosina 2019–2026 Tallinnaan yhdessä Helsingin kanssa rajat ylittävän "
+        "älykaupunkien huippuyksikön, FinEst Centre for Smart Citiesin. Siellä tutkijat, kaupungit ja yritykset "
+        "kehittävät ja testaavat ratkaisuja liikkumiseen, energiaan, hallintoon, rakennettuun ympäristöön ja dataan.",
+        "sv": "FinEst Twins byggde åren 2019–2026 upp en gränsöverskridande spetsenhet för smarta städer i Tallinn "
+        "tillsammans med Helsingfors, FinEst Centre for Smart Cities. Där utvecklar och testar forskare, städer och "
+        "företag lösningar för mobilitet, energi, förvaltning, den byggda miljön och data.",
+        "en": "FinEst Twins built a cross-border Smart City Centre of Excellence in Tallinn together with Helsinki "
+        "from 2019 to 2026: the FinEst Centre for Smart Cities. There, researchers, cities and companies develop and "
+        "test solutions for mobility, energy, governance, the built environment and data.",
     },
     "seo_description": {
-        "fi": "FinEst Twins on älykaupunkien huippuyksikkö, joka yhdistää tutkimuksen, kaupungit ja yritykset "
+        "fi": "FinEst Twins rakensi älykaupunkien huippuyksikön, joka yhdistää tutkimuksen, kaupungit ja yritykset "
         "Helsingissä ja Tallinnassa.",
-        "sv": "FinEst Twins är en spetsenhet för smarta städer som förenar forskning, städer och företag i "
+        "sv": "FinEst Twins byggde upp en spetsenhet för smarta städer som förenar forskning, städer och företag i "
         "Helsingfors och Tallinn.",
-        "en": "FinEst Twins is a Smart City Centre of Excellence connecting research, cities and companies in "
+        "en": "FinEst Twins built a Smart City Centre of Excellence connecting research, cities and companies in "
         "Helsinki and Tallinn.",
     },
 }
@@ -93,7 +94,7 @@ KEY_FIGURES = (
         "label": {
             "fi": "seitsemän vuotta, 1.12.2019–30.11.2026",
             "sv": "sju år, 1.12.2019–30.11.2026",
-            "en": "seven years, 1 December 2019 to 30 November 2026",
+            "en": "seven years, 1 December 2019 – 30 November 2026",
         },
         "source": {
             "fi": "CORDIS, avustussopimus 856602",

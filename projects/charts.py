@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from finest.core.dates import date_range_text
 from finest.core.money import format_eur, format_eur_in, format_percent, money_unit
 
 BAR_HEIGHT = 30
@@ -169,9 +169,9 @@ def timeline_svg(*, items: list[TimelineItem], today: date, title: str, chart_id
 
     height = TIMELINE_TOP + TIMELINE_ROW * len(items) + 4
     description = "; ".join(
-        _("%(project)s: %(start)s – %(end)s (%(status)s)") % {
-            "project": item.label, "start": date_format(item.start, "SHORT_DATE_FORMAT"),
-            "end": date_format(item.end, "SHORT_DATE_FORMAT"), "status": status_labels.get(item.status, ""),
+        _("%(project)s: %(period)s (%(status)s)") % {
+            "project": item.label, "period": date_range_text(item.start, item.end),
+            "status": status_labels.get(item.status, ""),
         }
         for item in items
     )

@@ -146,24 +146,24 @@ EVENTS = [
             "FinEst Twins -vuosikonferenssi 2023", "FinEst Twins årliga konferens 2023", "FinEst Twins annual conference 2023",
         ),
         "summary": T(
-            "FinEst Twins -hankkeen kolmas vuosikonferenssi Tallinnassa 25.–27.1.2023. Konferenssissa esitellään "
-            "lippulaivahankkeita ja tutkimusideoita.",
-            "Den tredje årliga konferensen för FinEst Twins i Tallinn 25–27.1.2023. På konferensen presenteras "
-            "flaggskeppsprojekt och forskningsidéer.",
-            "The third annual conference of FinEst Twins, in Tallinn on 25–27 January 2023. The conference presents "
+            "FinEst Twins -hankkeen kolmas vuosikonferenssi pidettiin Tallinnassa 25.–27.1.2023. Konferenssissa "
+            "esiteltiin lippulaivahankkeita ja tutkimusideoita.",
+            "Den tredje årliga konferensen för FinEst Twins hölls i Tallinn 25–27.1.2023. På konferensen "
+            "presenterades flaggskeppsprojekt och forskningsidéer.",
+            "The third annual conference of FinEst Twins was held in Tallinn on 25–27 January 2023. It presented "
             "flagship projects and research ideas.",
         ),
         "description": T(
-            "Kolmipäiväinen konferenssi kokoaa yhteen huippuyksikön tutkijat, kaupunkien asiantuntijat ja "
-            "yritykset Helsingistä ja Tallinnasta. Helsingin ja Tallinnan pormestarit tapaavat ennen konferenssia.\n\n"
+            "Kolmipäiväinen konferenssi kokosi yhteen huippuyksikön tutkijat, kaupunkien asiantuntijat ja "
+            "yritykset Helsingistä ja Tallinnasta. Helsingin ja Tallinnan pormestarit tapasivat ennen konferenssia.\n\n"
             "Ohjelma on demosisältöä: lähteiden mukaan konferenssissa esiteltiin lippulaivahankkeita ja "
             "tutkimusideoita, mutta tarkkaa ohjelmaa tai puhujia ei kerrota.",
-            "Den tre dagar långa konferensen samlar spetsenhetens forskare, städernas experter och företag från "
-            "Helsingfors och Tallinn. Borgmästarna i Helsingfors och Tallinn träffas före konferensen.\n\n"
+            "Den tre dagar långa konferensen samlade spetsenhetens forskare, städernas experter och företag från "
+            "Helsingfors och Tallinn. Borgmästarna i Helsingfors och Tallinn träffades före konferensen.\n\n"
             "Programmet är demoinnehåll: enligt källorna presenterades flaggskeppsprojekt och forskningsidéer, men "
             "något detaljerat program eller talare nämns inte.",
-            "The three-day conference brings together the Centre's researchers, city experts and companies from "
-            "Helsinki and Tallinn. The mayors of Helsinki and Tallinn meet before the conference.\n\n"
+            "The three-day conference brought together the Centre's researchers, city experts and companies from "
+            "Helsinki and Tallinn. The mayors of Helsinki and Tallinn met before the conference.\n\n"
             "The programme is demo content: according to the sources, flagship projects and research ideas were "
             "presented, but no detailed programme or speakers are given.",
         ),
@@ -184,20 +184,20 @@ EVENTS = [
             "Meeting of the mayors of Helsinki and Tallinn",
         ),
         "summary": T(
-            "Pormestarit Juhana Vartiainen ja Mihhail Kõlvart linjaavat kaupunkien yhteistyötä vuosille 2023–2024 "
+            "Pormestarit Juhana Vartiainen ja Mihhail Kõlvart linjasivat kaupunkien yhteistyötä vuosille 2023–2024 "
             "ennen FinEst Twins -konferenssia.",
-            "Borgmästarna Juhana Vartiainen och Mihhail Kõlvart drar upp riktlinjerna för städernas samarbete för "
+            "Borgmästarna Juhana Vartiainen och Mihhail Kõlvart drog upp riktlinjerna för städernas samarbete för "
             "åren 2023–2024 före FinEst Twins-konferensen.",
             "Mayors Juhana Vartiainen and Mihhail Kõlvart set out the guidelines for the cities' cooperation in "
             "2023–2024 before the FinEst Twins conference.",
         ),
         "description": T(
-            "Kahdenvälisen tapaamisen lisäksi pormestarit tapaavat kummankin kaupungin alueelliset poliisipäälliköt "
-            "ja keskustelevat turvallisuusyhteistyön tiivistämisestä. Lähde ei kerro tapaamisen kellonaikaa; "
-            "tässä näkyvä aika on arvio.",
-            "Utöver det bilaterala mötet träffar borgmästarna de regionala polischeferna i båda städerna för att "
+            "Kahdenvälisen tapaamisen lisäksi pormestarit tapasivat kummankin kaupungin alueelliset "
+            "poliisipäälliköt ja keskustelivat turvallisuusyhteistyön tiivistämisestä. Lähde ei kerro tapaamisen "
+            "kellonaikaa; tässä näkyvä aika on arvio.",
+            "Utöver det bilaterala mötet träffade borgmästarna de regionala polischeferna i båda städerna för att "
             "diskutera ett tätare säkerhetssamarbete. Källan anger inte klockslaget; tiden här är en uppskattning.",
-            "Besides their bilateral meeting, the mayors meet the regional police chiefs of both cities to discuss "
+            "Besides their bilateral meeting, the mayors met the regional police chiefs of both cities to discuss "
             "closer security cooperation. The source does not give the time of day; the time shown is an estimate.",
         ),
         "kind": EventKind.MEETING, "status": EventStatus.SCHEDULED, "attendance_mode": AttendanceMode.IN_PERSON,
@@ -212,18 +212,18 @@ EVENTS = [
             "FinEst Twins -päätösseminaari", "FinEst Twins avslutande seminarium", "FinEst Twins closing seminar",
         ),
         "summary": T(
-            "Hanke päättyy marraskuun 2026 lopussa. Seminaarissa käydään läpi seitsemän vuoden tulokset ja "
+            "Hanke päättyi marraskuun 2026 lopussa. Seminaarissa käytiin läpi seitsemän vuoden tulokset ja "
             "huippuyksikön jatko.",
-            "Projektet avslutas i slutet av november 2026. Seminariet går igenom resultaten från sju år och "
+            "Projektet avslutades i slutet av november 2026. Seminariet gick igenom resultaten från sju år och "
             "spetsenhetens fortsättning.",
-            "The project ends at the end of November 2026. The seminar reviews seven years of results and the "
+            "The project ended at the end of November 2026. The seminar reviewed seven years of results and the "
             "Centre of Excellence's future.",
         ),
         "description": T(
-            "Demotapahtuma. Seminaari pidetään Tallinnassa, ja sitä voi seurata suorana FinEst Twinsin "
+            "Demotapahtuma. Seminaari pidettiin Tallinnassa, ja sitä saattoi seurata suorana FinEst Twinsin "
             "YouTube-kanavalla.",
-            "Demoevenemang. Seminariet hålls i Tallinn och kan följas direkt på FinEst Twins YouTube-kanal.",
-            "Demo event. The seminar takes place in Tallinn and is streamed live on the FinEst Twins YouTube channel.",
+            "Demoevenemang. Seminariet hölls i Tallinn och kunde följas direkt på FinEst Twins YouTube-kanal.",
+            "Demo event. The seminar took place in Tallinn and was streamed live on the FinEst Twins YouTube channel.",
         ),
         "kind": EventKind.SEMINAR, "status": EventStatus.SCHEDULED, "attendance_mode": AttendanceMode.MIXED,
         "start": datetime(2026, 11, 26, 13, 0, tzinfo=TALLINN), "end": datetime(2026, 11, 26, 16, 30, tzinfo=TALLINN),
@@ -259,9 +259,9 @@ EVENTS = [
             "Living Lab site visit in Tallinn",
         ),
         "summary": T(
-            "Peruttu. Tutustumiskäynti Tallinnan pilottikohteisiin ei toteudu.",
-            "Inställt. Studiebesöket till pilotplatserna i Tallinn blir inte av.",
-            "Cancelled. The visit to the pilot sites in Tallinn will not take place.",
+            "Peruttu. Tutustumiskäynti Tallinnan pilottikohteisiin ei toteutunut.",
+            "Inställt. Studiebesöket till pilotplatserna i Tallinn blev inte av.",
+            "Cancelled. The visit to the pilot sites in Tallinn did not take place.",
         ),
         "description": T(
             "Demotapahtuma, joka näyttää perutun tapahtuman tilan. Käynnillä oli tarkoitus tutustua "

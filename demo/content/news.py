@@ -281,7 +281,7 @@ ARTICLES = [
             "innovation platform that aims to attract international talent and investment to the region.\n\n"
             "The seven-year project started on 1 December 2019. Its consortium is made up of Forum Virium Helsinki, "
             "Aalto University, the Estonian Ministry of Economic Affairs and Communications and Tallinn University "
-            "of Technology, the coordinator. Forum Virium Helsinki is responsible for a 1.67 million euro part of "
+            "of Technology, the coordinator. Forum Virium Helsinki is responsible for a €1.67 million part of "
             "the work that builds the Urban Open Platform and creates a Living Lab for smart urban development. The "
             "conference presents flagship projects and research ideas.",
         ),

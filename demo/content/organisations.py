@@ -52,12 +52,12 @@ PARTNERS = [
         ),
         "short_name": "TalTech", "type": PartnerType.UNIVERSITY, "country": Country.ESTONIA, "city": "tallinn",
         "website": "https://taltech.ee/", "description": T(
-            "Viron johtava teknillinen yliopisto ja FinEst Twins -hankkeen koordinaattori. FinEst Centre for Smart "
-            "Cities -huippuyksikkö rakennetaan TalTechin yhteyteen Tallinnaan.",
-            "Estlands ledande tekniska universitet och koordinator för projektet FinEst Twins. Spetsenheten "
-            "FinEst Centre for Smart Cities byggs upp vid TalTech i Tallinn.",
-            "Estonia's leading technical university and the coordinator of the FinEst Twins project. The FinEst "
-            "Centre for Smart Cities is being built at TalTech in Tallinn.",
+            "Viron johtava teknillinen yliopisto, joka koordinoi FinEst Twins -hanketta. FinEst Centre for Smart "
+            "Cities -huippuyksikkö rakennettiin TalTechin yhteyteen Tallinnaan.",
+            "Estlands ledande tekniska universitet, som koordinerade projektet FinEst Twins. Spetsenheten "
+            "FinEst Centre for Smart Cities byggdes upp vid TalTech i Tallinn.",
+            "Estonia's leading technical university, which coordinated the FinEst Twins project. The FinEst "
+            "Centre for Smart Cities was built at TalTech in Tallinn.",
         ),
     },
     {

@@ -89,9 +89,9 @@ FINEST_TWINS = {
         "pitkäaikaisia tiedonvaihto-, tutkimus- ja innovaatiokumppanuuksia helsinkiläisten toimijoiden kanssa. "
         "Tutkimus keskittyy älykkäiden kaupunkien puhtaaseen ja kestävään kehitykseen viidellä alueella: "
         "liikkuminen, energia, rakennettu ympäristö, hallinto sekä kaupunkianalytiikka ja tiedonhallinta.\n\n"
-        "Tavoitteena on syventää kaksoiskaupunkien yhteistyötä tutkimuksessa ja tuotekehityksessä, houkutella "
+        "Tavoitteena oli syventää kaksoiskaupunkien yhteistyötä tutkimuksessa ja tuotekehityksessä, houkutella "
         "kansainvälistä osaamista ja investointeja sekä toimia ponnahduslautana alueen osaamiselle ja "
-        "teknologiaratkaisuille maailmalla. Rajat ylittävät pilotit suunnitellaan ja kokeillaan Urban Open "
+        "teknologiaratkaisuille maailmalla. Rajat ylittävät pilotit suunniteltiin ja kokeiltiin Urban Open "
         "Platformin ja Living Labin muodostamassa UOP.Labissa.\n\n"
         "Hanke kuuluu Horisontti 2020 -ohjelman Teaming-instrumenttiin. Forum Virium Helsingin hanke-esittelyn "
         "mukaan kokonaisbudjetti on 6,3 miljoonaa euroa, josta Forum Virium Helsingin osuus on 1,67 miljoonaa "
@@ -103,9 +103,9 @@ FINEST_TWINS = {
         "partnerskap för informationsutbyte, forskning och innovation med motsvarande aktörer i Helsingfors. "
         "Forskningen inriktas på en ren och hållbar utveckling av smarta städer inom fem områden: mobilitet, "
         "energi, byggd miljö, förvaltning samt stadsanalys och datahantering.\n\n"
-        "Målet är att fördjupa tvillingstädernas samarbete inom forskning och produktutveckling, att locka "
+        "Målet var att fördjupa tvillingstädernas samarbete inom forskning och produktutveckling, att locka "
         "internationell kompetens och investeringar och att fungera som en språngbräda för regionens kompetens "
-        "och teknologilösningar ute i världen. Gränsöverskridande piloter planeras och testas i UOP.Lab, som "
+        "och teknologilösningar ute i världen. Gränsöverskridande piloter planerades och testades i UOP.Lab, som "
         "består av Urban Open Platform och Living Lab.\n\n"
         "Projektet hör till Teaming-instrumentet inom Horisont 2020. Enligt Forum Virium Helsinkis "
         "projektpresentation är totalbudgeten 6,3 miljoner euro, varav Forum Virium Helsinkis andel är "
@@ -117,15 +117,15 @@ FINEST_TWINS = {
         "lasting partnerships for knowledge exchange, research and innovation with their counterparts in "
         "Helsinki. Its research focuses on the clean and sustainable development of smart cities in five areas: "
         "mobility, energy, built environment, governance, and urban analytics and data management.\n\n"
-        "The aim is to deepen the twin cities' cooperation in research and product development, to attract "
+        "The aim was to deepen the twin cities' cooperation in research and product development, to attract "
         "international talent and investment, and to act as a springboard for the region's expertise and "
-        "technology solutions abroad. Cross-border pilots are designed and tested in the UOP.Lab, formed by the "
+        "technology solutions abroad. Cross-border pilots were designed and tested in the UOP.Lab, formed by the "
         "Urban Open Platform and the Living Lab.\n\n"
         "The project belongs to the Teaming instrument of Horizon 2020. According to Forum Virium Helsinki's "
-        "project presentation, the total budget is 6.3 million euros, of which Forum Virium Helsinki's share is "
-        "1.67 million euros. As the presentation says the funding comes from Horizon 2020, the full 6.3 million "
-        "euros is entered as the funding source. The City of Helsinki's Swedish-language press release, on the "
-        "other hand, mentions funding of 32 million euros that also includes Estonian national funding; both "
+        "project presentation, the total budget is €6.3 million, of which Forum Virium Helsinki's share is "
+        "€1.67 million. As the presentation says the funding comes from Horizon 2020, the full €6.3 million "
+        "is entered as the funding source. The City of Helsinki's Swedish-language press release, on the "
+        "other hand, mentions funding of €32 million that also includes Estonian national funding; both "
         "figures are shown below with their sources.",
     ),
     # Only what the body already states, told as outcomes: the grant ended 30.11.2026, the Centre goes on.
@@ -184,16 +184,16 @@ FINEST_TWINS = {
             "code": "UOP", "lead": "fvh",
             "title": T("Urban Open Platform", "Urban Open Platform", "Urban Open Platform"),
             "description": T(
-                "Forum Virium Helsinki rakentaa Urban Open Platform -data-alustan, joka tuo kaupunkidatan "
+                "Forum Virium Helsinki rakensi Urban Open Platform -data-alustan, joka tuo kaupunkidatan "
                 "yhteentoimivasti Helsingin ja Tallinnan pilottien käyttöön. Forum Virium Helsingin 1,67 miljoonan "
                 "euron osuus kattaa tämän ja Living Lab -työkokonaisuuden yhdessä; lähteet eivät jaa summaa niiden "
                 "kesken, joten työkokonaisuuksille ei ole merkitty omaa budjettia.",
-                "Forum Virium Helsinki bygger dataplattformen Urban Open Platform, som gör stadsdata tillgängliga "
+                "Forum Virium Helsinki byggde dataplattformen Urban Open Platform, som gör stadsdata tillgängliga "
                 "på ett interoperabelt sätt för piloterna i Helsingfors och Tallinn. Forum Virium Helsinkis andel "
                 "på 1,67 miljoner euro täcker både detta och Living Lab-arbetspaketet; källorna delar inte upp "
                 "summan mellan dem, så arbetspaketen har ingen egen budget.",
-                "Forum Virium Helsinki builds the Urban Open Platform, which makes urban data available in an "
-                "interoperable way to pilots in Helsinki and Tallinn. Forum Virium Helsinki's 1.67 million euro "
+                "Forum Virium Helsinki built the Urban Open Platform, which makes urban data available in an "
+                "interoperable way to pilots in Helsinki and Tallinn. Forum Virium Helsinki's €1.67 million "
                 "share covers this and the Living Lab work package together; the sources do not split the sum "
                 "between them, so neither work package has a budget of its own here.",
             ),
@@ -202,15 +202,15 @@ FINEST_TWINS = {
             "code": "LAB", "lead": "fvh",
             "title": T("Living Lab", "Living Lab", "Living Lab"),
             "description": T(
-                "Forum Virium Helsinki luo Tallinnaan fiksun kaupunkikehityksen Living Labin, jossa virolaiset ja "
+                "Forum Virium Helsinki loi Tallinnaan fiksun kaupunkikehityksen Living Labin, jossa virolaiset ja "
                 "suomalaiset yritykset kokeilevat rajat ylittäviä älykaupunkiratkaisuja oikeassa "
                 "kaupunkiympäristössä. Budjetti sisältyy Forum Virium Helsingin 1,67 miljoonan euron osuuteen.",
-                "Forum Virium Helsinki skapar i Tallinn ett Living Lab för smart stadsutveckling, där estniska och "
+                "Forum Virium Helsinki skapade i Tallinn ett Living Lab för smart stadsutveckling, där estniska och "
                 "finländska företag testar gränsöverskridande lösningar för smarta städer i en verklig stadsmiljö. "
                 "Budgeten ingår i Forum Virium Helsinkis andel på 1,67 miljoner euro.",
-                "Forum Virium Helsinki creates a Living Lab for smart urban development in Tallinn, where Estonian "
+                "Forum Virium Helsinki created a Living Lab for smart urban development in Tallinn, where Estonian "
                 "and Finnish companies test cross-border smart city solutions in a real urban setting. Its budget is "
-                "part of Forum Virium Helsinki's 1.67 million euro share.",
+                "part of Forum Virium Helsinki's €1.67 million share.",
             ),
         },
     ],
