@@ -15,8 +15,9 @@ register_part("partners.Partner", parent="events.Event", parent_lookup="organise
 register_part("projects.Project", parent="events.Event", parent_lookup="related_projects")
 register_part("events.Event", parent="events.Event", parent_lookup="parent")
 
-# The upcoming list loses an event when it ends, with no write: the page caches' versions watch it.
-register_moment("events.event", "end")
+# The upcoming list loses an event when it ends, and an event's page says "under way" from its start and
+# "held" after its end, with no write: the page caches' versions watch both.
+register_moment("events.event", "start", "end")
 # An event becomes past at its end; its registration closes at its start unless it has its own closing time.
 clock.register_moment(Event, clock.passed("start"))
 clock.register_moment(Event, clock.passed("end"))

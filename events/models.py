@@ -159,6 +159,10 @@ class Event(TranslatedSlugMixin, Publishable):
     def is_past(self) -> bool:
         return self.end < timezone.now()
 
+    @property
+    def is_under_way(self) -> bool:
+        return self.start <= timezone.now() <= self.end
+
 
 class SpeakerQuerySet(models.QuerySet):
     def public(self):
