@@ -52,6 +52,7 @@ _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?\s*>|<!--")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.DOTALL)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n+")
+_EMPTY_PARAGRAPHS = ("<p></p>", "<p><br></p>")
 
 
 def looks_like_html(value: str) -> bool:
@@ -81,9 +82,12 @@ def text_to_html(value: str) -> str:
 
 def clean_rich_text(value: str) -> str:
     """What a rich-text field stores: sanitised HTML (plain text from the API becomes paragraphs),
-    and an empty string for an empty editor (ProseMirror always leaves one empty paragraph)."""
-    cleaned = text_to_html(value)
-    return "" if cleaned.strip() in {"", "<p></p>", "<p><br></p>"} else cleaned
+    without the empty paragraphs the editor leaves at the end (one in an empty editor, one below
+    a figure for the cursor), so an empty editor is an empty string."""
+    cleaned = text_to_html(value).rstrip()
+    while cleaned.endswith(_EMPTY_PARAGRAPHS):
+        cleaned = cleaned[: cleaned.rindex("<p>")].rstrip()
+    return cleaned
 
 
 class RichTextField(ProseEditorField):
