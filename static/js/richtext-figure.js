@@ -5,8 +5,9 @@
 //   the figure: the figure now goes after the selection.
 // - A new figure left its picture selected, so the next key typed replaced the picture. As a
 //   figure must hold an image, ProseMirror then filled in an empty one: no source, no alt text.
-//   The cursor now continues in a paragraph below a new figure, and a figure whose picture is
-//   deleted or typed over goes with it (its caption stays, as a paragraph).
+//   (With a caption, the next words went into the caption.) The cursor now continues in a
+//   paragraph below a new figure, and a figure whose picture is deleted or typed over goes with
+//   it (its caption stays, as a paragraph).
 import { Figure as LibraryFigure, pm } from "django-prose-editor/editor"
 
 const { NodeSelection, Plugin, PluginKey, Selection, TextSelection } = pm.state
@@ -46,20 +47,20 @@ const figuresWithoutPicture = (doc) => {
   return found
 }
 
-// The cursor in the textblock right after the figure whose picture `selection` holds, made if need be.
-const continueBelow = (tr, selection) => {
-  const { $from } = selection
-  if (!isFigure($from.parent)) return false
-  const after = $from.after()
-  const next = tr.doc.resolve(after).nodeAfter
-  if (!next?.isTextblock) {
+// The cursor in the textblock right after the figure that holds the selection, made if need be.
+const continueBelow = (tr) => {
+  const { $from } = tr.selection
+  let depth = $from.depth
+  while (depth > 0 && !isFigure($from.node(depth))) depth--
+  if (!depth) return
+  const after = $from.after(depth)
+  const $after = tr.doc.resolve(after)
+  if (!$after.nodeAfter?.isTextblock) {
     const paragraph = tr.doc.type.schema.nodes.paragraph
-    const $after = tr.doc.resolve(after)
-    if (!paragraph || !$after.parent.canReplaceWith($after.index(), $after.index(), paragraph)) return false
+    if (!paragraph || !$after.parent.canReplaceWith($after.index(), $after.index(), paragraph)) return
     tr.insert(after, paragraph.create())
   }
   tr.setSelection(TextSelection.create(tr.doc, after + 1))
-  return true
 }
 
 const keepPictures = new Plugin({
@@ -75,14 +76,9 @@ const keepPictures = new Plugin({
         tr.delete(pos, pos + node.nodeSize)
       }
     }
-    const selection = tr.selection
-    if (
-      selection instanceof NodeSelection &&
-      selection.node.type.name === "image" &&
-      bringsAFigure(transactions)
-    ) {
-      continueBelow(tr, selection)
-    }
+    // A new figure (from the dialog, pasted or dropped) leaves the selection on its picture or at
+    // the end of its caption: what is typed next belongs below it.
+    if (bringsAFigure(transactions)) continueBelow(tr)
     return tr.docChanged || tr.selectionSet ? tr.scrollIntoView() : null
   },
 })

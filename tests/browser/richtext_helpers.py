@@ -21,9 +21,10 @@ def make_link(page, editor, href: str) -> None:
     expect(dialog).to_have_count(0)
 
 
-def insert_figure_from_library(page, editor, title: str) -> None:
+def insert_figure_from_library(page, editor, title: str, *, alt: str | None = None, caption: str = "") -> None:
     """The image button, its dialog's "Browse...", the library image ``title`` in the picker window
-    (which closes itself once it has handed the picture over), then "Insert"."""
+    (which closes itself once it has handed the picture and its alt text over), then "Insert";
+    ``alt`` replaces the library's alt text (given in the admin's language), ``caption`` is typed."""
     editor.locator("[data-name=figure]").click()
     dialog = page.locator("dialog[open]")
     with page.expect_popup() as popup_info:
@@ -33,5 +34,9 @@ def insert_figure_from_library(page, editor, title: str) -> None:
     with picker.expect_event("close"):
         picker.locator(".image-picker-choice", has_text=title).click()
     expect(dialog.locator("input[name=imageUrl]")).not_to_have_value("")
+    if alt is not None:
+        dialog.locator("input[name=altText]").fill(alt)
+    if caption:
+        dialog.locator("input[name=caption]").fill(caption)
     dialog.locator("button[type=submit]").click()
     expect(dialog).to_have_count(0)

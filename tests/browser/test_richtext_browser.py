@@ -57,19 +57,21 @@ def test_a_figure_inserted_after_a_new_link_keeps_the_linked_text(page, body):
     assert value.startswith(f'<p><a href="{LINK}" title="">Lue lisää</a></p>' + figure_html(url)), value
 
 
-def test_what_is_typed_after_a_figure_goes_below_it_and_the_picture_stays(page, body):
+@pytest.mark.parametrize("caption", ["", "Lautta lähtee"])
+def test_what_is_typed_after_a_figure_goes_below_it_and_the_picture_stays(page, body, caption):
     editor, url = body
     page.keyboard.type("Johdanto")
     page.keyboard.press("Enter")
-    insert_figure_from_library(page, editor, "Lautta")
+    insert_figure_from_library(page, editor, "Lautta", caption=caption)
 
     page.keyboard.type("Lue lisää")
     make_link(page, editor, LINK)
 
     value = page.locator("#id_body_fi").input_value()
+    figcaption = f'<figcaption class="figure-caption">{caption}</figcaption>' if caption else ""
     assert re.fullmatch(
-        re.escape("<p>Johdanto</p>" + figure_html(url)) + r'\d+"></figure>'
-        + re.escape(f'<p><a href="{LINK}" title="">Lue lisää</a></p>'),
+        re.escape("<p>Johdanto</p>" + figure_html(url)) + r'\d+">'
+        + re.escape(f'{figcaption}</figure><p><a href="{LINK}" title="">Lue lisää</a></p>'),
         value,
     ), value
 
