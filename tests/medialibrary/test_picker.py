@@ -8,6 +8,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.templatetags.static import static
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -28,6 +29,8 @@ def test_the_editor_offers_figures_with_the_library_picker(staff_client):
     figure = configs[0]["extensions"]["Figure"]
     assert figure == {"pickerUrl": reverse(PICKER)}
     assert "Caption" in configs[0]["extensions"]
+    # The Figure that keeps the editor's text and pictures (static/js/richtext-figure.js) replaces the library's.
+    assert configs[0]["js_modules"] == [static("js/richtext-figure.js")]
 
 
 def test_the_picker_lists_images_with_their_body_rendition_and_alt(staff_client):
