@@ -17,7 +17,7 @@ from functools import cache
 
 from django.urls import reverse_lazy
 from django.utils.html import escape
-from django_prose_editor.fields import ProseEditorField
+from django_prose_editor.fields import ProseEditorField, ProseEditorFormField
 from django_prose_editor.widgets import prose_editor_admin_media
 from modeltranslation.fields import TranslationFieldDescriptor
 
@@ -90,6 +90,16 @@ def clean_rich_text(value: str) -> str:
     return cleaned
 
 
+class RichTextFormField(ProseEditorFormField):
+    """The editor's form field. A browser sends a textarea's line breaks as CRLF: an editor that was
+    not touched (another language's) would otherwise count as changed, in the history and the
+    revisions, whenever its stored HTML has a line break."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
+
+
 class RichTextField(ProseEditorField):
     """A TextField holding sanitised HTML. Migrations see a plain TextField (``deconstruct``)."""
 
@@ -97,6 +107,9 @@ class RichTextField(ProseEditorField):
         kwargs.setdefault("extensions", dict(EDITOR_EXTENSIONS))
         kwargs.setdefault("sanitize", clean_rich_text)
         super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": RichTextFormField, **kwargs})
 
     def pre_save(self, model_instance, add):
         value = super().pre_save(model_instance, add)
