@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import process_figure
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -288,6 +290,10 @@ AWS_S3_FILE_OVERWRITE = False
 AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
 # Without S3 and a front proxy serving /media/ from the volume, Django serves it (see finest/urls.py).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+# The rich-text editor's Figure is django-prose-editor's, loaded in its place from this module so that
+# inserting and typing around figures keeps the editor's text and pictures (the module says how).
+# Its HTML goes through finest.core.html, whatever the processor would allow.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [{"js": [static_lazy("js/richtext-figure.js")], "extensions": {"Figure": process_figure}}]
 STORAGES = {
     "default": {
         "BACKEND": "storages.backends.s3.S3Storage" if AWS_STORAGE_BUCKET_NAME else "django.core.files.storage.FileSystemStorage"

@@ -7,6 +7,8 @@ reason (a budget over its total, a missing translation) finds the new picture al
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,6 +27,9 @@ from .models import Image
 from .services import image_create, image_update
 
 UPLOAD_SUFFIX = "_upload"
+# The editor's callback number, which the picker hands back. django-prose-editor counts its own
+# numbers down from -1, so that they never meet a real CKEditor's (which count up) on one page.
+CALLBACK = re.compile(r"-?[0-9]{1,10}")
 
 
 def _thumbnail(image, width: int):
@@ -84,7 +89,7 @@ class ImageAdmin(TabbedTranslationAdmin):
             "page": page,
             "choices": choices,
             "query": query,
-            "callback": callback if callback.lstrip("-").isdigit() and len(callback) < 12 else "",
+            "callback": callback if CALLBACK.fullmatch(callback) else "",
         }
         return TemplateResponse(request, "admin/medialibrary/image/picker.html", context)
 

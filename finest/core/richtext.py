@@ -17,7 +17,7 @@ from functools import cache
 
 from django.urls import reverse_lazy
 from django.utils.html import escape
-from django_prose_editor.fields import ProseEditorField
+from django_prose_editor.fields import ProseEditorField, ProseEditorFormField
 from django_prose_editor.widgets import prose_editor_admin_media
 from modeltranslation.fields import TranslationFieldDescriptor
 
@@ -52,6 +52,7 @@ _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?\s*>|<!--")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.DOTALL)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n+")
+_EMPTY_PARAGRAPHS = ("<p></p>", "<p><br></p>")
 
 
 def looks_like_html(value: str) -> bool:
@@ -81,9 +82,22 @@ def text_to_html(value: str) -> str:
 
 def clean_rich_text(value: str) -> str:
     """What a rich-text field stores: sanitised HTML (plain text from the API becomes paragraphs),
-    and an empty string for an empty editor (ProseMirror always leaves one empty paragraph)."""
-    cleaned = text_to_html(value)
-    return "" if cleaned.strip() in {"", "<p></p>", "<p><br></p>"} else cleaned
+    without the empty paragraphs the editor leaves at the end (one in an empty editor, one below
+    a figure for the cursor), so an empty editor is an empty string."""
+    cleaned = text_to_html(value).rstrip()
+    while cleaned.endswith(_EMPTY_PARAGRAPHS):
+        cleaned = cleaned[: cleaned.rindex("<p>")].rstrip()
+    return cleaned
+
+
+class RichTextFormField(ProseEditorFormField):
+    """The editor's form field. A browser sends a textarea's line breaks as CRLF: an editor that was
+    not touched (another language's) would otherwise count as changed, in the history and the
+    revisions, whenever its stored HTML has a line break."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
 
 
 class RichTextField(ProseEditorField):
@@ -93,6 +107,9 @@ class RichTextField(ProseEditorField):
         kwargs.setdefault("extensions", dict(EDITOR_EXTENSIONS))
         kwargs.setdefault("sanitize", clean_rich_text)
         super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": RichTextFormField, **kwargs})
 
     def pre_save(self, model_instance, add):
         value = super().pre_save(model_instance, add)

@@ -1,6 +1,7 @@
 """The editorial flow in a real browser: a content editor signs in to the admin with a one-time
-code, takes an image from the media library, writes a page in Finnish, Swedish and English with a
-heading, bold text, a list, a link and the image in the rich-text editor, and submits it for review.
+code and writes a page in Finnish, Swedish and English in the rich-text editor: a heading, bold text,
+a list, a link, and a figure with a caption whose image comes from the media library through the
+editor's picker window, with the alt text in each language; then submits it for review.
 The public does not see it; a publisher signs in and approves it; then the page shows in all three
 languages with its formatting and the image."""
 
@@ -21,7 +22,9 @@ from playwright.sync_api import expect
 
 from finest.core.i18n import url_in_language
 from finest.core.models import PublishState
+from medialibrary import tasks
 from pages.models import Page
+from tests.browser.richtext_helpers import editor_for, insert_figure_from_library, make_link
 from tests.factories import ImageFactory, UserFactory
 from workflow.models import Draft, DraftState
 
@@ -48,6 +51,8 @@ TEXTS = {
         "items": ["Yhteinen lippu", "Avoin data"],
         "link": "Lue lisää",
         "alt": "Lautta Helsingin ja Tallinnan välillä",
+        "caption": "Lautta lähtee Helsingistä",
+        "outro": "Pilotti jatkuu vuonna 2027.",
     },
     "sv": {
         "title": "Tvillingstädernas rörlighet",
@@ -57,6 +62,8 @@ TEXTS = {
         "items": ["En gemensam biljett", "Öppna data"],
         "link": "Läs mer",
         "alt": "En färja mellan Helsingfors och Tallinn",
+        "caption": "Färjan lämnar Helsingfors",
+        "outro": "Piloten fortsätter år 2027.",
     },
     "en": {
         "title": "Mobility of the twin cities",
@@ -66,6 +73,8 @@ TEXTS = {
         "items": ["One shared ticket", "Open data"],
         "link": "Read more",
         "alt": "A ferry between Helsinki and Tallinn",
+        "caption": "The ferry leaves Helsinki",
+        "outro": "The pilot goes on in 2027.",
     },
 }
 LINK = "https://www.finesttwins.eu/"
@@ -96,16 +105,9 @@ def sign_in(page, base: str, user, device) -> None:
     expect(page.locator("#user-tools")).to_contain_text(user.username)
 
 
-def library_image_url(page, base: str, title: str) -> str:
-    """The address of a library image, as an editor finds it: the library's list, the image's page."""
-    page.goto(base + reverse("admin:medialibrary_image_changelist"))
-    page.get_by_role("link", name=title, exact=True).click()
-    return page.locator(".field-file a[href*='/media/']").get_attribute("href")
-
-
-def write_body(page, language: str, image_url: str) -> None:
+def write_body(page, language: str, image_title: str, image_url: str) -> None:
     text = TEXTS[language]
-    editor = page.locator(f".prose-editor:has(#id_body_{language})")
+    editor = editor_for(page, f"id_body_{language}")
     editor.locator(".ProseMirror[contenteditable=true]").click()
     editor.locator(".prose-menubar__selected").click()
     editor.locator("[data-name=heading2]").click()
@@ -123,24 +125,18 @@ def write_body(page, language: str, image_url: str) -> None:
         page.keyboard.press("Enter")
     page.keyboard.press("Enter")  # an empty item ends the list
     page.keyboard.type(text["link"])
-    page.keyboard.press("Shift+Home")
-    editor.locator("[data-name=link]").click()
-    dialog = page.locator("dialog[open]")
-    dialog.locator("input[name=href]").fill(LINK)
-    dialog.locator("button[type=submit]").click()
-    expect(dialog).to_have_count(0)
-    # The editor has no image button: the image goes in through the HTML view, with its alt text.
-    editor.locator("[data-name=html]").click()
-    source = page.locator("dialog[open] textarea[name=html]")
-    source.fill(source.input_value() + f'<img src="{image_url}" alt="{text["alt"]}">')
-    page.locator("dialog[open] button[type=submit]").click()
+    make_link(page, editor, LINK)
+    # Right after the link, whose text is still selected: the figure goes below it.
+    insert_figure_from_library(page, editor, image_title, alt=text["alt"], caption=text["caption"])
+    page.keyboard.type(text["outro"])
     body = page.locator(f"#id_body_{language}")
     for pattern in (
         f"<h2>{text['heading']}</h2>",
         f"<strong>{text['bold']}</strong>",
         f"<ul><li><p>{text['items'][0]}</p></li>",
-        f'href="{LINK}"',
-        f'<img src="{image_url}" alt="{text["alt"]}">',
+        f'<p><a href="{LINK}" title="">{text["link"]}</a></p><figure',
+        f'<img src="{image_url}" alt="{text["alt"]}"',
+        f"<figcaption class=\"figure-caption\">{text['caption']}</figcaption></figure><p>{text['outro']}</p>",
     ):
         expect(body).to_have_value(re.compile(re.escape(pattern)))
 
@@ -157,27 +153,32 @@ def assert_public_page(page, base: str, obj, language: str, image_url: str) -> N
     expect(main.locator("ul li", has_text=text["items"][0])).to_be_visible()
     expect(main.locator("ul li", has_text=text["items"][1])).to_be_visible()
     expect(main.get_by_role("link", name=text["link"])).to_have_attribute("href", LINK)
-    image = main.get_by_role("img", name=text["alt"])
+    figure = main.locator("figure", has=page.get_by_role("img", name=text["alt"]))
+    expect(figure.locator("figcaption")).to_have_text(text["caption"])
+    image = figure.get_by_role("img", name=text["alt"])
     expect(image).to_have_attribute("src", re.compile(re.escape(image_url) + "$"))
     # The file is really there: the browser loaded it.
     assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    expect(main.locator("p", has_text=text["outro"])).to_be_visible()
 
 
 def test_editor_writes_submits_and_publisher_approves(live_server, browser, page, axe_check):
     review_groups()
     editor, editor_device = staff_member("eeva", "Content editors")
     publisher, publisher_device = staff_member("pekka", "Publishers")
-    ImageFactory(title="Lautta meren yli")
+    image = ImageFactory(title="Lautta meren yli")
+    tasks.generate_renditions(image.pk)
+    image_url = image.url_for("body")  # what the picker hands over: the body rendition
+    assert "/renditions/" in image_url
     base = live_server.url
 
     # The editor, in the Finnish admin.
     sign_in(page, base, editor, editor_device)
-    image_url = library_image_url(page, base, "Lautta meren yli")
     page.goto(base + reverse("admin:pages_page_add"))
     for language in ("fi", "sv", "en"):
         page.select_option("#modeltranslation-main-switch", label=language)
         page.fill(f"#id_title_{language}", TEXTS[language]["title"])
-        write_body(page, language, image_url)
+        write_body(page, language, "Lautta meren yli", image_url)
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist .success")).to_be_visible()
     created = Page.objects.get(title_fi=TEXTS["fi"]["title"])

@@ -130,3 +130,17 @@ class TestTextToHtml:
     def test_converting_twice_changes_nothing(self):
         once = text_to_html("**a**\n\nb")
         assert text_to_html(once) == once
+
+
+def test_the_empty_paragraphs_the_editor_leaves_at_the_end_are_dropped():
+    figure = '<figure><img src="/media/renditions/library/a.jpg" alt="Lautta"></figure>'
+    assert clean_rich_text(f"<p>Hei</p>{figure}<p></p>") == f"<p>Hei</p>{figure}"
+    assert clean_rich_text("<p>Hei</p><p></p><p><br></p>\n") == "<p>Hei</p>"
+    assert clean_rich_text("<p></p><p>Hei</p>") == "<p></p><p>Hei</p>"  # only at the end
+
+
+def test_an_untouched_editor_is_not_a_change_though_the_browser_sends_crlf():
+    field = Article._meta.get_field("body_sv").formfield()
+    stored = "<p>Hej</p>\n<p>världen</p>"
+    assert not field.has_changed(stored, "<p>Hej</p>\r\n<p>världen</p>")
+    assert field.has_changed(stored, "<p>Hej</p>\r\n<p>världen!</p>")

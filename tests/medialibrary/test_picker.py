@@ -8,6 +8,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.templatetags.static import static
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -28,6 +29,8 @@ def test_the_editor_offers_figures_with_the_library_picker(staff_client):
     figure = configs[0]["extensions"]["Figure"]
     assert figure == {"pickerUrl": reverse(PICKER)}
     assert "Caption" in configs[0]["extensions"]
+    # The Figure that keeps the editor's text and pictures (static/js/richtext-figure.js) replaces the library's.
+    assert configs[0]["js_modules"] == [static("js/richtext-figure.js")]
 
 
 def test_the_picker_lists_images_with_their_body_rendition_and_alt(staff_client):
@@ -79,11 +82,19 @@ def test_the_picker_pages_keep_the_callback_and_the_search(staff_client, django_
     assert "?CKEditorFuncNum=-3&amp;q=Bridge&amp;page=2" in page
 
 
-def test_a_callback_that_is_not_a_number_is_dropped(staff_client):
+@pytest.mark.parametrize("callback", ["alert(1)", "--1", "1-", "²", "-", "12345678901"])
+def test_a_callback_that_is_not_a_number_is_dropped(staff_client, callback):
     ImageFactory()
-    page = staff_client.get(reverse(PICKER), {"CKEditorFuncNum": "alert(1)"}).content.decode()
-    assert "alert(1)" not in page
+    page = staff_client.get(reverse(PICKER), {"CKEditorFuncNum": callback}).content.decode()
+    assert 'data-callback=""' in page
     assert "disabled" in page
+
+
+@pytest.mark.parametrize("callback", ["-1", "-27", "3"])
+def test_the_editors_numbers_count_down_and_a_ckeditors_up(staff_client, callback):
+    ImageFactory()
+    page = staff_client.get(reverse(PICKER), {"CKEditorFuncNum": callback}).content.decode()
+    assert f'data-callback="{callback}"' in page and " disabled" not in page
 
 
 def test_a_content_editor_may_pick_images(client):
