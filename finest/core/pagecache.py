@@ -19,6 +19,8 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
+from datetime import datetime, timedelta
+from datetime import time as dt_time
 from functools import wraps
 
 from django.conf import settings
@@ -283,6 +285,24 @@ def _stored_headers(response) -> dict:
     return {key: item for key, item in response.headers._store.items() if key not in _FAST_SKIPPED_HEADERS}
 
 
+_today_cache: tuple[float, float, str] = (0.0, 0.0, "")
+
+
+def _today() -> str:
+    """``timezone.localdate().isoformat()``, worked out again only when the clock leaves the
+    local day it was worked out for (a time zone conversion on every hit costs more)."""
+    global _today_cache  # noqa: PLW0603 - one small per-process memo
+    now = time.time()
+    since, until, day = _today_cache
+    if since <= now < until:
+        return day
+    local = timezone.localtime()
+    start = datetime.combine(local.date(), dt_time.min, tzinfo=local.tzinfo)
+    end = datetime.combine(local.date() + timedelta(days=1), dt_time.min, tzinfo=local.tzinfo)
+    _today_cache = (start.timestamp(), end.timestamp(), local.date().isoformat())
+    return _today_cache[2]
+
+
 def fast_response(request, key: str) -> HttpResponse | None:
     """The stored finished page for this request, when it is still current; else None."""
     entry = local.get(key)
@@ -292,7 +312,7 @@ def fast_response(request, key: str) -> HttpResponse | None:
             return None
         local.set(key, entry, _timeout(None))
     labels, state, day, status, headers, content = entry
-    if day != timezone.localdate().isoformat():
+    if day != _today():
         return None
     rows = versions.read(labels)
     # The view reads the same labels for its key when the stored page is stale: once is enough.
