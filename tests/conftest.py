@@ -1,9 +1,11 @@
 import os
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.test.signals import template_rendered
 from django.utils import translation
 
 from finest.celery import app as celery_app
@@ -93,6 +95,50 @@ def _fresh_page_cache():
     yield
     cache.clear()
     pagecache.clear()
+
+
+@pytest.fixture
+def fast_answers(monkeypatch):
+    """The full paths of the requests the page cache's fast path (PageCacheMiddleware) answered."""
+    answered = []
+    original = pagecache.fast_response
+
+    def spy(request, key):
+        response = original(request, key)
+        if response is not None:
+            answered.append(request.get_full_path())
+        return response
+
+    monkeypatch.setattr(pagecache, "fast_response", spy)
+    return answered
+
+
+@pytest.fixture
+def shared_cache_away(monkeypatch):
+    """``with shared_cache_away():`` Redis unreachable meanwhile: every get a miss, nothing stored."""
+
+    @contextmanager
+    def away():
+        with monkeypatch.context() as patched:
+            patched.setattr(cache, "get", lambda *args, **kwargs: None)
+            patched.setattr(cache, "set", lambda *args, **kwargs: None)
+            yield
+
+    return away
+
+
+@pytest.fixture
+def rendered_templates():
+    """The names of the templates rendered meanwhile (Django's signal, which the test runner's
+    instrumented renderer sends)."""
+    names = []
+
+    def record(sender, template, **kwargs):
+        names.append(template.name)
+
+    template_rendered.connect(record)
+    yield names
+    template_rendered.disconnect(record)
 
 
 # The test folders whose pages show the menu, the footer or the site pages. Elsewhere the pages

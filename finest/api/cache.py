@@ -37,6 +37,7 @@ class Entry:
     def __init__(self, view, request):
         model = view.base_queryset().model
         found = versions.current(changelog.logged_as(model))
+        day = timezone.localdate().isoformat()
         actor = view.actor
         who = f"key:{actor.organisation.pk}" if actor.organisation is not None else "public"
         raw = "\n".join(
@@ -47,7 +48,7 @@ class Entry:
                 request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
                 who,
                 # Filters such as "ongoing" move with the date alone.
-                timezone.localdate().isoformat(),
+                day,
                 *(version.token for version in found),
             )
         )
@@ -55,6 +56,9 @@ class Entry:
         self.key = "api:" + digest
         self.etag = f'"{digest[:40]}"'
         self.last_modified = versions.last_modified(versions.last_changed(found))
+        # What the page cache's fast path checks a stored finished answer against (anonymous only).
+        self.made_from = (tuple(version.label for version in found), versions.states(found), day)
+        self.request = request._request
 
     def validators(self, response) -> None:
         response["ETag"] = self.etag
@@ -83,6 +87,7 @@ class Entry:
             response[name] = value
         response[HEADER] = "hit"
         self.validators(response)
+        self.request._page_cache = self.made_from
         return response
 
     def store(self, response) -> None:
@@ -93,6 +98,7 @@ class Entry:
         cache.set(self.key, frozen, _timeout())
         local.set(self.key, frozen, _timeout())
         response[HEADER] = "miss"
+        self.request._page_cache = self.made_from
 
 
 def entry_for(view, request) -> Entry | None:

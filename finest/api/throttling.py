@@ -25,7 +25,9 @@ class AnonymousRateThrottle(_SettingsRateThrottle):
     scope = "anonymous"
 
     def get_cache_key(self, request, view):
-        if request.auth is not None:
+        # Also asked with the plain HttpRequest of an answer from the page cache's fast path,
+        # which has no ``auth``: it serves anonymous requests only.
+        if getattr(request, "auth", None) is not None:
             return None
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 

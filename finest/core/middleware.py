@@ -20,9 +20,7 @@ class SecurityHeadersMiddleware:
     def content_security_policy(self) -> str:
         if self.policy is None:
             # Built on the first request: the import map holds static URLs, which need the app registry.
-            self.policy = settings.CONTENT_SECURITY_POLICY.replace(
-                "script-src 'self'", f"script-src 'self' {editor_csp_sources()}", 1
-            )
+            self.policy = settings.CONTENT_SECURITY_POLICY.replace("script-src 'self'", f"script-src 'self' {editor_csp_sources()}", 1)
         return self.policy
 
     def __call__(self, request):
@@ -42,7 +40,8 @@ def _holds_nul(query_dict) -> bool:
 
 def holds_nul(request) -> bool:
     """A NUL in the query string or the form fields: text no database column can hold."""
-    if _holds_nul(request.GET):
+    # Without a query string there is nothing to parse (a cached page is answered without it).
+    if request.META.get("QUERY_STRING") and _holds_nul(request.GET):
         return True
     return request.method == "POST" and request.content_type in FORM_CONTENT_TYPES and _holds_nul(request.POST)
 

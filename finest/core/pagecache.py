@@ -19,12 +19,16 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
+from datetime import datetime, timedelta
+from datetime import time as dt_time
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone, translation
+
+from finest.api.throttling import AnonymousRateThrottle
 
 from . import changelog, versions
 
@@ -176,16 +180,42 @@ def _timeout(timeout: int | None) -> int:
 
 # --- the fast path -------------------------------------------------------------------------
 # PageCacheMiddleware (finest/core/middleware.py) sits right after the request guard. Once a
-# cached_page view has stored a page, the middleware stores the *finished* response too (every
-# header the rest of the stack added) under the request's scheme, host, path and language,
-# with the labels and version tokens it was made from. A later anonymous request for the same
-# URL is answered from it after one query (the versions, from the database like the view's own
-# check), without sessions, URL resolving or the view: when a token differs, the date has
-# changed or anything is unusual the request takes the normal path, which stores anew.
-# With Redis down the process's own copies are still checked against the database: never stale.
+# cached_page view (or the API's cache, finest/api/cache.py) has stored an answer, the middleware
+# stores the *finished* response too (every header the rest of the stack added) under the
+# request's scheme, host, path and language (the API: its negotiation headers), with the labels
+# and version tokens it was made from. A later anonymous request for the same URL is answered
+# from it after one query (the versions, from the database like the view's own check), without
+# sessions, URL resolving or the view: when a token differs, the date has changed or anything is
+# unusual the request takes the normal path, which stores anew. With Redis down the process's
+# own copies are still checked against the database: never stale.
 
-_FAST_SKIPPED_PREFIXES = ("/api/", "/admin/", "/preview/")
-_FAST_SKIPPED_HEADERS = {"set-cookie", "x-request-id", HEADER.lower()}
+_FAST_SKIPPED_PREFIXES = ("/admin/", "/preview/")
+API_PREFIX = "/api/v1/"
+API_HEADER = "X-API-Cache"
+_FAST_SKIPPED_HEADERS = {"set-cookie", "x-request-id", HEADER.lower(), API_HEADER.lower()}
+# Conditions the fast path does not evaluate (only If-None-Match): the normal path answers them.
+_OTHER_CONDITIONS = ("HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE", "HTTP_IF_RANGE")
+
+
+def _api_variant(request) -> str | None:
+    """What an anonymous API answer varies by besides the URL, or None when this request is not
+    anonymous (a partner key sees its own drafts and has its own throttle) or holds conditions
+    the fast path leaves to the view."""
+    meta = request.META
+    if "HTTP_X_API_KEY" in meta or any(name in meta for name in _OTHER_CONDITIONS):
+        return None
+    # The API's negotiation (format, language) and CORS (the allowed origin) read these.
+    return "\n".join((meta.get("HTTP_ACCEPT", ""), meta.get("HTTP_ACCEPT_LANGUAGE", ""), meta.get("HTTP_ORIGIN", "")))
+
+
+def _variant(request, path: str) -> str | None:
+    if path.startswith(API_PREFIX):
+        return _api_variant(request)
+    if path.startswith("/api/"):
+        return None
+    # Only pages whose language is in their path: the others follow a cookie or Accept-Language.
+    language = path[1:].split("/", 1)[0]
+    return language if language in settings.LANGUAGE_CODES else None
 
 
 def fast_key(request) -> str | None:
@@ -203,15 +233,14 @@ def fast_key(request) -> str | None:
     # The HTTPS redirect is the security middleware's, further down.
     if settings.SECURE_SSL_REDIRECT and not request.is_secure():
         return None
-    # Only pages whose language is in their path: the others follow a cookie or Accept-Language.
-    language = path[1:].split("/", 1)[0]
-    if language not in settings.LANGUAGE_CODES:
+    variant = _variant(request, path)
+    if variant is None:
         return None
     try:
         host = request.get_host()
     except Exception:  # noqa: BLE001 - a host the settings refuse: the normal path answers it (400)
         return None
-    raw = "\n".join((request.scheme, host, request.get_full_path(), language))
+    raw = "\n".join((request.scheme, host, request.get_full_path(), variant))
     return "pagefast:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -226,10 +255,52 @@ def _etag_matches(request, etag: str) -> bool:
 def _not_modified(response) -> HttpResponse:
     """The 304 for ``response``: its headers without the body's own."""
     not_modified = HttpResponse(status=304)
-    for name, value in response.items():
-        if name.lower() not in ("content-type", "content-length"):
-            not_modified[name] = value
+    del not_modified["Content-Type"]
+    not_modified.headers._store.update(
+        (key, item) for key, item in response.headers._store.items() if key not in ("content-type", "content-length")
+    )
     return not_modified
+
+
+def _api_throttled(request) -> bool:
+    """The anonymous API throttle counts answers from here like the view's (its 429 is the view's)."""
+    return not AnonymousRateThrottle().allow_request(request, None)
+
+
+def _response(status: int, content: bytes, headers) -> HttpResponse:
+    response = HttpResponse(content, status=status)
+    if isinstance(headers, dict):
+        # Checked when stored (HttpResponse.__setitem__ encodes and refuses newlines); the
+        # Content-Type the constructor set is replaced by the stored one.
+        response.headers._store.update(headers)
+    else:
+        for name, value in headers:
+            response[name] = value
+    return response
+
+
+def _stored_headers(response) -> dict:
+    """The headers as ``ResponseHeaders`` keeps them (lower-case name -> (name, value)), checked
+    and encoded once here instead of on every hit."""
+    return {key: item for key, item in response.headers._store.items() if key not in _FAST_SKIPPED_HEADERS}
+
+
+_today_cache: tuple[float, float, str] = (0.0, 0.0, "")
+
+
+def _today() -> str:
+    """``timezone.localdate().isoformat()``, worked out again only when the clock leaves the
+    local day it was worked out for (a time zone conversion on every hit costs more)."""
+    global _today_cache  # noqa: PLW0603 - one small per-process memo
+    now = time.time()
+    since, until, day = _today_cache
+    if since <= now < until:
+        return day
+    local = timezone.localtime()
+    start = datetime.combine(local.date(), dt_time.min, tzinfo=local.tzinfo)
+    end = datetime.combine(local.date() + timedelta(days=1), dt_time.min, tzinfo=local.tzinfo)
+    _today_cache = (start.timestamp(), end.timestamp(), local.date().isoformat())
+    return _today_cache[2]
 
 
 def fast_response(request, key: str) -> HttpResponse | None:
@@ -241,17 +312,20 @@ def fast_response(request, key: str) -> HttpResponse | None:
             return None
         local.set(key, entry, _timeout(None))
     labels, state, day, status, headers, content = entry
-    if day != timezone.localdate().isoformat():
+    if day != _today():
         return None
     rows = versions.read(labels)
     # The view reads the same labels for its key when the stored page is stale: once is enough.
     request._version_rows = (labels, rows)
     if versions.state(labels, rows) != state:
         return None
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
+    api = request.path_info.startswith(API_PREFIX)
+    if api and _api_throttled(request):
+        return None
+    response = _response(status, content, headers)
     response[HEADER] = "hit"
+    if api:
+        response[API_HEADER] = "hit"
     if _etag_matches(request, response["ETag"]):
         return _not_modified(response)
     return response
@@ -261,14 +335,13 @@ def fast_store(request, key: str, response):
     """Keep a finished page the view's cache stored or served for the fast path; answers a
     matching If-None-Match with a 304. Returns the response to send."""
     made_from = getattr(request, "_page_cache", None)
-    if made_from is None or response.get(HEADER) not in ("hit", "miss"):
+    if made_from is None or (response.get(HEADER) or response.get(API_HEADER)) not in ("hit", "miss"):
         return response
     if not response_is_cacheable(request, response) or response.cookies:
         return response
     if "ETag" not in response:
         response["ETag"] = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
-    headers = [(name, value) for name, value in response.items() if name.lower() not in _FAST_SKIPPED_HEADERS]
-    entry = (*made_from, response.status_code, headers, response.content)
+    entry = (*made_from, response.status_code, _stored_headers(response), response.content)
     cache.set(key, entry, _timeout(None))
     local.set(key, entry, _timeout(None))
     if _etag_matches(request, response["ETag"]):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.apps import apps as global_apps
-from django.db import IntegrityError, connections, models, router, transaction
+from django.db import DatabaseError, IntegrityError, connections, models, router, transaction
 from django.db.models import F, Min, Q, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -121,18 +121,46 @@ def seed(labels: Iterable[str], *, using: str = "default") -> None:
         bumped(_model(label), label)
 
 
+_statements: dict[tuple, str] = {}
+
+
+def _statement(connection, count: int, *, raw: bool) -> str:
+    """The versions query for ``count`` labels, built once per connection and count. ``raw``: in
+    the driver's own parameter style (SQLite's ``?``), for a cursor Django does not wrap."""
+    key = (connection.alias, connection.vendor, count, raw)
+    sql = _statements.get(key)
+    if sql is None:
+        quote = connection.ops.quote_name
+        # Only quoted identifiers are formatted in; the labels are parameters.
+        columns = ", ".join(quote(name) for name in ("label", "version", "changed_at", "next_moment"))
+        marker = "?" if raw and connection.vendor == "sqlite" else "%s"
+        placeholders = ", ".join([marker] * count)
+        table = quote(ResourceVersion._meta.db_table)
+        sql = _statements[key] = f"SELECT {columns} FROM {table} WHERE {quote('label')} IN ({placeholders})"  # noqa: S608
+    return sql
+
+
+def _fetch(labels: tuple[str, ...]) -> list[tuple]:
+    """The rows, in one statement. On an open connection, outside a transaction and unless
+    queries are being logged (DEBUG, the tests' query counts), it goes to the driver itself: no
+    cursor wrapper and no per-request health check (a failure falls back to Django's cursor,
+    which checks the connection and reconnects). Autocommit: no transaction is opened for it."""
+    connection = connections[router.db_for_read(ResourceVersion)]
+    if connection.connection is not None and not connection.in_atomic_block and not connection.queries_logged:
+        try:
+            with connection.wrap_database_errors:
+                return connection.connection.execute(_statement(connection, len(labels), raw=True), labels).fetchall()
+        except DatabaseError:
+            pass
+    with connection.cursor() as cursor:
+        cursor.execute(_statement(connection, len(labels), raw=False), labels)
+        return cursor.fetchall()
+
+
 def _rows(labels: tuple[str, ...]) -> dict[str, tuple[int, datetime | None, datetime | None]]:
     """label -> (version, changed_at, next_moment), in one plain query: every cached page and
     API answer reads this, and the ORM's query building would cost more than the query."""
-    connection = connections[router.db_for_read(ResourceVersion)]
-    quote = connection.ops.quote_name
-    # Only quoted identifiers are formatted in; the labels are parameters.
-    columns = ", ".join(quote(name) for name in ("label", "version", "changed_at", "next_moment"))
-    table, placeholders = quote(ResourceVersion._meta.db_table), ", ".join(["%s"] * len(labels))
-    sql = f"SELECT {columns} FROM {table} WHERE {quote('label')} IN ({placeholders})"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, labels)
-        return {label: (version, _aware(changed), _aware(moment)) for label, version, changed, moment in cursor.fetchall()}
+    return {label: (version, _aware(changed), _aware(moment)) for label, version, changed, moment in _fetch(labels)}
 
 
 def _aware(value) -> datetime | None:
@@ -141,7 +169,7 @@ def _aware(value) -> datetime | None:
         return None
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=UTC) if timezone.is_naive(value) else value
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 def read(labels: tuple[str, ...]) -> dict[str, tuple[int, datetime | None, datetime | None]]:

@@ -38,7 +38,8 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request_id = incoming_or_new(request.headers.get(REQUEST_ID_HEADER))
+        # META rather than request.headers, which would build the whole header map for this one.
+        request_id = incoming_or_new(request.META.get("HTTP_X_REQUEST_ID"))
         request.request_id = request_id
         token = set_request_id(request_id)
         try:

@@ -22,22 +22,6 @@ def projects_url(language="en"):
         return reverse("projects:list")
 
 
-@pytest.fixture
-def fast_answers(monkeypatch):
-    """How many requests the fast path answered."""
-    answered = []
-    original = pagecache.fast_response
-
-    def spy(request, key):
-        response = original(request, key)
-        if response is not None:
-            answered.append(request.path)
-        return response
-
-    monkeypatch.setattr(pagecache, "fast_response", spy)
-    return answered
-
-
 def headers(response):
     return {name.lower(): value for name, value in response.items() if name.lower() not in PER_REQUEST}
 
@@ -121,3 +105,32 @@ def test_a_signed_in_editor_never_gets_the_stored_page(client, admin_user, fast_
     response = client.get(projects_url())
     assert response.status_code == 200 and "X-Page-Cache" not in response
     assert fast_answers == []
+
+
+@pytest.mark.parametrize("page", ["home", "list", "detail"])
+def test_a_hit_runs_one_query_and_renders_no_template(client, page, rendered_templates, django_assert_max_num_queries):
+    project = ProjectFactory(title_en="Counted Twin")
+    with translation.override("en"):
+        url = {"home": reverse("website:home"), "list": reverse("projects:list"), "detail": project.get_absolute_url()}[page]
+    first = client.get(url)
+    assert first.status_code == 200 and first["X-Page-Cache"] == "miss"
+    assert rendered_templates  # the miss renders
+    rendered_templates.clear()
+    with django_assert_max_num_queries(1):
+        hit = client.get(url)
+    assert hit["X-Page-Cache"] == "hit" and hit.content == first.content
+    assert rendered_templates == []
+
+
+def test_a_change_while_the_shared_cache_is_away_is_seen_when_it_is_back(client, shared_cache_away):
+    """Redis goes away, a change commits meanwhile, Redis comes back holding the old page: the
+    versions come from the database, so the old entry is never served."""
+    project = ProjectFactory(title_en="Old Twin")
+    client.get(projects_url())
+    assert b"Old Twin" in client.get(projects_url()).content
+    with shared_cache_away():
+        project.title_en = "New Twin"
+        content_update(obj=project, actor=Actor.system())
+    pagecache.clear()  # another process: only the shared cache's (old) entries
+    page = client.get(projects_url())
+    assert b"New Twin" in page.content and b"Old Twin" not in page.content
