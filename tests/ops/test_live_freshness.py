@@ -60,7 +60,9 @@ def workers():
     redis_url = settings.CACHES["default"].get("LOCATION") or os.environ["REDIS_URL"]
     port = _free_port()
     env = {
-        **os.environ, "DEBUG": "1", "TESTING": "", "DATABASE_URL": database_url,
+        # DEBUG off, as in production: queries are not logged, so the versions are read through the
+        # driver directly (finest/core/versions.py); TESTING keeps plain HTTP and unhashed static files.
+        **os.environ, "DEBUG": "", "TESTING": "1", "DATABASE_URL": database_url,
         "REDIS_URL": os.environ["REDIS_URL"], "CACHE_REDIS_URL": redis_url, "PAGE_CACHE": "1",
     }
     server = subprocess.Popen(
