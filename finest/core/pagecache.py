@@ -11,7 +11,11 @@ signed-in users (previews of drafts are theirs), a session or cookie holding mes
 responses that set cookies, use the CSRF token, are private or not 200.
 
 In front of the shared cache each process keeps a small LRU copy (``PAGE_CACHE_LOCAL_ENTRIES``);
-its keys include the versions too, so it is never staler than the shared one."""
+its keys include the versions too, so it is never staler than the shared one.
+
+The fast path's entry also keeps the page gzipped, compressed once when stored: GZipMiddleware
+above would otherwise compress it again on every hit for every browser. A stored page holds
+nothing secret (no CSRF token, no session), so one compressed copy for everybody is safe."""
 
 from __future__ import annotations
 
@@ -26,7 +30,10 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+from django.utils.text import compress_string
 
 from finest.api.throttling import AnonymousRateThrottle
 
@@ -257,7 +264,8 @@ def _not_modified(response) -> HttpResponse:
     not_modified = HttpResponse(status=304)
     del not_modified["Content-Type"]
     not_modified.headers._store.update(
-        (key, item) for key, item in response.headers._store.items() if key not in ("content-type", "content-length")
+        (key, item) for key, item in response.headers._store.items()
+        if key not in ("content-type", "content-length", "content-encoding")
     )
     return not_modified
 
@@ -303,6 +311,32 @@ def _today() -> str:
     return _today_cache[2]
 
 
+# (labels, state, day, status, headers, content, gzipped content or None)
+ENTRY_FIELDS = 7
+# GZipMiddleware's own threshold: shorter bodies are sent as they are.
+GZIP_MIN_LENGTH = 200
+
+
+def _gzip(response) -> bytes | None:
+    """The body as GZipMiddleware would send it, or None where it would send it plain."""
+    if len(response.content) < GZIP_MIN_LENGTH or response.has_header("Content-Encoding"):
+        return None
+    compressed = compress_string(response.content)
+    return compressed if len(compressed) < len(response.content) else None
+
+
+def _gzipped_response(status: int, gzipped: bytes, headers) -> HttpResponse:
+    """What GZipMiddleware makes of the stored page: the headers it sets, the ETag made weak."""
+    response = _response(status, gzipped, headers)
+    patch_vary_headers(response, ("Accept-Encoding",))
+    response.headers["Content-Length"] = str(len(gzipped))
+    etag = response.get("ETag")
+    if etag and etag.startswith('"'):
+        response.headers["ETag"] = "W/" + etag
+    response.headers["Content-Encoding"] = "gzip"
+    return response
+
+
 def fast_response(request, key: str) -> HttpResponse | None:
     """The stored finished page for this request, when it is still current; else None."""
     entry = local.get(key)
@@ -311,7 +345,9 @@ def fast_response(request, key: str) -> HttpResponse | None:
         if entry is None:
             return None
         local.set(key, entry, _timeout(None))
-    labels, state, day, status, headers, content = entry
+    if len(entry) != ENTRY_FIELDS:
+        return None  # stored by an older release
+    labels, state, day, status, headers, content, gzipped = entry
     if day != _today():
         return None
     rows = versions.read(labels)
@@ -322,7 +358,10 @@ def fast_response(request, key: str) -> HttpResponse | None:
     api = request.path_info.startswith(API_PREFIX)
     if api and _api_throttled(request):
         return None
-    response = _response(status, content, headers)
+    if gzipped is not None and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = _gzipped_response(status, gzipped, headers)
+    else:
+        response = _response(status, content, headers)
     response[HEADER] = "hit"
     if api:
         response[API_HEADER] = "hit"
@@ -341,7 +380,7 @@ def fast_store(request, key: str, response):
         return response
     if "ETag" not in response:
         response["ETag"] = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
-    entry = (*made_from, response.status_code, _stored_headers(response), response.content)
+    entry = (*made_from, response.status_code, _stored_headers(response), response.content, _gzip(response))
     cache.set(key, entry, _timeout(None))
     local.set(key, entry, _timeout(None))
     if _etag_matches(request, response["ETag"]):

@@ -42,3 +42,26 @@ def test_api_json_is_gzipped(client):
     response = client.get("/api/v1/projects/", HTTP_ACCEPT_ENCODING="gzip")
     assert response.status_code == 200 and response["Content-Encoding"] == "gzip"
     assert b"Zipped Twin" in gzip.decompress(response.content)
+
+
+def test_a_hit_sends_the_copy_compressed_when_stored(client, monkeypatch):
+    """The fast path's entry keeps the page gzipped: a hit compresses nothing, and its body and
+    headers are what GZipMiddleware sends."""
+    ProjectFactory(title_en="Zipped Twin")
+    first = client.get(home(), HTTP_ACCEPT_ENCODING="gzip")
+    calls = []
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return gzip.compress(b"")
+
+    monkeypatch.setattr("django.middleware.gzip.compress_string", counting)
+    hit = client.get(home(), HTTP_ACCEPT_ENCODING="gzip")
+    assert hit["X-Page-Cache"] == "hit" and not calls
+    assert hit["Content-Encoding"] == "gzip" and "Accept-Encoding" in hit["Vary"]
+    assert hit["ETag"].startswith("W/") and hit["Content-Length"] == str(len(hit.content))
+    assert gzip.decompress(hit.content) == gzip.decompress(first.content)
+    plain = client.get(home())
+    assert "Content-Encoding" not in plain and plain.content == gzip.decompress(hit.content)
+    not_modified = client.get(home(), HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=hit["ETag"])
+    assert not_modified.status_code == 304 and "Content-Encoding" not in not_modified
