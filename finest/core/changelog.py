@@ -112,8 +112,9 @@ def current_txid(using: str = DEFAULT_DB_ALIAS):
     return 0
 
 
-def record(instance, action: str):
-    versions.bumped(type(instance))
+def record(instance, action: str, *, saved: bool = True):
+    """An entry for ``instance``; ``saved`` False when it goes (its moments go with it)."""
+    versions.bumped(type(instance), saved=instance if saved else None)
     return _entry_model(type(instance))._default_manager.create(
         model_label=instance._meta.label_lower,
         object_id=instance.pk,
@@ -225,8 +226,8 @@ def _record_delete(sender, instance, origin=None, **kwargs):
     if label in _content:
         if _content[label] and instance.is_public:
             # Marks the object as once public, so readers without drafts get its tombstone (finest/api/sync.py).
-            record(instance, ChangeAction.UNPUBLISHED)
-        record(instance, ChangeAction.DELETED)
+            record(instance, ChangeAction.UNPUBLISHED, saved=False)
+        record(instance, ChangeAction.DELETED, saved=False)
     for parent, pks in getattr(instance, "_changelog_parents", ()):
         _bump(parent, _surviving(origin, parent, pks))
 

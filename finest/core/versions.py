@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from django.apps import apps as global_apps
 from django.db import DatabaseError, IntegrityError, connections, models, router, transaction
 from django.db.models import F, Min, Q, Value
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
 
 from .models import PublishState, ResourceVersion
@@ -63,24 +63,66 @@ def _next_moment(model, label: str, now: datetime) -> datetime | None:
     published = Q(state=PublishState.PUBLISHED)
     moments = {"next_published_at": Min("published_at", filter=published & Q(published_at__gt=now))}
     # An expiry date (unpublish_at) moves every publishable label's published set.
-    for name in (*_moment_fields.get(label, ()), "unpublish_at"):
-        if name in field_names:
-            moments[f"next_{name}"] = Min(name, filter=published & Q(published_at__lte=now, **{f"{name}__gt": now}))
+    for name in _watched(model, label):
+        moments[f"next_{name}"] = Min(name, filter=published & Q(published_at__lte=now, **{f"{name}__gt": now}))
     found = [value for value in model._default_manager.aggregate(**moments).values() if value is not None]
     return min(found) if found else None
 
 
-def bumped(model: type[models.Model], label: str | None = None) -> None:
-    """Called by the change log with each entry for ``label`` (default: ``model``'s)."""
+def _watched(model, label: str) -> tuple[str, ...]:
+    field_names = {field.name for field in model._meta.concrete_fields}
+    return tuple(name for name in (*_moment_fields.get(label, ()), "unpublish_at") if name in field_names)
+
+
+_UNKNOWN = object()
+
+
+def _moments_of(instance, label: str, now: datetime):
+    """The future instants at which ``instance`` alone moves ``label``'s published set, as
+    ``_next_moment`` counts them; ``_UNKNOWN`` when its values are not all aware datetimes (a
+    string assigned to a field and saved as is), which only the aggregate can answer."""
+    model = type(instance)
+    if not {"state", "published_at"} <= {field.name for field in model._meta.concrete_fields}:
+        return []
+    published_at = instance.published_at
+    if instance.state != PublishState.PUBLISHED or published_at is None:
+        return []
+    values = [published_at, *(getattr(instance, name) for name in _watched(model, label))]
+    if not all(value is None or (isinstance(value, datetime) and timezone.is_aware(value)) for value in values):
+        return _UNKNOWN
+    if published_at > now:
+        return [published_at]
+    return [value for value in values[1:] if value is not None and value > now]
+
+
+def bumped(model: type[models.Model], label: str | None = None, *, saved=None, recount: bool = False) -> None:
+    """Called by the change log with each entry for ``label`` (default: ``model``'s). ``saved``:
+    the instance whose save the entry records; None for a bump that changes no moment field
+    (a part's save, a link, a deletion). ``recount``: the next moment passed, take it again.
+
+    The next moment is the aggregate over the label's objects once per label and transaction;
+    each later bump in the same transaction only lowers it to the saved object's own moments,
+    so a transaction that changes n objects runs one aggregate, not n. Lowering alone may
+    leave it early (a scheduled date moved later), never late: early costs one extra bump,
+    which takes the aggregate again."""
     label = (label or model._meta.label_lower).lower()
     version_model = _model_in_state(model, "core.resourceversion")
     content_model = _model_in_state(model, label)
     if version_model is None or content_model is None:
         return
     now = timezone.now()
-    next_moment = _next_moment(content_model, label, now)
     rows = version_model._default_manager.filter(label=label)
-    _restamp_after_commit(rows, label)
+    if _restamp_after_commit(rows, label) and not recount:
+        moments = [] if saved is None else _moments_of(saved, label, now)
+        if moments is not _UNKNOWN:
+            update = {"version": F("version") + 1, "changed_at": now}
+            if moments:
+                # SQLite's LEAST is NULL when an argument is: no stored moment is "none yet".
+                earliest = Value(min(moments))
+                update["next_moment"] = Least(Coalesce(F("next_moment"), earliest), earliest)
+            if rows.update(**update):
+                return
+    next_moment = _next_moment(content_model, label, now)
     if rows.update(version=F("version") + 1, changed_at=now, next_moment=next_moment):
         return
     try:
@@ -91,21 +133,40 @@ def bumped(model: type[models.Model], label: str | None = None) -> None:
         rows.update(version=F("version") + 1, changed_at=now, next_moment=next_moment)
 
 
-def _restamp_after_commit(rows, label: str) -> None:
+def _restamp_after_commit(rows, label: str) -> bool:
     """Move the change time to the commit: stamped inside a transaction that commits
     seconds later, it would fall before Last-Modified dates handed out meanwhile, and an
-    If-Modified-Since would get a 304 for the old content. Once per label and transaction."""
+    If-Modified-Since would get a 304 for the old content. Once per label and transaction:
+    True when this transaction has bumped the label already (its restamp is registered)."""
     connection = transaction.get_connection(rows.db)
     if not connection.in_atomic_block:
-        return  # autocommit: the update is its own commit
-    if any(getattr(func, "restamps", None) == (rows.model, label) for _sids, func, _robust in connection.run_on_commit):
-        return
+        return False  # autocommit: the update is its own commit
+    key = (rows.model, label)
+    registered = _restamps_registered(connection)
+    if key in registered:
+        return True
 
     def restamp():
         rows.update(changed_at=Greatest(F("changed_at"), Value(timezone.now())))
 
-    restamp.restamps = (rows.model, label)
+    restamp.restamps = key
     transaction.on_commit(restamp, using=rows.db)
+    registered.add(key)
+    return False
+
+
+def _restamps_registered(connection) -> set:
+    """The restamps registered in the connection's transaction, without scanning its commit
+    hooks on each bump (a transaction that changes n objects, each with hooks of its own, would
+    scan n times). Django appends to ``run_on_commit`` in place and replaces the list when hooks
+    go (a commit, a rollback, a savepoint rollback), so the set holds while the list is the one
+    it was read from, and is read again from a new list."""
+    hooks = connection.run_on_commit
+    cached = getattr(connection, "_finest_restamps", None)
+    if cached is None or cached[0] is not hooks:
+        cached = (hooks, {getattr(func, "restamps", None) for _sids, func, _robust in hooks} - {None})
+        connection._finest_restamps = cached
+    return cached[1]
 
 
 def _model(label: str) -> type[models.Model]:
@@ -118,7 +179,7 @@ def seed(labels: Iterable[str], *, using: str = "default") -> None:
     existed may hold scheduled publish dates)."""
     existing = set(ResourceVersion.objects.using(using).values_list("label", flat=True))
     for label in sorted(set(labels) - existing):
-        bumped(_model(label), label)
+        bumped(_model(label), label, recount=True)
 
 
 _statements: dict[tuple, str] = {}
@@ -190,7 +251,7 @@ def current(labels: Iterable[str], known: dict | None = None) -> tuple[Version, 
     stale = tuple(label for label, row in rows.items() if row[2] and row[2] <= now)
     if stale:
         for label in stale:
-            bumped(_model(label), label)
+            bumped(_model(label), label, recount=True)
         rows.update(_rows(stale))
     return tuple(Version(label, rows[label][0], rows[label][1]) if label in rows else Version(label, 0, None) for label in labels)
 

@@ -6,10 +6,11 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from finest.core import pagecache, versions
@@ -79,6 +80,58 @@ def test_an_event_ending_is_a_moment_of_the_events():
     ends = timezone.now() + timedelta(hours=5)
     EventFactory(start=timezone.now() - timedelta(hours=1), end=ends)
     assert ResourceVersion.objects.get(label="events.event").next_moment == ends
+
+
+def _aggregates_over(table, queries) -> int:
+    return sum(1 for query in queries if "MIN(" in query["sql"].upper() and table in query["sql"])
+
+
+def _restamps():
+    return [func for _sids, func, _robust in connection.run_on_commit if getattr(func, "restamps", None)]
+
+
+@time_machine.travel("2026-05-04 10:00:00+00:00", tick=False)
+def test_a_transaction_that_changes_many_objects_takes_the_next_moment_once():
+    projects = ProjectFactory.create_batch(3)
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        for n in range(20):
+            ProjectFactory(published_at=timezone.now() + timedelta(days=30 - n))
+        for project in projects:
+            project.title_en = "Renamed"
+            project.save()
+    assert _aggregates_over("projects_project", queries.captured_queries) <= 1
+    assert ResourceVersion.objects.get(label="projects.project").next_moment == timezone.now() + timedelta(days=11)
+    assert len([func for func in _restamps() if func.restamps[1] == "projects.project"]) == 1
+
+
+@time_machine.travel("2026-05-04 10:00:00+00:00", tick=False)
+def test_a_moment_moved_later_in_the_same_transaction_is_taken_again_when_the_early_one_passes():
+    first = ProjectFactory(published_at=timezone.now() + timedelta(hours=1))
+    first.published_at = timezone.now() + timedelta(hours=5)
+    first.save()
+    event = EventFactory(start=timezone.now() - timedelta(hours=1), end=timezone.now() + timedelta(hours=3))
+    event.end = timezone.now() + timedelta(hours=2)
+    event.save()
+    assert ResourceVersion.objects.get(label="events.event").next_moment == timezone.now() + timedelta(hours=2)
+    # Early, never late: the hour that no longer moves anything bumps once and takes the aggregate.
+    assert ResourceVersion.objects.get(label="projects.project").next_moment == timezone.now() + timedelta(hours=1)
+    before = version_of("projects.project")
+    with time_machine.travel(timezone.now() + timedelta(hours=1, seconds=1), tick=False):
+        assert version_of("projects.project") == before + 1
+        assert ResourceVersion.objects.get(label="projects.project").next_moment == first.published_at
+
+
+@time_machine.travel("2026-05-04 10:00:00+00:00", tick=False)
+def test_a_rolled_back_savepoint_takes_the_bookkeeping_with_it():
+    ResourceVersion.objects.filter(label="projects.project").update(next_moment=timezone.now() + timedelta(days=99))
+    with pytest.raises(RuntimeError), transaction.atomic():
+        ProjectFactory(published_at=timezone.now() + timedelta(hours=2))
+        raise RuntimeError
+    assert not [func for func in _restamps() if func.restamps[1] == "projects.project"]
+    # The first bump after it is this transaction's first again: the aggregate, and a restamp.
+    ProjectFactory(published_at=timezone.now() - timedelta(days=1))
+    assert ResourceVersion.objects.get(label="projects.project").next_moment is None
+    assert len([func for func in _restamps() if func.restamps[1] == "projects.project"]) == 1
 
 
 def test_rows_seeded_by_migrate_for_every_content_label():
