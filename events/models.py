@@ -58,7 +58,9 @@ class EventQuerySet(SearchableQuerySet, PublishableQuerySet):
 
     def with_listing_related(self):
         # What the event card shows: no organisers (the detail page has them).
-        return without_base_columns(self.select_related("city", "image").prefetch_related("image__renditions"))
+        return without_base_columns(
+            self.select_related("city", "image").prefetch_related("image__renditions"), also=("description",)
+        )
 
     def with_detail_related(self):
         """For the public detail page: linked organisers, projects and sub-events are only
