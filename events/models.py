@@ -57,7 +57,10 @@ class EventQuerySet(SearchableQuerySet, PublishableQuerySet):
         return self.filter(end__lt=timezone.now()).order_by("-start", "-pk")
 
     def with_listing_related(self):
-        return without_base_columns(self.select_related("city", "image").prefetch_related("organisers", "image__renditions"))
+        # What the event card shows: no organisers (the detail page has them).
+        return without_base_columns(
+            self.select_related("city", "image").prefetch_related("image__renditions"), also=("description",)
+        )
 
     def with_detail_related(self):
         """For the public detail page: linked organisers, projects and sub-events are only

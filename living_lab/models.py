@@ -51,7 +51,8 @@ class OpenCallQuerySet(SearchableQuerySet, PublishableQuerySet):
         return self.filter(opens_at__lte=now, deadline__gt=now)
 
     def with_listing_related(self):
-        return without_base_columns(self.select_related("host").prefetch_related("focus_areas", "cities"))
+        # What the call card shows: neither host, focus areas, cities nor the long texts (the detail page has them).
+        return without_base_columns(self.all(), also=("description", "eligibility"))
 
     def for_partner(self, organisation):
         return self.filter(host=organisation)
@@ -135,7 +136,9 @@ class PilotQuerySet(SearchableQuerySet, PublishableQuerySet):
 
     def with_listing_related(self):
         return without_base_columns(
-            self.select_related("host", "focus_area", "image").prefetch_related("cities", "image__renditions")
+            # The pilot card shows the cities and the focus area, not the host.
+            self.select_related("focus_area", "image").prefetch_related("cities", "image__renditions"),
+            also=("challenge", "solution", "results", "lessons_learned"),
         )
 
     def with_detail_related(self):

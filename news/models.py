@@ -24,7 +24,10 @@ class ArticleQuerySet(SearchableQuerySet, PublishableQuerySet):
         return self.order_by("-published_at", "-pk")
 
     def with_listing_related(self):
-        return without_base_columns(self.select_related("image").prefetch_related("focus_areas", "image__renditions"))
+        # Cards, the feed and the newsletter's digest show the lead, never the body.
+        return without_base_columns(
+            self.select_related("image").prefetch_related("focus_areas", "image__renditions"), also=("body",)
+        )
 
     def with_detail_related(self):
         """For the public article page: related items are only the public ones."""

@@ -82,12 +82,17 @@ def participated_by_q(organisation, prefix: str = "") -> models.Q:
     )
 
 
+# The long texts a project card and the timeline never show.
+LISTING_LEAVES_OUT = ("body", "results")
+
+
 class ProjectQuerySet(SearchableQuerySet, PublishableQuerySet):
     search_fields = ("acronym", "title", "summary", "body")
 
     def with_listing_related(self):
         return without_base_columns(
-            self.select_related("funding_programme", "image").prefetch_related("focus_areas", "cities", "image__renditions")
+            self.select_related("funding_programme", "image").prefetch_related("focus_areas", "cities", "image__renditions"),
+            also=LISTING_LEAVES_OUT,
         )
 
     def with_detail_related(self):

@@ -9,7 +9,7 @@ from django.test.signals import template_rendered
 from django.utils import translation
 
 from finest.celery import app as celery_app
-from finest.core import pagecache
+from finest.core import fragments, pagecache
 from tests.factories import StaffUserFactory
 
 CLOCK_SHIFT_ENV = "FINEST_TEST_CLOCK_SHIFT_DAYS"
@@ -92,9 +92,11 @@ def _fresh_page_cache():
     # test's keys: cached pages and API answers must not outlive the test that stored them.
     cache.clear()
     pagecache.clear()
+    fragments.clear()
     yield
     cache.clear()
     pagecache.clear()
+    fragments.clear()
 
 
 @pytest.fixture

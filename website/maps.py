@@ -14,8 +14,10 @@ from functools import cache
 from pathlib import Path
 
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from finest.core.fragments import cached_fragment
 from finest.core.i18n import translated
 from finest.core.models import City, Country
 from living_lab.models import Pilot
@@ -25,6 +27,8 @@ GEODATA = Path(__file__).resolve().parent / "geodata" / "gulf_of_finland.json"
 CHARACTER_WIDTH = 7.0
 LABEL_HEIGHT = 14.0
 PILOT_OFFSET = 11.0
+# What the map shows: the cities, and the published pilots in them (their titles and URLs).
+DEPENDS = ("core.city", "living_lab.pilot")
 
 
 @cache
@@ -220,6 +224,18 @@ def map_context(*, highlight: City | None = None, map_id: str = "map") -> dict:
         "highlight": highlight,
         "source": data["source"],
     }
+
+
+def map_html(request, *, highlight: City | None = None, map_id: str = "map", list_open: bool = False) -> str:
+    """The map as ``website/_map.html`` renders it, made once per version of the cities and pilots
+    (finest/core/fragments.py): the markers' placement and the SVG are the same for every visitor."""
+
+    def render() -> str:
+        context = {"map": map_context(highlight=highlight, map_id=map_id), "map_list_open": list_open}
+        return render_to_string("website/_map.html", context)
+
+    parts = (map_id, highlight.pk if highlight is not None else None, list_open)
+    return cached_fragment(request, "map", parts, DEPENDS, render)
 
 
 def _place_names() -> list[dict]:

@@ -28,7 +28,7 @@ from partners.models import Partner
 from projects.models import Participation, Project
 from searchindex.query import site_search
 
-from .maps import map_context
+from .maps import map_html
 
 SEARCH_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_TYPE = 20
@@ -67,7 +67,7 @@ def home(request):
         "articles": Article.objects.published().latest_first().with_listing_related()[:HOME_ITEMS],
         "pilots": Pilot.objects.published().with_listing_related()[:HOME_ITEMS],
         "calls": OpenCall.objects.published().accepting().with_listing_related().order_by("deadline", "pk")[:3],
-        "map": map_context(map_id="home-map"),
+        "map_html": map_html(request, map_id="home-map"),
     }
     # The editable hero, key figures and featured items (pages app), in three queries however many.
     home_page = home_page_for(request)
@@ -157,7 +157,7 @@ def _resolve_slug_or_id(request, queryset, slug: str):
 @require_GET
 @cached_page(depends=MAP)
 def map_page(request):
-    return render(request, "website/map.html", {"map": map_context(map_id="map")})
+    return render(request, "website/map.html", {"map_html": map_html(request, map_id="map", list_open=True)})
 
 
 @require_GET
@@ -169,7 +169,7 @@ def city_detail(request, slug):
     context = {
         "page_object": city,
         "city": city,
-        "map": map_context(highlight=city, map_id="city-map"),
+        "map_html": map_html(request, highlight=city, map_id="city-map"),
         "pilots": Pilot.objects.published().filter(cities=city).with_listing_related(),
         "calls": OpenCall.objects.published().accepting().filter(cities=city).with_listing_related().order_by("deadline", "pk"),
         "partners": Partner.objects.published().filter(city=city).with_listing_related().order_by("name", "pk"),

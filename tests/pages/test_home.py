@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from finest.core import pagecache
+from finest.core import fragments, pagecache
 from finest.core.permissions import Actor
 from finest.core.revisions import versions_of
 from pages.home_content import create_home_page
@@ -223,6 +223,7 @@ class TestFeaturedItems:
 def _forget_cached_pages():
     cache.clear()
     pagecache.clear()
+    fragments.clear()  # the map too, so that both counts include its queries
 
 
 def _home_queries(client) -> int:
