@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -57,11 +58,19 @@ class ProjectFilterForm(FilterForm):
         super().__init__(*args, **kwargs)
         published = Project.objects.published()
         self.fields["status"].choices = [("", _("All")), *ProjectStatus.choices]
-        self.fields["city"].queryset = City.objects.filter(projects__in=published).distinct().order_by("name")
+        # EXISTS per option rather than DISTINCT over a join with every published project's rows: at
+        # 10,000 projects the join (50,000 participations) took the planner into minutes-long nested loops.
+        self.fields["city"].queryset = City.objects.filter(
+            Exists(Project.cities.through.objects.filter(city_id=OuterRef("pk"), project__in=published))
+        ).order_by("name")
         self.fields["partner"].queryset = (
-            Partner.objects.published().filter(participations__project__in=published).distinct().order_by("name")
+            Partner.objects.published()
+            .filter(Exists(Participation.objects.filter(partner_id=OuterRef("pk"), project__in=published)))
+            .order_by("name")
         )
-        self.fields["programme"].queryset = FundingProgramme.objects.filter(projects__in=published).distinct()
+        self.fields["programme"].queryset = FundingProgramme.objects.filter(
+            Exists(published.filter(funding_programme_id=OuterRef("pk")))
+        )
 
 
 def filter_projects(queryset, filters: dict, language: str):

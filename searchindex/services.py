@@ -35,7 +35,8 @@ def _is_indexed(obj) -> bool:
     return getattr(obj, "state", None) == PublishState.PUBLISHED and getattr(obj, "published_at", None) is not None
 
 
-def _documents(entry: Entry, obj, content_type: ContentType) -> list[SearchDocument]:
+def documents_for(entry: Entry, obj, content_type: ContentType) -> list[SearchDocument]:
+    """``obj``'s documents, one per language it has text in, unsaved (the caller writes them)."""
     translated = set(translation_fields(entry.model))
     documents = []
     for language in settings.LANGUAGE_CODES:
@@ -70,7 +71,7 @@ def index_object(obj) -> None:
     with transaction.atomic():
         SearchDocument.objects.filter(content_type=content_type, object_id=obj.pk).delete()
         if _is_indexed(obj):
-            SearchDocument.objects.bulk_create(_documents(entry, obj, content_type))
+            SearchDocument.objects.bulk_create(documents_for(entry, obj, content_type))
 
 
 def remove_object(model: type[models.Model], pk) -> None:
@@ -89,7 +90,7 @@ def rebuild_index() -> int:
             objects = entry.model._default_manager.filter(state=PublishState.PUBLISHED, published_at__isnull=False)
             batch: list[SearchDocument] = []
             for obj in objects.order_by("pk").iterator(chunk_size=REBUILD_BATCH):
-                batch.extend(_documents(entry, obj, content_type))
+                batch.extend(documents_for(entry, obj, content_type))
                 if len(batch) >= REBUILD_BATCH:
                     count += len(SearchDocument.objects.bulk_create(batch))
                     batch = []
