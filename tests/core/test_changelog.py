@@ -4,7 +4,10 @@ or a data migration)."""
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -294,3 +297,18 @@ def test_a_data_migration_deleting_a_draft_restricts_its_tombstone_too():
     HistoricalEvent.objects.get(pk=draft.pk).delete()
     assert _deletes(draft) == [(ChangeAction.DELETED, True, {owner.pk})]
     assert ChangeLogReader.objects.filter(organisation_id=owner.pk).count() == 1
+
+
+def test_the_migration_makes_earlier_draft_deletes_staff_only():
+    migration = import_module("finest.core.migrations.0007_changelog_restricted_tombstones")
+    for label, pk, actions in [
+        ("events.event", 901, ["deleted"]),
+        ("events.event", 902, ["unpublished", "deleted"]),
+        ("core.city", 903, ["deleted"]),
+        ("gone.model", 904, ["deleted"]),
+    ]:
+        for action in actions:
+            ChangeLogEntry.objects.create(model_label=label, object_id=pk, action=action)
+    migration.restrict_deleted_drafts(apps, None)
+    restricted = ChangeLogEntry.objects.filter(object_id__gte=901, restricted=True)
+    assert sorted(restricted.values_list("object_id", "action")) == [(901, "deleted"), (904, "deleted")]
