@@ -15,6 +15,9 @@ class EventPolicy(PublishablePolicy):
     def own_q(self, organisation, prefix: str = ""):
         return organised_by_q(organisation, prefix)
 
+    def draft_readers(self, obj) -> set[int]:
+        return set(obj.organisers.values_list("pk", flat=True))
+
     def editable_q(self, organisation, prefix: str = ""):
         return organised_by_q(organisation, prefix)
 

@@ -19,10 +19,16 @@ class OpenCallPolicy(PublishablePolicy):
     def own_q(self, organisation, prefix: str = ""):
         return models.Q(**{f"{prefix}host": organisation})
 
+    def draft_readers(self, obj) -> set[int]:
+        return {obj.host_id} - {None}
+
 
 class PilotPolicy(PublishablePolicy):
     def own_q(self, organisation, prefix: str = ""):
         return pilot_of_q(organisation, prefix)
+
+    def draft_readers(self, obj) -> set[int]:
+        return ({obj.host_id} | set(obj.participants.values_list("pk", flat=True))) - {None}
 
 
 class KPIValuePolicy(ModelPolicy):

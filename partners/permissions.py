@@ -14,5 +14,8 @@ class PartnerPolicy(PublishablePolicy):
     def own_q(self, organisation, prefix: str = ""):
         return models.Q(**{f"{prefix}pk": organisation.pk})
 
+    def draft_readers(self, obj) -> set[int]:
+        return {obj.pk}
+
 
 register(Partner, PartnerPolicy)

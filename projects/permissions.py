@@ -15,6 +15,9 @@ class ProjectPolicy(PublishablePolicy):
     def own_q(self, organisation, prefix: str = ""):
         return participated_by_q(organisation, prefix)
 
+    def draft_readers(self, obj) -> set[int]:
+        return set(obj.participations.values_list("partner_id", flat=True))
+
 
 class ParticipationPolicy(ModelPolicy):
     def visible_q(self, actor: Actor, prefix: str = "") -> models.Q | None:

@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from .filters import DATETIME_MESSAGE, RFC3339_DATETIME
-from .sync import TOMBSTONE_SCHEMA, Cursor, Tombstone, sync_page
+from .sync import EVERY_TOMBSTONE, TOMBSTONE_SCHEMA, Cursor, Tombstone, TombstoneReader, sync_page
 
 MAX_PAGE_SIZE = 100
 _WHOLE_NUMBER = re.compile(r"^-?[0-9]+$")
@@ -113,7 +113,7 @@ class SyncPagination:
     """Keyset paging for the sync stream. The view gives it the filtered queryset and
     the reader's whole visible queryset (for tombstones)."""
 
-    def paginate(self, *, request, queryset, visible, drafts_visible: bool = True) -> list:
+    def paginate(self, *, request, queryset, visible, reader: TombstoneReader = EVERY_TOMBSTONE) -> list:
         self.request = request
         raw_cursor = request.query_params.get("cursor")
         cursor = Cursor.decode(raw_cursor) if raw_cursor is not None else None
@@ -123,7 +123,7 @@ class SyncPagination:
             since = None
         self.size = PagePagination().get_page_size(request)
         items, self.cursor = sync_page(
-            queryset=queryset, visible=visible, since=since, cursor=cursor, size=self.size, drafts_visible=drafts_visible
+            queryset=queryset, visible=visible, since=since, cursor=cursor, size=self.size, reader=reader
         )
         self.full = len(items) == self.size
         return items

@@ -32,7 +32,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from finest.core.models import TOMBSTONE_ACTIONS, ChangeAction, ChangeLogEntry, Publishable
+from finest.core.models import TOMBSTONE_ACTIONS, ChangeLogEntry, Publishable
+from finest.core.permissions import sees_own_drafts
 
 SYNC_AT = "sync_at"
 SYNC_TXID = "sync_txid"
@@ -136,6 +137,38 @@ class Cursor:
 
 
 @dataclass(frozen=True)
+class TombstoneReader:
+    """Whose tombstones of deleted drafts a reader gets. Everyone gets those of objects
+    everyone could see (published once, or without a publish state); a deleted draft's
+    goes only to staff (``all_drafts``) and to the organisations the change log recorded
+    as its readers when it was deleted (``organisation_id``, a write key's)."""
+
+    all_drafts: bool = False
+    organisation_id: int | None = None
+
+    @classmethod
+    def of(cls, actor) -> TombstoneReader:
+        if actor.is_staff:
+            return cls(all_drafts=True)
+        if sees_own_drafts(actor):
+            return cls(organisation_id=actor.organisation.pk)
+        return cls()
+
+    def shown(self, log: models.QuerySet) -> models.QuerySet:
+        """The tombstone entries of ``log`` that this reader may get."""
+        entries = log.tombstones()
+        if self.all_drafts:
+            return entries
+        condition = models.Q(restricted=False)
+        if self.organisation_id is not None:
+            condition |= models.Q(restricted=True, readers__organisation_id=self.organisation_id)
+        return entries.filter(condition)
+
+
+EVERY_TOMBSTONE = TombstoneReader(all_drafts=True)
+
+
+@dataclass(frozen=True)
 class Tombstone:
     id: int
     public_id: str | None
@@ -175,13 +208,13 @@ def sync_page(
     since: datetime | None,
     cursor: Cursor | None,
     size: int,
-    drafts_visible: bool = True,
+    reader: TombstoneReader = EVERY_TOMBSTONE,
 ) -> tuple[list, Cursor]:
     """One page of the stream: model instances and Tombstones in (txid, entry id) order,
     and the cursor that continues after it. ``queryset`` is what the reader asked for
     (filters applied); ``visible`` is everything the reader may see, which decides
-    whether a change-log tombstone still applies. A reader who sees no drafts
-    (``drafts_visible`` False) gets tombstones only of objects that were once public.
+    whether a change-log tombstone still applies; ``reader`` which tombstones of deleted
+    drafts the reader gets (only those it could read).
     ``since`` (the first page only) leaves out objects whose newest entry is older."""
     below = settled_below(queryset.db)
     include_tombstones = cursor.tombstones if cursor else since is not None
@@ -193,7 +226,7 @@ def sync_page(
     objects = list(objects.filter(_after(cursor, SYNC_TXID, SYNC_ENTRY)).order_by(SYNC_TXID, SYNC_ENTRY)[:size])
     rows: list[tuple[tuple[int, int], object]] = [((getattr(obj, SYNC_TXID), getattr(obj, SYNC_ENTRY)), obj) for obj in objects]
     if include_tombstones:
-        rows.extend(_tombstones(queryset.model, visible, since, below, cursor, size, drafts_visible))
+        rows.extend(_tombstones(queryset.model, visible, since, below, cursor, size, reader))
     rows.sort(key=lambda row: row[0])
     rows = rows[:size]
     if rows:
@@ -204,15 +237,14 @@ def sync_page(
     return [row[1] for row in rows], next_cursor
 
 
-def _tombstones(model, visible, since, below, cursor, size, drafts_visible=True) -> list[tuple[tuple[int, int], Tombstone]]:
+def _tombstones(model, visible, since, below, cursor, size, reader=EVERY_TOMBSTONE) -> list[tuple[tuple[int, int], Tombstone]]:
     """The objects that are gone for this reader, each at its newest entry (whatever its action)."""
     log = ChangeLogEntry.objects.for_model(model)
-    gone = log.tombstones().exclude(object_id__in=visible.order_by().values("pk"))
-    if not drafts_visible:
-        # A draft deleted before it was ever published was never in this reader's copy; its
-        # tombstone would only leak that it existed (and its public id). Every object that was
-        # public has an "unpublished" entry (deleting a public object records one first).
-        gone = gone.filter(object_id__in=log.filter(action=ChangeAction.UNPUBLISHED).values("object_id"))
+    # A draft deleted before it was ever published was in the copies of its readers only; to
+    # anyone else its tombstone would leak that it existed (and its public id). An object that
+    # was public has an unrestricted "unpublished" entry (deleting a public object records one
+    # first), so everybody who may have had it gets its tombstone, however it went later.
+    gone = reader.shown(log).exclude(object_id__in=visible.order_by().values("pk"))
     newer = log.filter(object_id=models.OuterRef("object_id")).filter(
         models.Q(txid__gt=models.OuterRef("txid")) | models.Q(txid=models.OuterRef("txid"), pk__gt=models.OuterRef("pk"))
     )
@@ -243,7 +275,10 @@ def _tombstones(model, visible, since, below, cursor, size, drafts_visible=True)
 
 TOMBSTONE_SCHEMA = {
     "type": "object",
-    "description": "An object that was deleted or unpublished since `modified_since`: remove it from your copy.",
+    "description": (
+        "An object that was deleted or unpublished since `modified_since`: remove it from your copy. A deleted "
+        "draft's tombstone comes only to the write keys that could read that draft."
+    ),
     "properties": {
         "id": {"type": "integer", "example": 42},
         "public_id": {"type": "string", "format": "uuid", "nullable": True},

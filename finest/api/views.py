@@ -33,7 +33,7 @@ from rest_framework.views import APIView
 
 from finest.core import changelog, versions
 from finest.core.models import SlugHistory
-from finest.core.permissions import Actor, policy_for, sees_own_drafts
+from finest.core.permissions import Actor, policy_for
 
 from . import cache as api_cache
 from .authentication import actor_for
@@ -41,7 +41,7 @@ from .exceptions import PayloadTooLarge, UnsupportedLanguage
 from .filters import PortalOrderingFilter
 from .pagination import PagePagination, SyncPagination, check_page_number, is_sync_request, serialize_stream
 from .renderers import EXPORT_FORMATS, CSVRenderer
-from .sync import SYNC_AT, with_sync_time
+from .sync import SYNC_AT, TombstoneReader, with_sync_time
 
 WRITE_METHODS = ("POST", "PUT", "PATCH")
 # The policy action an HTTP method asks for on an existing object.
@@ -212,7 +212,7 @@ class PortalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         if is_sync_request(request):
             pagination = SyncPagination()
             items = pagination.paginate(
-                request=request, queryset=queryset, visible=self.visible(), drafts_visible=sees_own_drafts(self.actor)
+                request=request, queryset=queryset, visible=self.visible(), reader=TombstoneReader.of(self.actor)
             )
             self.last_modified_candidates = [getattr(item, SYNC_AT, None) for item in items]
             data = serialize_stream(items, lambda objects: self.get_serializer(objects, many=True).data)

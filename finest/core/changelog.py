@@ -32,7 +32,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.utils import timezone
 
 from . import versions
-from .models import ChangeAction, ChangeLogEntry, City, FocusArea, Publishable, is_public_state
+from .models import ChangeAction, ChangeLogEntry, ChangeLogReader, City, FocusArea, Publishable, is_public_state
+from .permissions import policy_for
 
 
 @dataclass(frozen=True)
@@ -112,17 +113,33 @@ def current_txid(using: str = DEFAULT_DB_ALIAS):
     return 0
 
 
-def record(instance, action: str, *, saved: bool = True):
-    """An entry for ``instance``; ``saved`` False when it goes (its moments go with it)."""
+def record(instance, action: str, *, saved: bool = True, readers: set[int] | None = None):
+    """An entry for ``instance``; ``saved`` False when it goes (its moments go with it).
+    ``readers``, for a delete of an object not everyone could see: the organisations that
+    could, the only ones (with staff) whose sync gets its tombstone."""
     versions.bumped(type(instance), saved=instance if saved else None)
-    return _entry_model(type(instance))._default_manager.create(
+    entry_model = _entry_model(type(instance))
+    restricted = {"restricted": True} if readers is not None and _has_field(entry_model, "restricted") else {}
+    entry = entry_model._default_manager.create(
         model_label=instance._meta.label_lower,
         object_id=instance.pk,
         public_id=getattr(instance, "public_id", None),
         action=action,
         at=timezone.now(),
         txid=current_txid(),
+        **restricted,
     )
+    if restricted and readers:
+        reader_model = _in_state_of(type(instance), "core.changelogreader") or ChangeLogReader
+        reader_model._default_manager.bulk_create(
+            [reader_model(entry_id=entry.pk, organisation_id=organisation_id) for organisation_id in sorted(readers)]
+        )
+    return entry
+
+
+def _has_field(model, name: str) -> bool:
+    # The historical models of data migrations older than a field lack it.
+    return any(field.name == name for field in model._meta.concrete_fields)
 
 
 def _bump(model, pks: Iterable[int]) -> None:
@@ -209,8 +226,24 @@ def _save_action(instance, created: bool, *, publishable: bool) -> str:
     return action
 
 
+def _remember_readers(sender, instance, **kwargs):
+    """Who could see ``instance`` before it goes: None for everybody, else the ids of the
+    organisations that read it as a draft (its policy's ``draft_readers``), found while its
+    relations still exist. Its delete entry is then restricted to them (and staff)."""
+    label = sender._meta.label_lower
+    if label not in _content:
+        return
+    if _content[label]:
+        was_public = is_public_state(instance.state, instance.published_at, getattr(instance, "unpublish_at", None))
+    else:
+        public = policy_for(_classes[label]).public_q()
+        was_public = public is None or sender._default_manager.filter(public, pk=instance.pk).exists()
+    instance._changelog_readers = None if was_public else policy_for(_classes[label]).draft_readers(instance)
+
+
 def _remember_parents(sender, instance, **kwargs):
     # After the delete the part's rows and links are gone; find its parents while they exist.
+    _remember_readers(sender, instance)
     parts = _parts.get(sender._meta.label_lower)
     if not parts:
         return
@@ -224,10 +257,15 @@ def _remember_parents(sender, instance, **kwargs):
 def _record_delete(sender, instance, origin=None, **kwargs):
     label = sender._meta.label_lower
     if label in _content:
-        if _content[label] and instance.is_public:
-            # Marks the object as once public, so readers without drafts get its tombstone (finest/api/sync.py).
+        if not hasattr(instance, "_changelog_readers"):
+            # Deleted without pre_delete (never by Django itself): the relations are gone, so a
+            # draft's tombstone goes to staff only rather than to anyone who sees drafts.
+            _remember_readers(sender, instance)
+        readers = instance._changelog_readers
+        if _content[label] and readers is None:
+            # Marks the object as once public, so every reader gets its tombstone (finest/api/sync.py).
             record(instance, ChangeAction.UNPUBLISHED, saved=False)
-        record(instance, ChangeAction.DELETED, saved=False)
+        record(instance, ChangeAction.DELETED, saved=False, readers=readers)
     for parent, pks in getattr(instance, "_changelog_parents", ()):
         _bump(parent, _surviving(origin, parent, pks))
 

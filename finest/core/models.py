@@ -204,6 +204,9 @@ class ChangeLogEntry(models.Model):
     # The id of the PostgreSQL transaction that wrote the entry (0 on SQLite, whose single
     # writer commits in id order): the sync stream is ordered by (txid, id), see finest/api/sync.py.
     txid = models.BigIntegerField(_("transaction id"), default=0, editable=False)
+    # A delete of an object that not everyone could see (a draft): its tombstone goes only to
+    # staff and to the organisations in ``readers``, who read it as a draft (finest/api/sync.py).
+    restricted = models.BooleanField(_("restricted"), default=False, editable=False)
 
     objects = ChangeLogEntryQuerySet.as_manager()
 
@@ -218,6 +221,25 @@ class ChangeLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model_label}#{self.object_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ChangeLogReader(models.Model):
+    """An organisation that could read a restricted entry's object when it was deleted. A plain
+    id, not a foreign key: the entry outlives the organisation, and core depends on no app."""
+
+    entry = models.ForeignKey(ChangeLogEntry, on_delete=models.CASCADE, related_name="readers")
+    organisation_id = models.PositiveBigIntegerField(_("organisation id"))
+
+    class Meta:
+        verbose_name = _("change log reader")
+        verbose_name_plural = _("change log readers")
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "organisation_id"], name="core_changelogreader_unique")
+        ]
+        indexes = [models.Index(fields=["organisation_id", "entry"], name="core_changelogreader_org")]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id}: {self.organisation_id}"
 
 
 class SlugHistory(models.Model):

@@ -107,6 +107,13 @@ class ModelPolicy:
         """What ``organisation`` may change with a write key."""
         return NOTHING
 
+    def draft_readers(self, obj: models.Model) -> set[int]:
+        """The ids of the organisations whose ``own_q`` holds ``obj`` (its inverse, for one
+        object): who reads it as a draft. The change log records them when a draft is deleted,
+        so only they get its tombstone. Reads ``obj``'s relations by name, so a data
+        migration's historical instance answers too."""
+        return set()
+
     def visible_q(self, actor: Actor, prefix: str = "") -> models.Q | None:
         """The read condition for ``actor``; None: every row."""
         if actor.is_staff:

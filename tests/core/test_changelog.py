@@ -4,12 +4,16 @@ or a data migration)."""
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from finest.core import changelog
-from finest.core.models import ChangeAction, ChangeLogEntry, PublishState
+from finest.core.models import ChangeAction, ChangeLogEntry, ChangeLogReader, PublishState
+from finest.core.permissions import policy_for
 from newsletter.models import NewsletterIssue
 from partners.models import PartnerAPIKey
 from projects.models import Participation, ParticipationRole, Project
@@ -19,9 +23,11 @@ from tests.factories import (
     FocusAreaFactory,
     KPIFactory,
     KPIValueFactory,
+    OpenCallFactory,
     ParticipationFactory,
     PartnerAPIKeyFactory,
     PartnerFactory,
+    PilotFactory,
     ProjectFactory,
     SessionFactory,
     SpeakerFactory,
@@ -224,3 +230,85 @@ def test_deleting_a_project_bumps_the_articles_and_events_that_showed_it():
     mark = _mark()
     project.delete()
     assert _updated_since(article, mark) and _updated_since(event, mark)
+
+
+def _deletes(obj) -> list[tuple[str, bool, set[int]]]:
+    entries = ChangeLogEntry.objects.filter(model_label=obj._meta.label_lower, object_id=obj.pk).tombstones()
+    return [
+        (entry.action, entry.restricted, set(entry.readers.values_list("organisation_id", flat=True)))
+        for entry in entries.order_by("pk")
+    ]
+
+
+def test_a_drafts_delete_records_the_organisations_that_could_read_it():
+    owner, co_organiser, other = PartnerFactory(), PartnerFactory(), PartnerFactory()
+    draft = EventFactory(organisers=[owner, co_organiser], state=PublishState.DRAFT)
+    public = EventFactory(organisers=[owner])
+    unpublished = EventFactory(organisers=[owner, other])
+    unpublished.state = PublishState.DRAFT
+    unpublished.save()
+    for event in (draft, public, unpublished):
+        pk = event.pk
+        event.delete()
+        event.pk = pk
+    assert _deletes(draft) == [(ChangeAction.DELETED, True, {owner.pk, co_organiser.pk})]
+    assert _deletes(public) == [(ChangeAction.UNPUBLISHED, False, set()), (ChangeAction.DELETED, False, set())]
+    # Once public: its "unpublished" entry is everybody's, whoever could read the draft it became.
+    assert _deletes(unpublished) == [
+        (ChangeAction.UNPUBLISHED, False, set()), (ChangeAction.DELETED, True, {owner.pk, other.pk})
+    ]
+    area = FocusAreaFactory()
+    area_pk = area.pk
+    area.delete()
+    area.pk = area_pk
+    assert _deletes(area) == [(ChangeAction.DELETED, False, set())]
+
+
+def test_draft_readers_is_own_q_turned_round_for_every_content_model():
+    a, b, c = PartnerFactory(), PartnerFactory(state=PublishState.DRAFT), PartnerFactory()
+    project = ProjectFactory(state=PublishState.DRAFT)
+    ParticipationFactory(project=project, partner=a)
+    ParticipationFactory(project=project, partner=b)
+    EventFactory(organisers=[b, c], state=PublishState.DRAFT)
+    pilot = PilotFactory(host=a, state=PublishState.DRAFT)
+    pilot.participants.add(c)
+    OpenCallFactory(host=b, state=PublishState.DRAFT)
+    ArticleFactory(state=PublishState.DRAFT)
+    organisations = [a, b, c]
+    checked = 0
+    for model in changelog.content_models().values():
+        policy = policy_for(model)
+        for obj in model._default_manager.all():
+            by_own_q = {
+                organisation.pk for organisation in organisations
+                if model._default_manager.filter(policy.own_q(organisation), pk=obj.pk).exists()
+            }
+            assert policy.draft_readers(obj) == by_own_q, (model, obj.pk)
+            checked += bool(by_own_q)
+    assert checked >= 7  # the project, the event, the pilot, the call and the three partners' own pages
+
+
+def test_a_data_migration_deleting_a_draft_restricts_its_tombstone_too():
+    executor = MigrationExecutor(connection)
+    historical = executor.loader.project_state(executor.loader.graph.leaf_nodes()).apps
+    HistoricalEvent = historical.get_model("events", "Event")
+    owner = PartnerFactory()
+    draft = EventFactory(organisers=[owner], state=PublishState.DRAFT)
+    HistoricalEvent.objects.get(pk=draft.pk).delete()
+    assert _deletes(draft) == [(ChangeAction.DELETED, True, {owner.pk})]
+    assert ChangeLogReader.objects.filter(organisation_id=owner.pk).count() == 1
+
+
+def test_the_migration_makes_earlier_draft_deletes_staff_only():
+    migration = import_module("finest.core.migrations.0007_changelog_restricted_tombstones")
+    for label, pk, actions in [
+        ("events.event", 901, ["deleted"]),
+        ("events.event", 902, ["unpublished", "deleted"]),
+        ("core.city", 903, ["deleted"]),
+        ("gone.model", 904, ["deleted"]),
+    ]:
+        for action in actions:
+            ChangeLogEntry.objects.create(model_label=label, object_id=pk, action=action)
+    migration.restrict_deleted_drafts(apps, None)
+    restricted = ChangeLogEntry.objects.filter(object_id__gte=901, restricted=True)
+    assert sorted(restricted.values_list("object_id", "action")) == [(901, "deleted"), (904, "deleted")]

@@ -7,7 +7,15 @@ from rest_framework.test import APIClient
 from events.models import Event
 from finest.core.models import PublishState
 from partners.services import api_key_create
-from tests.factories import EventFactory, PartnerFactory
+from tests.factories import (
+    CityFactory,
+    EventFactory,
+    OpenCallFactory,
+    ParticipationFactory,
+    PartnerFactory,
+    PilotFactory,
+    ProjectFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +80,66 @@ def test_anonymous_readers_get_no_tombstone_for_a_draft_they_never_saw(org_a):
     assert str(draft.public_id) not in str(anonymous)
     own = key_client(org_a).get("/api/v1/events/", {"modified_since": "2000-01-01T00:00:00Z"}).json()["results"]
     assert {item["id"] for item in own if item.get("deleted")} == {draft_id, public_id}
+
+
+SINCE = {"modified_since": "2000-01-01T00:00:00Z"}
+
+
+def tombstones(client, resource: str) -> dict[int, dict]:
+    results = client.get(f"/api/v1/{resource}/", SINCE).json()["results"]
+    return {item["id"]: item for item in results if item.get("deleted")}
+
+
+def test_a_deleted_drafts_tombstone_goes_only_to_its_organisers(org_a, org_b):
+    org_c = PartnerFactory(name_en="C")
+    draft = EventFactory(organisers=[org_a, org_c], state=PublishState.DRAFT)
+    draft_id, public_id = draft.pk, str(draft.public_id)
+    draft.delete()
+    # Another organisation's write key may see drafts, but never saw this one.
+    other = key_client(org_b).get("/api/v1/events/", SINCE)
+    assert str(draft_id) not in [str(item.get("id")) for item in other.json()["results"]]
+    assert public_id not in other.content.decode()
+    assert tombstones(APIClient(), "events") == {}
+    assert tombstones(key_client(org_a, scope="read"), "events") == {}
+    # The organisers, owner and co-organiser, had it in their copies.
+    for organiser in (org_a, org_c):
+        own = tombstones(key_client(organiser), "events")
+        assert own[draft_id]["public_id"] == public_id
+        assert own[draft_id]["reason"] == "deleted"
+
+
+def test_a_deleted_draft_project_or_pilot_goes_to_the_organisations_that_read_it(org_a, org_b):
+    project = ProjectFactory(state=PublishState.DRAFT)
+    ParticipationFactory(project=project, partner=org_a)
+    pilot = PilotFactory(host=org_a, state=PublishState.DRAFT)
+    call = OpenCallFactory(host=org_a, state=PublishState.DRAFT)
+    ids = {"projects": project.pk, "pilots": pilot.pk, "open-calls": call.pk}
+    for obj in (project, pilot, call):
+        obj.delete()
+    for resource, pk in ids.items():
+        assert pk in tombstones(key_client(org_a), resource), resource
+        assert pk not in tombstones(key_client(org_b), resource), resource
+        assert pk not in tombstones(APIClient(), resource), resource
+
+
+def test_a_public_objects_tombstone_goes_to_everybody(org_a, org_b):
+    deleted = EventFactory(organisers=[org_a])
+    unpublished_then_deleted = EventFactory(organisers=[org_a])
+    unpublished = EventFactory(organisers=[org_a])
+    city = CityFactory()
+    ids = {deleted.pk, unpublished_then_deleted.pk, unpublished.pk}
+    for event in (unpublished_then_deleted, unpublished):
+        event.state = PublishState.DRAFT
+        event.save()
+    deleted.delete()
+    unpublished_then_deleted.delete()
+    city_id = city.pk
+    city.delete()
+    for reader in (APIClient(), key_client(org_b), key_client(org_b, scope="read"), key_client(org_a, scope="read")):
+        assert set(tombstones(reader, "events")) == ids
+        assert set(tombstones(reader, "cities")) == {city_id}
+    # The organiser still reads the unpublished draft itself; the others are gone for it too.
+    assert set(tombstones(key_client(org_a), "events")) == ids - {unpublished.pk}
 
 
 def test_csv_by_query_parameter_wins_over_an_accept_header(org_a):
