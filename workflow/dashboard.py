@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Cast
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -50,6 +50,26 @@ TECHNICAL_MODEL_LABELS = {
     ),
 }
 
+# Their fields' labels (the English msgid is the library's label: the migrations see no change).
+TECHNICAL_FIELD_LABELS = {
+    "user_agent": pgettext_lazy("admin field", "User Agent"),
+    "ip_address": pgettext_lazy("admin field", "IP Address"),
+    "http_accept": pgettext_lazy("admin field", "HTTP Accept"),
+    "path_info": pgettext_lazy("admin field", "Path"),
+    "attempt_time": pgettext_lazy("admin field", "Attempt Time"),
+    "get_data": pgettext_lazy("admin field", "GET Data"),
+    "post_data": pgettext_lazy("admin field", "POST Data"),
+    "failures_since_start": pgettext_lazy("admin field", "Failed Logins"),
+    "logout_time": pgettext_lazy("admin field", "Logout Time"),
+    "session_hash": pgettext_lazy("admin field", "Session key hash (sha256)"),
+    "locked_out": pgettext_lazy("admin field", "Access lock out"),
+    "user": pgettext_lazy("admin field", "user"),
+    "name": pgettext_lazy("admin field", "name"),
+    "confirmed": pgettext_lazy("admin field", "confirmed"),
+    "created_at": pgettext_lazy("admin field", "created at"),
+    "last_used_at": pgettext_lazy("admin field", "last used at"),
+}
+
 
 def label_technical_models() -> None:
     """Give the technical apps and models their translated labels (once, from ``WorkflowConfig.ready``)."""
@@ -63,6 +83,12 @@ def label_technical_models() -> None:
             continue
         model._meta.verbose_name = singular
         model._meta.verbose_name_plural = plural
+        for field in model._meta.concrete_fields:
+            label = TECHNICAL_FIELD_LABELS.get(field.name)
+            with translation.override(None):
+                same = label is not None and str(field.verbose_name) == str(label)
+            if same:
+                field.verbose_name = label
 
 
 def publishable_models() -> list[type[models.Model]]:

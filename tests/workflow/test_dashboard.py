@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
@@ -104,6 +105,13 @@ def test_technical_labels_are_translated_in_the_index_and_change_lists(client, s
         assert page.status_code == 200, path
         title = page.content.decode().split("<title>", 1)[1].split("</title>", 1)[0]
         assert titles[language] in title, (path, title)
+
+
+def test_technical_change_list_columns_are_translated(client, superuser):
+    AccessAttempt.objects.create(username="someone", ip_address="192.0.2.1", user_agent="test", failures_since_start=1)
+    client.force_login(superuser)
+    html = client.get("/admin/axes/accessattempt/", HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    assert "IP-osoite" in html and "IP Address" not in html
 
 
 def test_technical_app_pages_have_translated_names(client, superuser):
