@@ -24,8 +24,8 @@ SAVE_DRAFT, SUBMIT_DRAFT, PUBLISH_DRAFT = "_workflow_save_draft", "_workflow_sub
 DRAFT_BUTTONS = (SAVE_DRAFT, SUBMIT_DRAFT, PUBLISH_DRAFT)
 INLINES_NOTE = _(
     "Rows edited below the form (participants, sessions, KPIs…) are not part of a draft: "
-    "a draft keeps the form's fields in every language and its selections; the rows are saved "
-    "only by a direct save of a publisher."
+    "a draft keeps the form's fields in every language and its selections; on public content "
+    "the rows are saved when a publisher publishes the changes."
 )
 
 
@@ -35,11 +35,17 @@ def _draft_button(request) -> str | None:
 
 class DraftAdminMixin:
     """On a Publishable's change form: "Save draft" and "Submit for review" keep the changes as a
-    Draft and leave the stored object as it is; a publisher's "Publish changes" applies them. Who
-    may not publish sees no direct save on published content (the services refuse it anyway)."""
+    Draft and leave the stored object as it is; a publisher's "Publish changes" applies them.
+    On published content nobody has a direct save: a plain save (the Enter key, "Save", "Save and
+    continue editing") keeps the changes as a draft too, so the public page changes only when a
+    publisher says "Publish changes"."""
 
     def _drafts_enabled(self, obj) -> bool:
         return issubclass(self.model, Publishable) and obj is not None and obj.pk is not None
+
+    def _stored_live(self, obj) -> bool:
+        """Whether the stored row (not the submitted form) is published."""
+        return self.model._default_manager.filter(pk=obj.pk, state=PublishState.PUBLISHED).exists()
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
@@ -84,6 +90,8 @@ class DraftAdminMixin:
 
     def save_model(self, request, obj, form, change):
         button = _draft_button(request) if change else None
+        if button is None and change and self._drafts_enabled(obj) and self._stored_live(obj):
+            button = SAVE_DRAFT  # a plain save of live content never publishes
         if button is None:
             return super().save_model(request, obj, form, change)
         actor = Actor.from_user(request.user)

@@ -15,5 +15,7 @@ class WorkflowConfig(AppConfig):
         # Core knows nothing of drafts: the mixin joins every content admin from here.
         import_module("workflow.admin").enable_drafts()
         # The admin index lists the technical models in one section of their own.
+        dashboard = import_module("workflow.dashboard")
+        dashboard.label_technical_models()
         site = import_module("django.contrib.admin").site
-        site.get_app_list = import_module("workflow.dashboard").app_list_with_technical_section(site.get_app_list)
+        site.get_app_list = dashboard.app_list_with_technical_section(site.get_app_list)

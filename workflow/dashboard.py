@@ -13,8 +13,9 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Cast
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from finest.core import changelog
 from finest.core.models import Publishable, PublishState
@@ -28,6 +29,66 @@ TECHNICAL_MODELS = frozenset({
     "otp_totp.totpdevice", "otp_static.staticdevice",
     "partners.partnerapikey", "core.changelogentry",
 })
+
+# The third-party apps' and models' labels, from our own catalogues (the libraries ship no Finnish
+# or Swedish, and django-otp's names are not marked for translation). Model Meta options set here
+# are not in the models' ``original_attrs``, so their migrations are unaffected.
+TECHNICAL_APP_LABELS = {
+    "axes": pgettext_lazy("admin app", "Login protection"),
+    "otp_totp": pgettext_lazy("admin app", "Two-factor authentication"),
+    "otp_static": pgettext_lazy("admin app", "Two-factor backup codes"),
+}
+TECHNICAL_MODEL_LABELS = {
+    "axes.accessattempt": (pgettext_lazy("admin model", "login attempt"), pgettext_lazy("admin model", "login attempts")),
+    "axes.accesslog": (pgettext_lazy("admin model", "sign-in record"), pgettext_lazy("admin model", "sign-in records")),
+    "axes.accessfailurelog": (pgettext_lazy("admin model", "failed login"), pgettext_lazy("admin model", "failed logins")),
+    "otp_totp.totpdevice": (
+        pgettext_lazy("admin model", "authenticator app (TOTP)"), pgettext_lazy("admin model", "authenticator apps (TOTP)"),
+    ),
+    "otp_static.staticdevice": (
+        pgettext_lazy("admin model", "backup code list"), pgettext_lazy("admin model", "backup code lists"),
+    ),
+}
+
+# Their fields' labels (the English msgid is the library's label: the migrations see no change).
+TECHNICAL_FIELD_LABELS = {
+    "user_agent": pgettext_lazy("admin field", "User Agent"),
+    "ip_address": pgettext_lazy("admin field", "IP Address"),
+    "http_accept": pgettext_lazy("admin field", "HTTP Accept"),
+    "path_info": pgettext_lazy("admin field", "Path"),
+    "attempt_time": pgettext_lazy("admin field", "Attempt Time"),
+    "get_data": pgettext_lazy("admin field", "GET Data"),
+    "post_data": pgettext_lazy("admin field", "POST Data"),
+    "failures_since_start": pgettext_lazy("admin field", "Failed Logins"),
+    "logout_time": pgettext_lazy("admin field", "Logout Time"),
+    "session_hash": pgettext_lazy("admin field", "Session key hash (sha256)"),
+    "locked_out": pgettext_lazy("admin field", "Access lock out"),
+    "user": pgettext_lazy("admin field", "user"),
+    "name": pgettext_lazy("admin field", "name"),
+    "confirmed": pgettext_lazy("admin field", "confirmed"),
+    "created_at": pgettext_lazy("admin field", "created at"),
+    "last_used_at": pgettext_lazy("admin field", "last used at"),
+}
+
+
+def label_technical_models() -> None:
+    """Give the technical apps and models their translated labels (once, from ``WorkflowConfig.ready``)."""
+    for label, name in TECHNICAL_APP_LABELS.items():
+        if label in apps.app_configs:
+            apps.get_app_config(label).verbose_name = name
+    for label, (singular, plural) in TECHNICAL_MODEL_LABELS.items():
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        model._meta.verbose_name = singular
+        model._meta.verbose_name_plural = plural
+        for field in model._meta.concrete_fields:
+            label = TECHNICAL_FIELD_LABELS.get(field.name)
+            with translation.override(None):
+                same = label is not None and str(field.verbose_name) == str(label)
+            if same:
+                field.verbose_name = label
 
 
 def publishable_models() -> list[type[models.Model]]:

@@ -51,6 +51,7 @@ class Preview:
 
     def apply(self, obj):
         obj._workflow_preview = True
+        obj._workflow_live = (obj.state, obj.published_at, obj.unpublish_at)
         if draft := draft_for(obj):
             draft_apply(obj, draft)
             obj._workflow_draft = draft

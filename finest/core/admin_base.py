@@ -271,6 +271,27 @@ class ServiceWritesAdminMixin:
                 self.delete_object(obj=obj, actor=actor)
 
 
+class KeepStoredDateTimesFormMixin:
+    """The admin's date-time widget shows minutes, not seconds: a re-save submits 12:30 for a
+    stored 12:30:47. A submitted value equal to the stored one at the widget's precision keeps
+    the stored value, so saving an unchanged form changes no date (publish dates included)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        instance = self.instance
+        if instance is None or instance.pk is None:
+            return cleaned
+        for field in instance._meta.concrete_fields:
+            if not isinstance(field, models.DateTimeField) or field.name not in self.fields:
+                continue
+            submitted, stored = cleaned.get(field.name), getattr(instance, field.attname, None)
+            if submitted is None or stored is None or submitted.second or submitted.microsecond:
+                continue
+            if stored.replace(second=0, microsecond=0) == submitted:
+                cleaned[field.name] = stored
+        return cleaned
+
+
 class ContentAdmin(
     SafeAutocompleteMixin, ServiceWritesAdminMixin, PolicyScopedAdminMixin, TranslationStatusMixin,
     RevisionAdmin, TabbedTranslationAdmin,
@@ -284,6 +305,12 @@ class ContentAdmin(
 
     def get_readonly_fields(self, request, obj=None):
         return (*self.leading_readonly_fields, *super().get_readonly_fields(request, obj))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        if issubclass(form_class, KeepStoredDateTimesFormMixin):
+            return form_class
+        return type(form_class.__name__, (KeepStoredDateTimesFormMixin, form_class), {"__module__": form_class.__module__})
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

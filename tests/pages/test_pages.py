@@ -172,7 +172,12 @@ def test_editing_about_in_swedish_through_admin_shows_on_sv(staff_client, client
         data[name] = value
     data["body_sv"] = "<p>Ny svensk text om centret.</p>"
     data["state"] = "published"
+    # About is public: a plain save keeps the change as a draft, "Publish changes" publishes it.
     response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    with translation.override("sv"):
+        assert "Ny svensk text om centret." not in client.get(reverse("website:about")).content.decode()
+    response = staff_client.post(url, {**data, "_workflow_publish": "1"})
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     with translation.override("sv"):
         html = client.get(reverse("website:about")).content.decode()

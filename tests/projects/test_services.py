@@ -47,7 +47,7 @@ def test_saving_or_deleting_a_row_marks_the_project_modified():
 
 
 def test_the_admin_saves_through_the_project_services(staff_client, staff_user):
-    project = ProjectFactory()
+    project = ProjectFactory(state=PublishState.DRAFT)  # a direct save: live content keeps a draft
     url = reverse("admin:projects_project_change", args=(project.pk,))
     data = form_data(staff_client.get(url))
     data["acronym"] = "SPY"

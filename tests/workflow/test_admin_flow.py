@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from finest.core.models import ChangeAction, ChangeLogEntry
+from finest.core.models import ChangeAction, ChangeLogEntry, PublishState
 from news.models import Article
 from tests.core.test_admin import form_data
 from tests.factories import ArticleFactory, ProjectFactory
@@ -57,13 +59,77 @@ def test_editor_saves_a_draft_and_the_live_article_is_untouched(client, editor):
     assert "Draft title" not in client.get(public_url(article)).content.decode()
 
 
-def test_editors_direct_save_of_live_content_is_refused(client, editor):
+@pytest.mark.parametrize("button", ["_save", "_continue", None])
+def test_editors_plain_save_of_live_content_keeps_a_draft(client, editor, button):
     article = ArticleFactory(title_en="Live title")
     client.force_login(editor)
-    response = _edit(client, article, "_save", title_en="Crafted")
-    assert response.status_code == 403
+    data = form_data(client.get(change_url(article)))
+    data["title_en"] = "Crafted"
+    if button:
+        data[button] = "1"
+    response = client.post(change_url(article), data)
+    assert response.status_code == 302
     article.refresh_from_db()
     assert article.title_en == "Live title"
+    draft = Draft.objects.get()
+    assert draft.author == editor and draft.state == DraftState.DRAFT
+    assert draft.data["fields"]["title_en"] == "Crafted"
+
+
+@pytest.mark.parametrize("role", ["publisher", "superuser"])
+@pytest.mark.parametrize("button", ["_save", "_continue", None])
+def test_a_publishers_plain_save_of_live_content_keeps_a_draft(client, request, role, button):
+    """Plain "Tallenna" used to publish a superuser's change at once."""
+    user = request.getfixturevalue(role)
+    article = ArticleFactory(title_en="Live title")
+    client.force_login(user)
+    html = client.get(change_url(article)).content.decode()
+    assert 'name="_save"' not in html and 'name="_continue"' not in html
+    assert 'name="_workflow_save_draft" class="default"' in html
+    assert 'name="_workflow_publish"' in html
+    data = form_data(client.get(change_url(article)))
+    data["title_en"] = "Changed title"
+    if button:
+        data[button] = "1"
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.title_en == "Live title"
+    assert Draft.objects.get().data["fields"]["title_en"] == "Changed title"
+    client.logout()
+    assert "Changed title" not in client.get(public_url(article)).content.decode()
+
+
+def test_draft_content_keeps_its_direct_save(client, superuser):
+    article = ArticleFactory(title_en="Unpublished", state=PublishState.DRAFT, published_at=None)
+    client.force_login(superuser)
+    assert 'name="_save"' in client.get(change_url(article)).content.decode()
+    response = _edit(client, article, "_save", title_en="Saved directly")
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title_en == "Saved directly" and not Draft.objects.exists()
+
+
+def test_publishing_changes_keeps_the_stored_publish_date(client, publisher):
+    """The widget shows minutes (fi "12.30"): a re-save must not cut the stored seconds off."""
+    published_at = (timezone.now() - timedelta(days=3)).replace(second=47, microsecond=123456)
+    article = ArticleFactory(title_en="Live title", published_at=published_at)
+    client.force_login(publisher)
+    data = form_data(client.get(change_url(article)))
+    local = timezone.localtime(published_at)
+    data["published_at_0"], data["published_at_1"] = f"{local.day}.{local.month}.{local.year}", local.strftime("%H.%M")
+    data.update(title_en="Published title", _workflow_publish="1")
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.title_en == "Published title"
+    assert article.published_at == published_at
+    # A real change of the date is kept, at the widget's precision.
+    data = form_data(client.get(change_url(article)))
+    later = local + timedelta(days=1)
+    data["published_at_0"], data["published_at_1"] = f"{later.day}.{later.month}.{later.year}", later.strftime("%H.%M")
+    data["_workflow_publish"] = "1"
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.published_at == later.replace(second=0, microsecond=0)
 
 
 def test_editors_publish_button_is_refused(client, editor):

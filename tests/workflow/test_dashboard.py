@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
@@ -71,3 +72,58 @@ def test_a_model_without_a_title_or_name_is_left_out_of_missing_translations(mon
     assert module._name_field(ContentType) is None
     monkeypatch.setattr(module, "publishable_models", lambda: [ContentType])
     assert untranslated_content() == []
+
+
+TECHNICAL_ENGLISH = ("Access attempts", "Access logs", "Access failures", "Static devices", "TOTP devices", "Otp_")
+TECHNICAL_LABELS = {
+    "fi": ("Kirjautumisyritykset", "Kirjautumistapahtumat", "Epäonnistuneet kirjautumiset", "Varakoodilistat",
+           "Todennussovellukset (TOTP)", "Muutosloki", "Tekniset asetukset"),
+    "sv": ("Inloggningsförsök", "Inloggningshändelser", "Misslyckade inloggningar", "Reservkodslistor",
+           "Autentiseringsappar (TOTP)"),
+    "en": ("Login attempts", "Sign-in records", "Failed logins", "Backup code lists", "Authenticator apps (TOTP)"),
+}
+TECHNICAL_CHANGELISTS = {
+    "axes/accessattempt": {"fi": "kirjautumisyritys", "sv": "inloggningsförsök", "en": "login attempt"},
+    "axes/accesslog": {"fi": "kirjautumistapahtuma", "sv": "inloggningshändelse", "en": "sign-in record"},
+    "axes/accessfailurelog": {"fi": "epäonnistunut kirjautuminen", "sv": "misslyckad inloggning", "en": "failed login"},
+    "otp_totp/totpdevice": {"fi": "todennussovellus (TOTP)", "sv": "autentiseringsapp (TOTP)", "en": "authenticator app (TOTP)"},
+    "otp_static/staticdevice": {"fi": "varakoodilista", "sv": "reservkodslista", "en": "backup code list"},
+}
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_technical_labels_are_translated_in_the_index_and_change_lists(client, superuser, language):
+    client.force_login(superuser)
+    html = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    for label in TECHNICAL_LABELS[language]:
+        assert label in html, label
+    if language != "en":
+        for english in TECHNICAL_ENGLISH:
+            assert english not in html, english
+    for path, titles in TECHNICAL_CHANGELISTS.items():
+        page = client.get(f"/admin/{path}/", HTTP_ACCEPT_LANGUAGE=language)
+        assert page.status_code == 200, path
+        title = page.content.decode().split("<title>", 1)[1].split("</title>", 1)[0]
+        assert titles[language] in title, (path, title)
+
+
+def test_technical_change_list_columns_are_translated(client, superuser):
+    AccessAttempt.objects.create(username="someone", ip_address="192.0.2.1", user_agent="test", failures_since_start=1)
+    client.force_login(superuser)
+    html = client.get("/admin/axes/accessattempt/", HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    assert "IP-osoite" in html and "IP Address" not in html
+
+
+def test_technical_app_pages_have_translated_names(client, superuser):
+    client.force_login(superuser)
+    assert "Kirjautumissuoja" in client.get("/admin/axes/").content.decode()
+    assert "Kaksivaiheinen tunnistautuminen" in client.get("/admin/otp_totp/").content.decode()
+
+
+def test_publisher_sees_no_technical_section(client, publisher):
+    client.force_login(publisher)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "workflow-dashboard" in html
+    assert "Tekniset asetukset" not in html
+    for label in (*TECHNICAL_LABELS["fi"], *TECHNICAL_ENGLISH):
+        assert label not in html, label

@@ -88,9 +88,41 @@ def test_banners(editor):
     assert banner_text(ArticleFactory()) == ""
     live = _drafted(editor, title_en="Changed")
     previewed = preview.read_token(preview.preview_token(live, "en")).apply(live)
-    assert banner_text(previewed) == "Draft – not public"
+    # The page is public: its pending draft is changes waiting, not a draft that is not public.
+    assert banner_text(previewed) == "Changes waiting – the public page shows the published version"
     previewed._workflow_draft.state = DraftState.SUBMITTED
     assert banner_text(previewed) == "Changes waiting for review"
+
+
+def test_banner_of_a_never_published_item_with_a_draft(editor):
+    unpublished = ArticleFactory(state=PublishState.DRAFT, published_at=None)
+    unpublished.title_en = "Changed"
+    draft_save(obj=unpublished, actor=Actor.from_user(editor), submit=True)
+    previewed = preview.read_token(preview.preview_token(unpublished, "en")).apply(unpublished)
+    assert banner_text(previewed) == "Draft – not public, waiting for review"
+
+
+def test_banner_of_a_scheduled_item_with_changes_uses_the_stored_date(editor):
+    now = timezone.now()
+    scheduled = ArticleFactory(published_at=now.replace(year=now.year + 1, month=1, day=15, hour=12))
+    scheduled.published_at = now.replace(year=now.year + 1, month=3, day=1, hour=12)
+    draft_save(obj=scheduled, actor=Actor.from_user(editor))
+    scheduled.refresh_from_db()
+    previewed = preview.read_token(preview.preview_token(scheduled, "fi")).apply(scheduled)
+    with translation.override("fi"):
+        text = banner_text(previewed)
+    assert text.startswith(f"Ajastettu julkaistavaksi 15.1.{now.year + 1} · ")
+    assert "Luonnos" not in text
+
+
+def test_preview_of_a_live_project_with_a_draft_says_changes_wait(client, editor):
+    project = ProjectFactory(title_fi="Julkinen hanke")
+    project.title_fi = "Muutettu hanke"
+    draft_save(obj=project, actor=Actor.from_user(editor))
+    html = client.get(preview.preview_url(project, "fi")).content.decode()
+    assert "Muutettu hanke" in html
+    assert "Luonnos – ei julkinen" not in html
+    assert "Muutokset odottavat" in html
 
 
 def test_unpublish_at_is_honoured_everywhere(client):
