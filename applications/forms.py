@@ -7,7 +7,6 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from finest.core.forms import IdModelMultipleChoiceField
 from finest.core.models import City, Country
 
 from .models import Decision
@@ -44,7 +43,7 @@ class ApplicationForm(forms.Form):
     contact_name = forms.CharField(label=_("Contact person"), max_length=120, required=False)
     title = forms.CharField(label=_("Pilot title"), max_length=200, required=False)
     summary = forms.CharField(label=_("Pilot description"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000, required=False)
-    cities = IdModelMultipleChoiceField(
+    cities = forms.ModelMultipleChoiceField(
         label=_("Pilot cities"), queryset=City.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
     )
     requested_grant = forms.DecimalField(label=_("Grant applied for (EUR)"), min_value=0, max_digits=12, decimal_places=2, required=False)

@@ -15,7 +15,6 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
-from finest.core.forms import parse_id
 from finest.core.permissions import Actor
 from finest.ops.admin_site import two_factor_needed
 from living_lab.models import OpenCall
@@ -112,9 +111,8 @@ def _build_form(application: Application, call_form: CallForm, data=None, files=
 def _keep_attachments(request, application: Application, form: ApplicationForm, actor: Actor) -> None:
     """Uploads are kept at once, before any other check, so that a later error does not
     lose them; removals too."""
-    for value in request.POST.getlist("remove_attachments"):
-        pk = parse_id(value)
-        attachment = application.attachments.filter(pk=pk).first() if pk else None
+    for pk in request.POST.getlist("remove_attachments"):
+        attachment = application.attachments.filter(pk=pk).first() if pk.isdigit() else None
         if attachment is not None:
             services.attachment_remove(attachment=attachment, actor=actor)
     for upload in request.FILES.getlist("new_attachments"):

@@ -180,14 +180,6 @@ class Project(TranslatedSlugMixin, Publishable):
         ordering = ["-start_date", "title"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
-        indexes = [
-            # The public list's order over published projects: a page is read off the index, not a sort of
-            # every published project; the publish dates it covers make its count an index-only scan.
-            models.Index(
-                fields=["-start_date", "id"], name="projects_published_by_start",
-                condition=models.Q(state="published"), include=["published_at", "unpublish_at"],
-            ),
-        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(total_budget__gte=0) | models.Q(total_budget__isnull=True),

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -14,11 +13,10 @@ from django.views.decorators.http import require_GET
 from finest.core.i18n import translated
 from finest.core.lists import FilterForm, list_page
 from finest.core.lookup import resolve_slug
-from finest.core.models import City, FocusArea, published_q
+from finest.core.models import City, FocusArea
 from finest.core.money import money_unit
 from finest.core.pagecache import ALL_CONTENT, cached_page
 from partners.models import Partner
-from searchindex.query import filter_by_index
 
 from .charts import (
     TimelineItem,
@@ -34,9 +32,6 @@ from .models import FundingProgramme, Participation, Project, ProjectStatus
 from .services import partner_share_text
 
 PAGE_SIZE = 12
-# The partner dropdown offers this many partners, those in the most published projects; any other is
-# found by the free-text partner filter. Listing every partner grew the page with the rows.
-PARTNER_OPTIONS = 40
 
 
 class ProjectFilterForm(FilterForm):
@@ -54,9 +49,6 @@ class ProjectFilterForm(FilterForm):
     partner = forms.ModelChoiceField(
         label=gettext_lazy("Partner"), required=False, queryset=Partner.objects.none(), empty_label=gettext_lazy("All")
     )
-    partner_name = forms.CharField(
-        label=gettext_lazy("Other partner (name contains)"), required=False, max_length=100,
-    )
     programme = forms.ModelChoiceField(
         label=gettext_lazy("Funding programme"), required=False, queryset=FundingProgramme.objects.none(),
         empty_label=gettext_lazy("All"),
@@ -71,43 +63,17 @@ class ProjectFilterForm(FilterForm):
         self.fields["city"].queryset = City.objects.filter(
             Exists(Project.cities.through.objects.filter(city_id=OuterRef("pk"), project__in=published))
         ).order_by("name")
-        # Any partner of a published project is a valid value (one query when a value is given); only
-        # the PARTNER_OPTIONS most frequent, and the chosen one, are rendered.
-        partner_field = self.fields["partner"]
-        partner_field.queryset = Partner.objects.published().filter(
-            Exists(Participation.objects.filter(partner_id=OuterRef("pk"), project__in=published))
+        self.fields["partner"].queryset = (
+            Partner.objects.published()
+            .filter(Exists(Participation.objects.filter(partner_id=OuterRef("pk"), project__in=published)))
+            .order_by("name")
         )
-        partner_field.widget.choices = [("", partner_field.empty_label), *self._partner_options()]
         self.fields["programme"].queryset = FundingProgramme.objects.filter(
             Exists(published.filter(funding_programme_id=OuterRef("pk")))
         )
 
 
-    def _partner_options(self) -> list[tuple[int, str]]:
-        # Counted over the narrow participation rows, then only those partners read (one query).
-        top = (
-            Participation.objects.filter(published_q("project__"), partner__in=Partner.objects.published())
-            .values("partner_id")
-            .annotate(projects=Count("id"))
-            .order_by("-projects", "partner_id")
-            .values("partner_id")[:PARTNER_OPTIONS]
-        )
-        frequent = Partner.objects.filter(pk__in=top).only("pk", *(f"name_{code}" for code, _name in settings.LANGUAGES))
-        options = {partner.pk: str(partner) for partner in frequent}
-        chosen = self.data.get("partner") if self.is_bound else None
-        if chosen and str(chosen).isdigit() and int(chosen) not in options:
-            options.update((partner.pk, str(partner)) for partner in self.fields["partner"].queryset.filter(pk=int(chosen)))
-        return sorted(options.items(), key=lambda option: (option[1].casefold(), option[0]))
-
-
-def _partner_name_q(text: str) -> Q:
-    condition = Q()
-    for language, _name in settings.LANGUAGES:
-        condition |= Q(**{f"name_{language}__icontains": text})
-    return condition | Q(short_name__icontains=text)
-
-
-def filter_projects(queryset, filters: dict):
+def filter_projects(queryset, filters: dict, language: str):
     if filters.get("area"):
         queryset = queryset.filter(focus_areas=filters["area"])
     if filters.get("status"):
@@ -116,21 +82,11 @@ def filter_projects(queryset, filters: dict):
         queryset = queryset.filter(cities=filters["city"])
     if filters.get("partner"):
         queryset = queryset.filter(pk__in=Participation.objects.filter(partner=filters["partner"]).values("project_id"))
-    if filters.get("partner_name"):
-        partners = Partner.objects.published().filter(_partner_name_q(filters["partner_name"]))
-        queryset = queryset.filter(pk__in=Participation.objects.filter(partner__in=partners).values("project_id"))
     if filters.get("programme"):
         queryset = queryset.filter(funding_programme=filters["programme"])
-    return queryset
-
-
-def list_projects(filters: dict, language: str):
-    """The public list: published projects, newest start first. ``q=`` goes through the stored search
-    index (published content only, as this list), title matches first."""
-    queryset = filter_projects(Project.objects.published().with_listing_related(), filters)
     if filters.get("q"):
-        return filter_by_index(queryset, filters["q"], language).order_by("-search_title_hit", "-start_date", "pk")
-    return queryset.order_by("-start_date", "pk")
+        queryset = queryset.search(filters["q"], language)
+    return queryset
 
 
 @require_GET
@@ -139,7 +95,9 @@ def project_list(request):
     language = translation.get_language()
     form = ProjectFilterForm(request.GET or None)
     filters = form.valid_filters()
-    queryset = list_projects(filters, language)
+    queryset = filter_projects(Project.objects.published().with_listing_related(), filters, language)
+    if not filters.get("q"):
+        queryset = queryset.order_by("-start_date", "pk")
     listing = list_page(
         request,
         queryset,

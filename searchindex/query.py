@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -163,34 +162,3 @@ def site_search(query: str, language: str, querysets: dict[str, models.QuerySet]
         ]
         results[key] = (shown, total - (len(hits) - len(shown)))
     return results
-
-
-def _matching_documents(model: type[models.Model], match: str, language: str, *, correlated: bool = False) -> RawSQL:
-    """The ids of ``model``'s objects whose document in ``language`` matches, as a subquery; or, with
-    ``correlated``, whether the outer row's document does (one probe of the unique index per row)."""
-    if connection.vendor == "postgresql":
-        condition = "search_vector @@ to_tsquery('simple', %s)"
-    else:
-        condition = "id IN (SELECT rowid FROM searchindex_fts WHERE searchindex_fts MATCH %s)"
-    table = connection.ops.quote_name(model._meta.db_table)
-    select, outer = ("EXISTS (SELECT 1", f" AND object_id = {table}.id)") if correlated else ("SELECT object_id", "")
-    sql = (  # noqa: S608 - fixed text and the model's own table name; the values are parameters
-        f"{select} FROM searchindex_searchdocument WHERE content_type_id = %s AND language = %s AND {condition}{outer}"
-    )
-    return RawSQL(sql, (ContentType.objects.get_for_model(model).pk, language, match))  # noqa: S611
-
-
-def filter_by_index(queryset: models.QuerySet, query: str, language: str) -> models.QuerySet:
-    """``queryset`` (of published objects: the index holds nothing else) narrowed to those whose stored
-    document in ``language`` has every query term, through the index (GIN on PostgreSQL, FTS5 on SQLite),
-    with ``search_title_hit`` annotated: true when every term is in the title. Nothing is ranked, so the
-    caller orders (title hits first, then its list order) at the cost of sorting the matches' ids alone."""
-    terms = query_terms(query, language)
-    if not terms:
-        return queryset.none().annotate(search_title_hit=models.Value(False))
-    match, title_match = _match_expressions(terms)
-    model = queryset.model
-    title_hit = _matching_documents(model, title_match, language, correlated=True)
-    return queryset.filter(pk__in=_matching_documents(model, match, language)).annotate(
-        search_title_hit=models.ExpressionWrapper(title_hit, output_field=models.BooleanField())
-    )

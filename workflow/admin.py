@@ -29,27 +29,8 @@ INLINES_NOTE = _(
 )
 
 
-ROWS_NOT_IN_DRAFT = _(
-    "Changed rows can't be kept in a draft. A publisher saves them with “Publish changes”; "
-    "to save the draft, undo the changes to these rows."
-)
-
-
 def _draft_button(request) -> str | None:
     return next((name for name in DRAFT_BUTTONS if name in request.POST), None)
-
-
-def _refuse_changed_rows(formset) -> None:
-    """A draft keeps no rows: changed rows fail the form (the editor's input stays on the page)
-    rather than being dropped when the draft is saved."""
-    clean = formset.clean
-
-    def clean_without_changes():
-        clean()
-        if formset.has_changed():
-            raise ValidationError(ROWS_NOT_IN_DRAFT)
-
-    formset.clean = clean_without_changes
 
 
 class DraftAdminMixin:
@@ -107,22 +88,10 @@ class DraftAdminMixin:
     def change_form_template(self):
         return "workflow/admin/change_form.html"
 
-    def _draft_action(self, request, obj, change) -> str | None:
-        """The workflow button this POST stands for, or None for a direct save."""
+    def save_model(self, request, obj, form, change):
         button = _draft_button(request) if change else None
         if button is None and change and self._drafts_enabled(obj) and self._stored_live(obj):
             button = SAVE_DRAFT  # a plain save of live content never publishes
-        return button
-
-    def _create_formsets(self, request, obj, change):
-        formsets, inline_instances = super()._create_formsets(request, obj, change)
-        if request.method == "POST" and self._draft_action(request, obj, change) in (SAVE_DRAFT, SUBMIT_DRAFT):
-            for formset in formsets:
-                _refuse_changed_rows(formset)
-        return formsets, inline_instances
-
-    def save_model(self, request, obj, form, change):
-        button = self._draft_action(request, obj, change)
         if button is None:
             return super().save_model(request, obj, form, change)
         actor = Actor.from_user(request.user)

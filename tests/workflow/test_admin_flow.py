@@ -11,9 +11,8 @@ from django.utils import timezone, translation
 
 from finest.core.models import ChangeAction, ChangeLogEntry, PublishState
 from news.models import Article
-from projects.models import ParticipationRole
 from tests.core.test_admin import form_data
-from tests.factories import ArticleFactory, ParticipationFactory, ProjectFactory
+from tests.factories import ArticleFactory, ProjectFactory
 from workflow.models import Draft, DraftState
 
 pytestmark = pytest.mark.django_db
@@ -212,44 +211,3 @@ def test_draft_of_a_live_project_keeps_the_project_public(client, editor):
     assert "Live project" in api.content.decode()
     assert "Draft project" not in client.get("/sitemap.xml").content.decode()
     assert Article.objects.count() == 0
-
-
-@pytest.mark.parametrize("button", ["_workflow_save_draft", "_workflow_submit", "_save"])
-def test_changed_rows_are_refused_by_a_draft_and_stay_on_the_form(client, editor, button):
-    """A draft keeps no inline rows: rather than dropping a changed row, the save fails with the
-    editor's input still on the page, and nothing is stored."""
-    project = ProjectFactory(title_en="Live project")
-    participation = ParticipationFactory(project=project, role=ParticipationRole.PARTNER)
-    client.force_login(editor)
-    data = form_data(client.get(change_url(project)))
-    row = next(key for key, value in data.items() if key.endswith("-role") and value == ParticipationRole.PARTNER)
-    data.update({row: ParticipationRole.COORDINATOR, "title_en": "Draft project", button: "1"})
-    response = client.post(change_url(project), data)
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Muutettuja rivejä ei voi säilyttää luonnoksessa" in html and "Draft project" in html
-    participation.refresh_from_db()
-    project.refresh_from_db()
-    assert participation.role == ParticipationRole.PARTNER and project.title_en == "Live project"
-    assert not Draft.objects.exists()
-
-
-def test_a_draft_with_unchanged_rows_is_saved(client, editor):
-    project = ProjectFactory(title_en="Live project")
-    ParticipationFactory(project=project)
-    client.force_login(editor)
-    response = _edit(client, project, "_workflow_save_draft", title_en="Draft project")
-    assert response.status_code == 302
-    assert Draft.objects.count() == 1
-
-
-def test_a_publisher_publishes_changed_rows_with_the_changes(client, publisher):
-    project = ProjectFactory(title_en="Live project")
-    participation = ParticipationFactory(project=project, role=ParticipationRole.PARTNER)
-    client.force_login(publisher)
-    data = form_data(client.get(change_url(project)))
-    row = next(key for key, value in data.items() if key.endswith("-role") and value == ParticipationRole.PARTNER)
-    data.update({row: ParticipationRole.COORDINATOR, "_workflow_publish": "1"})
-    assert client.post(change_url(project), data).status_code == 302
-    participation.refresh_from_db()
-    assert participation.role == ParticipationRole.COORDINATOR
