@@ -20,6 +20,7 @@ from tests.factories import (
     FocusAreaFactory,
     KeyFigureFactory,
     OpenCallFactory,
+    PageFactory,
     ProjectFactory,
 )
 
@@ -134,3 +135,22 @@ def test_the_hero_key_figures_and_featured_items_follow_their_edits(client, page
     project.published_at = None
     project.save()
     assert "featured-card" not in _home(client)
+
+
+def test_the_menu_and_footer_links_follow_the_pages(client, page_cache):
+    """The navigation (pages/context_processors.py) is kept per version of the pages and day."""
+    now = timezone.now()
+    with time_machine.travel(now, tick=False):
+        page = PageFactory(title_en="Harbour office", show_in_menu=True)
+        PageFactory(title_en="Harbour press", show_in_footer=True, published_at=now + timedelta(hours=1))
+        html = _home(client)
+        assert "Harbour office" in html and "Harbour press" not in html
+        page.title_en = "Harbour desk"
+        page.save()
+        html = _home(client)
+        assert "Harbour desk" in html and "Harbour office" not in html
+        page.show_in_menu = False
+        page.save()
+        assert "Harbour desk" not in _home(client)
+    with time_machine.travel(now + timedelta(hours=2), tick=False):
+        assert "Harbour press" in _home(client)
