@@ -39,17 +39,21 @@ def page_cache(request, settings):
     return request.param
 
 
+def _saved_shows(client, obj, **changes) -> str:
+    """Save ``changes`` to ``obj``; the home page right after."""
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.save()
+    return _home(client)
+
+
 def test_a_new_project_an_edit_and_an_unpublication_show_at_once(client, page_cache):
     assert "Harbour twin" not in _home(client)
     project = ProjectFactory(title_en="Harbour twin")
     assert "Harbour twin" in _home(client)
-    project.title_en = "Harbour model"
-    project.save()
-    html = _home(client)
+    html = _saved_shows(client, project, title_en="Harbour model")
     assert "Harbour model" in html and "Harbour twin" not in html
-    project.published_at = None
-    project.save()
-    assert "Harbour model" not in _home(client)
+    assert "Harbour model" not in _saved_shows(client, project, published_at=None)
 
 
 def test_a_change_to_related_content_shows_too(client, page_cache):
@@ -145,12 +149,8 @@ def test_the_menu_and_footer_links_follow_the_pages(client, page_cache):
         PageFactory(title_en="Harbour press", show_in_footer=True, published_at=now + timedelta(hours=1))
         html = _home(client)
         assert "Harbour office" in html and "Harbour press" not in html
-        page.title_en = "Harbour desk"
-        page.save()
-        html = _home(client)
+        html = _saved_shows(client, page, title_en="Harbour desk")
         assert "Harbour desk" in html and "Harbour office" not in html
-        page.show_in_menu = False
-        page.save()
-        assert "Harbour desk" not in _home(client)
+        assert "Harbour desk" not in _saved_shows(client, page, show_in_menu=False)
     with time_machine.travel(now + timedelta(hours=2), tick=False):
         assert "Harbour press" in _home(client)
