@@ -7,13 +7,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from events.models import Event
+from finest.core.fragments import cached_fragment, cached_value
 from finest.core.i18n import slug_for
 from finest.core.lookup import resolve_slug
 from finest.core.models import City, FocusArea
@@ -56,28 +59,56 @@ def root_redirect(request):
     return response
 
 
+def _home_sections(request) -> str:
+    """The focus areas, the Centre, the project, event, news, pilot and call cards: the same for every
+    visitor, so rendered once per version of the content and day, like the page cache keys the page
+    (the versions move with each save and with the moments of the dates the lists follow: an event's
+    end, a call's deadline, a project's dates). A signed preview always renders them afresh."""
+
+    def render_sections() -> str:
+        return render_to_string("website/_home_sections.html", {
+            "focus_areas": FocusArea.objects.all(),
+            "projects": Project.objects.published().ongoing().with_listing_related().order_by("-start_date", "pk")[:6],
+            "centre": Project.objects.published().featured().order_by("-start_date", "pk").first(),
+            "events": Event.objects.published().upcoming().with_listing_related()[:HOME_ITEMS],
+            "articles": Article.objects.published().latest_first().with_listing_related()[:HOME_ITEMS],
+            "pilots": Pilot.objects.published().with_listing_related()[:HOME_ITEMS],
+            "calls": OpenCall.objects.published().accepting().with_listing_related().order_by("deadline", "pk")[:3],
+        })
+
+    if getattr(request, "preview", None) is not None:
+        return mark_safe(render_sections())  # noqa: S308 - rendered by the template engine, escaped there
+    return cached_fragment(request, "home-sections", (timezone.localdate().isoformat(),), ALL_CONTENT, render_sections)
+
+
+def _home_page_context(request) -> dict:
+    """The editable hero, key figures and featured items (pages app), in three queries however many;
+    kept like the sections (a featured item's target is content too), except in a signed preview."""
+
+    def make() -> dict:
+        home_page = home_page_for(request)
+        if home_page is None:
+            return {}
+        return {
+            "home_page": home_page,
+            "key_figures": list(home_page.key_figures.all()),
+            "featured_items": home_page.visible_featured_items(),
+            "structured_data": home_page_jsonld(home_page),
+        }
+
+    if getattr(request, "preview", None) is not None:
+        return make()
+    return cached_value(request, "home-page", (timezone.localdate().isoformat(),), ALL_CONTENT, make)
+
+
 @require_GET
 @cached_page(depends=ALL_CONTENT)
 def home(request):
     context = {
-        "focus_areas": FocusArea.objects.all(),
-        "projects": Project.objects.published().ongoing().with_listing_related().order_by("-start_date", "pk")[:6],
-        "centre": Project.objects.published().featured().order_by("-start_date", "pk").first(),
-        "events": Event.objects.published().upcoming().with_listing_related()[:HOME_ITEMS],
-        "articles": Article.objects.published().latest_first().with_listing_related()[:HOME_ITEMS],
-        "pilots": Pilot.objects.published().with_listing_related()[:HOME_ITEMS],
-        "calls": OpenCall.objects.published().accepting().with_listing_related().order_by("deadline", "pk")[:3],
+        "sections_html": _home_sections(request),
         "map_html": map_html(request, map_id="home-map"),
     }
-    # The editable hero, key figures and featured items (pages app), in three queries however many.
-    home_page = home_page_for(request)
-    if home_page is not None:
-        context.update(
-            home_page=home_page,
-            key_figures=list(home_page.key_figures.all()),
-            featured_items=home_page.visible_featured_items(),
-            structured_data=home_page_jsonld(home_page),
-        )
+    context.update(_home_page_context(request))
     return render(request, "website/home.html", context)
 
 
