@@ -177,7 +177,7 @@ class Application(models.Model):
     Not a ``TimeStamped`` model on purpose: the change log that partners sync must
     never list applications."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, verbose_name=_("public ID"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     modified_at = models.DateTimeField(_("modified"), auto_now=True)
 
@@ -186,8 +186,8 @@ class Application(models.Model):
     language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default="fi")
     email_confirmed_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)
     # Each request for the link is one email: the task sends it once per request time.
-    link_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
-    link_sent_for = models.DateTimeField(null=True, blank=True, editable=False)
+    link_requested_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("link requested at"))
+    link_sent_for = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("link sent for"))
     status = models.CharField(_("status"), max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT, db_index=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     receipt_sent_for = models.DateTimeField(_("receipt sent for submission of"), null=True, blank=True, editable=False)
@@ -211,7 +211,7 @@ class Application(models.Model):
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True, default=Decision.PENDING)
     share_comments = models.BooleanField(_("include reviewers' comments in the decision email"), default=False)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decision_sent_for = models.CharField(max_length=10, blank=True, editable=False)
+    decision_sent_for = models.CharField(max_length=10, blank=True, editable=False, verbose_name=_("decision e-mail sent for"))
     pilot = models.OneToOneField(
         "living_lab.Pilot", verbose_name=_("pilot"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="application",

@@ -64,7 +64,7 @@ class Subscriber(models.Model):
         _("status"), max_length=14, choices=SubscriberStatus.choices, default=SubscriberStatus.PENDING, db_index=True
     )
     # Part of every signed link, so a link stops working once the row is erased or the key is rotated.
-    key = models.CharField(max_length=32, default=new_subscriber_key, editable=False)
+    key = models.CharField(max_length=32, default=new_subscriber_key, editable=False, verbose_name=_("key"))
     created_at = models.DateTimeField(_("signed up"), default=timezone.now, db_index=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
@@ -125,9 +125,9 @@ class RateLimitHit(models.Model):
     """One counted event (a sign-up from an IP, a confirmation mail to an address).
     Kept in the database so that the limits hold without Redis and across restarts."""
 
-    scope = models.CharField(max_length=24)
-    key_hash = models.CharField(max_length=64)
-    at = models.DateTimeField(default=timezone.now)
+    scope = models.CharField(max_length=24, verbose_name=_("scope"))
+    key_hash = models.CharField(max_length=64, verbose_name=_("key hash"))
+    at = models.DateTimeField(default=timezone.now, verbose_name=_("time"))
 
     class Meta:
         indexes = [models.Index(fields=["scope", "key_hash", "at"], name="newsletter_ratelimit_lookup")]
@@ -181,13 +181,13 @@ class NewsletterIssue(TimeStamped):
     digest_since = models.DateTimeField(_("digest from"), null=True, blank=True, editable=False)
     digest_until = models.DateTimeField(_("digest until"), null=True, blank=True, editable=False)
     # Delivery rows are created in chunks ordered by subscriber id; the cursor lets a lost task resume.
-    prepare_cursor = models.PositiveBigIntegerField(default=0, editable=False)
-    prepared_at = models.DateTimeField(null=True, blank=True, editable=False)
+    prepare_cursor = models.PositiveBigIntegerField(default=0, editable=False, verbose_name=_("preparation position"))
+    prepared_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("prepared at"))
     # A heartbeat: every batch run writes it, so the supervisor sees at once an issue nobody works on.
-    last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_activity_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("last activity"))
     # Each wake-up starts a new generation of batch chains; a chain of an older one ends itself,
     # so re-waking a stalled issue never multiplies the chains.
-    wake_generation = models.PositiveIntegerField(default=0, editable=False)
+    wake_generation = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("wake-up count"))
 
     objects = NewsletterIssueQuerySet.as_manager()
 
@@ -262,8 +262,8 @@ class Delivery(models.Model):
         Subscriber, on_delete=models.SET_NULL, null=True, blank=True, related_name="deliveries", verbose_name=_("subscriber")
     )
     status = models.CharField(_("status"), max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED)
-    claim_token = models.UUIDField(null=True, blank=True, editable=False)
-    lease_until = models.DateTimeField(null=True, blank=True, editable=False)
+    claim_token = models.UUIDField(null=True, blank=True, editable=False, verbose_name=_("claim token"))
+    lease_until = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("reserved until"))
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
@@ -289,13 +289,13 @@ class SendRateBucket(models.Model):
     """The global token bucket all workers share, so the send rate holds across processes, and the
     circuit breaker for the mail server: while it is open no worker claims anything."""
 
-    name = models.CharField(max_length=32, unique=True)
-    tokens = models.FloatField(default=0)
-    refilled_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveBigIntegerField(default=0)
-    circuit_open_until = models.DateTimeField(null=True, blank=True)
+    name = models.CharField(max_length=32, unique=True, verbose_name=_("name"))
+    tokens = models.FloatField(default=0, verbose_name=_("sending allowance"))
+    refilled_at = models.DateTimeField(default=timezone.now, verbose_name=_("refilled at"))
+    version = models.PositiveBigIntegerField(default=0, verbose_name=_("version"))
+    circuit_open_until = models.DateTimeField(null=True, blank=True, verbose_name=_("paused until"))
     # Outages in a row: the breaker stays open twice as long after each one, up to a maximum.
-    circuit_failures = models.PositiveSmallIntegerField(default=0)
+    circuit_failures = models.PositiveSmallIntegerField(default=0, verbose_name=_("consecutive failures"))
 
     def __str__(self) -> str:
         return self.name

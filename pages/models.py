@@ -72,6 +72,8 @@ class PageQuerySet(SearchableQuerySet, PublishableQuerySet, TreeQuerySet):
 
 class Page(TranslatedSlugMixin, OrderableTreeNode, Publishable):
     title = models.CharField(_("title"), max_length=255)
+    # OrderableTreeNode's own field, with a label in the admin's languages.
+    position = models.PositiveIntegerField(_("position in the tree"), default=0, db_index=True)
     menu_title = models.CharField(
         _("menu title"), max_length=80, blank=True, help_text=_("A shorter title for the menu. Left empty, the title is used.")
     )

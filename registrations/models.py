@@ -275,7 +275,7 @@ class Registrant(models.Model):
     hold = models.CharField(_("holds"), max_length=10, choices=Hold.choices, blank=True, default=Hold.NONE)
     hold_until = models.DateTimeField(_("held until"), null=True, blank=True)
     # Part of every signed link; a new key (on erasure) makes the old links worthless.
-    key = models.CharField(max_length=40, default=new_key, editable=False)
+    key = models.CharField(max_length=40, default=new_key, editable=False, verbose_name=_("key"))
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email address"), max_length=254, db_index=True)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="fi")
@@ -289,7 +289,7 @@ class Registrant(models.Model):
     waitlisted_at = models.DateTimeField(_("joined the waiting list"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("arrived"), null=True, blank=True)
-    notified_status = models.CharField(max_length=12, blank=True, editable=False)
+    notified_status = models.CharField(max_length=12, blank=True, editable=False, verbose_name=_("notified status"))
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True, editable=False)
     erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True, editable=False)
 
@@ -344,7 +344,9 @@ class Announcement(models.Model):
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="announcements", verbose_name=_("registration"))
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("created by"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -357,9 +359,11 @@ class Announcement(models.Model):
 
 
 class AnnouncementDelivery(models.Model):
-    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="deliveries")
-    registrant = models.ForeignKey(Registrant, on_delete=models.CASCADE, related_name="announcement_deliveries")
-    sent_at = models.DateTimeField(null=True, blank=True)
+    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("announcement"))
+    registrant = models.ForeignKey(
+        Registrant, on_delete=models.CASCADE, related_name="announcement_deliveries", verbose_name=_("registrant"),
+    )
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent at"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["announcement", "registrant"], name="registrations_delivery_once")]

@@ -227,7 +227,7 @@ class ChangeLogReader(models.Model):
     """An organisation that could read a restricted entry's object when it was deleted. A plain
     id, not a foreign key: the entry outlives the organisation, and core depends on no app."""
 
-    entry = models.ForeignKey(ChangeLogEntry, on_delete=models.CASCADE, related_name="readers")
+    entry = models.ForeignKey(ChangeLogEntry, on_delete=models.CASCADE, related_name="readers", verbose_name=_("change-log entry"))
     organisation_id = models.PositiveBigIntegerField(_("organisation id"))
 
     class Meta:
@@ -245,11 +245,11 @@ class ChangeLogReader(models.Model):
 class SlugHistory(models.Model):
     """An old slug of an object in one language, so old links answer with a 301."""
 
-    model_label = models.CharField(max_length=100)
-    object_id = models.PositiveBigIntegerField()
-    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
-    slug = models.SlugField(max_length=255)
-    replaced_at = models.DateTimeField(default=timezone.now)
+    model_label = models.CharField(max_length=100, verbose_name=_("content type"))
+    object_id = models.PositiveBigIntegerField(verbose_name=_("object ID"))
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, verbose_name=_("language"))
+    slug = models.SlugField(max_length=255, verbose_name=_("slug"))
+    replaced_at = models.DateTimeField(default=timezone.now, verbose_name=_("replaced at"))
 
     class Meta:
         verbose_name = _("old slug")
