@@ -1,15 +1,17 @@
 """Conditional requests (304), throttling (429 with Retry-After), languages (?lang=,
 Accept-Language, fallbacks, Content-Language) and bad input (400/413/415)."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.http import http_date
 from rest_framework.test import APIClient
 
 from events.models import Event
+from finest.api.throttling import AnonymousRateThrottle
 from newsletter.models import NewsletterIssue
 from partners.services import api_key_create
 from tests.factories import (
@@ -287,3 +289,22 @@ def test_event_times_outside_modern_years_are_400(partner_a):
     assert response.status_code == 400
     assert "start" in response.json()["errors"]
     assert not Event.objects.exists()
+
+
+def test_the_limit_slides_over_window_edges_and_counts_in_small_entries(settings, db, time_machine):
+    """A sliding window: right after a window in which the limit was reached, the previous
+    window still weighs almost fully; two windows later the client starts afresh. The cache
+    holds a counter per window, not a time per request."""
+    settings.API_THROTTLE_RATES = {"anonymous": "3/minute", "key": "100000/minute"}
+    start = 1_800_000_000 - 1_800_000_000 % 60  # the start of a minute
+    time_machine.move_to(datetime.fromtimestamp(start + 1, tz=UTC), tick=False)
+    client = APIClient(REMOTE_ADDR="203.0.113.78")
+    assert [client.get("/api/v1/focus-areas/").status_code for _ in range(4)] == [200, 200, 200, 429]
+    time_machine.move_to(datetime.fromtimestamp(start + 61, tz=UTC), tick=False)
+    # 3 × 59/60 of the last minute still counts: one more request fits, then none.
+    assert [client.get("/api/v1/focus-areas/").status_code for _ in range(2)] == [200, 429]
+    assert 0 < int(client.get("/api/v1/focus-areas/")["Retry-After"]) <= 60
+    time_machine.move_to(datetime.fromtimestamp(start + 181, tz=UTC), tick=False)
+    assert [client.get("/api/v1/focus-areas/").status_code for _ in range(4)] == [200, 200, 200, 429]
+    key = AnonymousRateThrottle.cache_format % {"scope": "anonymous", "ident": "203.0.113.78"}
+    assert cache.get(f"{key}:{(start + 181) // 60}") == 3
