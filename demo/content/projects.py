@@ -69,7 +69,7 @@ FINEST_TWINS = {
     "key": "finest-twins",
     "acronym": "FinEst Twins",
     "title": T(
-        "FinEst Twins – älykkäiden kaupunkien huippuyksikkö",
+        "FinEst Twins – älykaupunkien huippuyksikkö",
         "FinEst Twins – spetsenhet för smarta städer",
         "FinEst Twins – Smart City Centre of Excellence",
     ),
