@@ -80,7 +80,7 @@ def test_restore_refuses_media_paths_outside_media_root(tmp_path, settings):
         archive.addfile(evil, payload.file)
     call_command("flush", interactive=False, verbosity=0)
 
-    with pytest.raises(tarfile.OutsideDestinationError):
+    with pytest.raises(CommandError, match="not a file inside the media folder"):
         call_command("restore_content", str(tmp_path / "backup"))
     assert not (settings.MEDIA_ROOT.parent / "escaped.txt").exists()
 
@@ -89,3 +89,16 @@ def test_every_content_app_and_the_accounts_are_backed_up():
     labels = {model._meta.app_label for model in backed_up_models()}
     assert {"core", "partners", "projects", "events", "living_lab", "news", "auth", "otp_totp"} <= labels
     assert not labels & {"contenttypes", "sessions", "axes"}
+
+
+def test_restore_refuses_links_in_the_media_archive(tmp_path, settings):
+    call_command("backup_content", str(tmp_path / "backup"), no_media=True)
+    link = tarfile.TarInfo("images/passwd")
+    link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
+    with tarfile.open(tmp_path / "backup" / "media.tar.gz", "w:gz") as archive:
+        archive.addfile(link)
+    call_command("flush", interactive=False, verbosity=0)
+
+    with pytest.raises(CommandError, match="not a file inside the media folder"):
+        call_command("restore_content", str(tmp_path / "backup"))
+    assert not (settings.MEDIA_ROOT / "images" / "passwd").exists()
