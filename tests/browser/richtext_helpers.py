@@ -3,6 +3,9 @@ editor's regression tests and the editorial flow."""
 
 from __future__ import annotations
 
+import contextlib
+
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 
@@ -31,7 +34,9 @@ def insert_figure_from_library(page, editor, title: str, *, alt: str | None = No
         dialog.locator(".prose-editor-field-with-picker button").click()
     picker = popup_info.value
     picker.wait_for_load_state()
-    with picker.expect_event("close"):
+    # The picker closes itself in its click handler, at times before Playwright's click has
+    # returned, which then fails with "target closed": the close event is what counts.
+    with picker.expect_event("close"), contextlib.suppress(PlaywrightError):
         picker.locator(".image-picker-choice", has_text=title).click()
     expect(dialog.locator("input[name=imageUrl]")).not_to_have_value("")
     if alt is not None:
