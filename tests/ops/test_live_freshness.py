@@ -66,7 +66,8 @@ def workers():
         "REDIS_URL": os.environ["REDIS_URL"], "CACHE_REDIS_URL": redis_url, "PAGE_CACHE": "1",
     }
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "finest.wsgi", "--workers", "2", "--worker-class", "sync",
+        # Through tests.clockshift, so that the workers see the session's clock (--clock-shift-days).
+        [sys.executable, "-m", "tests.clockshift", "gunicorn", "finest.wsgi", "--workers", "2", "--worker-class", "sync",
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
